@@ -1,0 +1,67 @@
+//! Command-line definitions (clap). Kept apart from the library so the library never sees argv.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+use crate::report::Format;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  fmlint                          lint every post under the current folder
+  fmlint _posts/2021-07-20-a.md   lint one file (named files are always linted)
+  fmlint --select FM2 site/       only the date rules
+  fmlint --ignore FM6,FM403 .     skip the style rules and the timestamp skew
+  fmlint --format json . > out.json
+  fmlint --statistics .           count problems per rule
+
+Rules: see rules/ in the repository, one page per code (FM201-date-format.md).
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage, configuration or I/O failure.";
+
+#[derive(Debug, Parser)]
+#[command(name = "fmlint", version, about = "Lint the YAML front matter of Jekyll posts", after_help = EXAMPLES)]
+pub struct Cli {
+    /// Files or folders to lint. Folders are searched for posts (`_posts/` and `_drafts/` files
+    /// ending in .md, .markdown or .html), honouring .gitignore.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Only these rules: codes (FM201), names (date-format) or code prefixes (FM2).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+
+    /// Skip these rules: codes, names or code prefixes.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// When to colour the output. `NO_COLOR` in the environment turns colour off under `auto`.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+
+    /// Print diagnostics only, without the summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Exit 0 even when errors are found.
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Print the number of problems per rule instead of the problems.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Configuration file (its contents are read from a later release on; see README).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}

@@ -1,0 +1,161 @@
+//! Text that fixes write: YAML scalars quoted so they read back as the same value, Markdown link
+//! text escaped. Fixes edit the original text; nothing here re-serialises a document.
+
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::post::Post;
+use crate::yaml::{Node, Scalar, Style, resolve_plain};
+
+/// A YAML double-quoted scalar that reads back as exactly `s`.
+pub fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether `s` can stand unquoted as an item of a flow list and still read as the string `s`.
+pub fn plain_in_flow_is_safe(s: &str) -> bool {
+    if s.is_empty() || s.trim() != s {
+        return false;
+    }
+    if !matches!(resolve_plain(s), Scalar::Str(ref r) if r == s) {
+        return false;
+    }
+    let first = s.chars().next().unwrap_or(' ');
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        return false;
+    }
+    !(s.contains(": ")
+        || s.contains(" #")
+        || s.ends_with(':')
+        || s.chars().any(|c| matches!(c, ',' | '[' | ']' | '{' | '}' | '\n' | '\t' | '\r')))
+}
+
+/// A flow-list item: plain where that is safe, double-quoted otherwise.
+pub fn flow_item(s: &str) -> String {
+    if plain_in_flow_is_safe(s) { s.to_string() } else { double_quoted(s) }
+}
+
+/// `[ a, b ]`, the canonical term list.
+pub fn flow_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let items: Vec<String> = items.into_iter().map(flow_item).collect();
+    if items.is_empty() { "[]".into() } else { format!("[ {} ]", items.join(", ")) }
+}
+
+/// Escapes Markdown link text so that it renders as `s`.
+pub fn link_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Markdown link text as it renders: backslash escapes and the common entities undone,
+/// whitespace folded.
+pub fn unescape_link_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&n) = chars.peek()
+            && n.is_ascii_punctuation()
+        {
+            out.push(n);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    fold_whitespace(&out)
+}
+
+pub fn fold_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Quotes a plain scalar in place so that it reads as the text it shows.
+pub fn quote_scalar(post: &Post<'_>, node: &Node, message: &str) -> Option<Fix> {
+    if node.style() != Some(Style::Plain) || node.tagged {
+        return None;
+    }
+    let raw = post.slice(&node.span);
+    if raw.contains('\n') {
+        return None;
+    }
+    Some(Fix {
+        applicability: Applicability::Safe,
+        message: message.to_string(),
+        edits: vec![Edit {
+            range: node.span.clone(),
+            replacement: double_quoted(raw),
+        }],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{Document, parse};
+
+    fn reads_back(yaml_value: &str) -> String {
+        let text = format!("k: {yaml_value}\n");
+        match parse(&text, 0..text.len()).unwrap() {
+            Document::Mapping(e) => e[0].value.display(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn double_quoted_reads_back() {
+        for s in ["a \"b\" \\ c", "yes", "010", "联合早报: 国际 #1", "- x", "tab\there", "\u{feff}x"] {
+            assert_eq!(reads_back(&double_quoted(s)), s);
+        }
+    }
+
+    #[test]
+    fn flow_items_read_back() {
+        for s in ["联合早报", "yes", "a, b", "[x]", "#tag", "null", "a: b", "1:20", "- x"] {
+            let text = format!("k: {}\n", flow_list([s]));
+            match parse(&text, 0..text.len()).unwrap() {
+                Document::Mapping(e) => match &e[0].value.kind {
+                    crate::yaml::NodeKind::Seq { items, .. } => {
+                        assert_eq!(items[0].as_str(), Some(s), "{text}")
+                    }
+                    other => panic!("{other:?}"),
+                },
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn link_text_round_trips() {
+        for s in ["a [b] \\ c", "Q&A", "“三无外交”"] {
+            assert_eq!(unescape_link_text(&link_text(s)), s);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! fmlint: a linter for the YAML front matter of Jekyll posts.
+//!
+//! Data flows one way: [`discover`] finds posts, [`post`] models each one (front matter,
+//! preamble, parsed YAML with spans), [`rules`] check it, [`report`] renders what they found.
+//! [`lint::lint_text`] is the whole pipeline for one post held in memory.
+
+pub mod cli;
+pub mod config;
+pub mod datetime;
+pub mod diagnostic;
+pub mod discover;
+pub mod emit;
+pub mod lint;
+pub mod post;
+pub mod report;
+pub mod rules;
+pub mod run;
+pub mod site;
+pub mod yaml;

@@ -1,0 +1,54 @@
+//! One file, start to end: bytes → text → post model → rules → sorted diagnostics.
+
+use std::path::Path;
+
+use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
+use crate::post::Post;
+use crate::rules::{self, Context, structure};
+use crate::site::Site;
+
+/// Lints a post given as text. Pure: no I/O, so a rule can be tested on a string.
+pub fn lint_text(path: &Path, text: &str, settings: &Settings, site: &Site) -> Vec<Diagnostic> {
+    let post = Post::new(path, text);
+    lint_post(&post, settings, site)
+}
+
+pub fn lint_post(post: &Post<'_>, settings: &Settings, site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if structure::check(post, &mut out) {
+        let ctx = Context::new(post, settings, site);
+        rules::check_all(&ctx, &mut out);
+    }
+    out.retain(|d| settings.selection.contains(d.rule));
+    sort(&mut out);
+    out
+}
+
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.span.start, a.rule.code, a.span.end, &a.message).cmp(&(b.span.start, b.rule.code, b.span.end, &b.message))
+    });
+}
+
+/// A file's bytes as text, or FM000 pointing at the first byte that is not UTF-8. The text
+/// returned for a bad file is the valid prefix plus a lossy rest, so the span stays right.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bad = e.as_bytes()[at];
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            let d = Diagnostic::new(
+                &structure::IO_ERROR,
+                at..end,
+                format!("the file is not UTF-8: byte 0x{bad:02x} at offset {at} starts no valid sequence"),
+            )
+            .label("not UTF-8")
+            .help("Jekyll skips this post (`invalid byte sequence in UTF-8`); convert the file to UTF-8");
+            Err((text, d))
+        }
+    }
+}

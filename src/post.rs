@@ -1,0 +1,328 @@
+//! The post model: one file split into front matter, preamble (timestamp comment and header
+//! link) and body, with byte offsets, a line index and the parsed front matter. Built once per
+//! file; every rule reads it.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::diagnostic::LineIndex;
+use crate::yaml::{self, Document, Entry, YamlError};
+
+/// A line of the file: its content without the line ending, and where the next line starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub content: Range<usize>,
+    pub next: usize,
+    pub crlf: bool,
+}
+
+/// The line starting at `start`, or `None` at the end of the file.
+pub fn line_at(text: &str, start: usize) -> Option<Line> {
+    if start >= text.len() {
+        return None;
+    }
+    let rest = &text[start..];
+    let (len, next) = match rest.find('\n') {
+        Some(i) => (i, start + i + 1),
+        None => (rest.len(), text.len()),
+    };
+    let mut end = start + len;
+    let crlf = text[..end].ends_with('\r') && end > start;
+    if crlf {
+        end -= 1;
+    }
+    Some(Line {
+        content: start..end,
+        next,
+        crlf,
+    })
+}
+
+/// The front-matter block as Jekyll finds it: `\A---\s*\n … ^(---|...)\s*$`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fence {
+    /// The opening line, without its line ending.
+    pub open: Range<usize>,
+    /// The YAML between the fences (whole lines, line endings included).
+    pub yaml: Range<usize>,
+    /// The closing line, without its line ending.
+    pub close: Range<usize>,
+    /// Where the text after the closing line starts.
+    pub after: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Split {
+    /// The file does not open with `---` (after an optional BOM).
+    NoFrontMatter,
+    /// An opening line but no closing one: Jekyll reads the whole file as content.
+    Unterminated { open: Range<usize> },
+    Found(Fence),
+}
+
+fn is_fence_line(text: &str, line: &Line, allow_dots: bool) -> bool {
+    let s = &text[line.content.clone()];
+    let rest = if let Some(r) = s.strip_prefix("---") {
+        r
+    } else if allow_dots && s.starts_with("...") {
+        &s[3..]
+    } else {
+        return false;
+    };
+    rest.chars().all(char::is_whitespace)
+}
+
+pub fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
+pub fn split(text: &str) -> Split {
+    let start = bom_len(text);
+    let Some(first) = line_at(text, start) else {
+        return Split::NoFrontMatter;
+    };
+    // Jekyll's opening needs a line break after it, so a file that is only `---` has none.
+    if !is_fence_line(text, &first, false) || first.next == first.content.end {
+        return Split::NoFrontMatter;
+    }
+    let mut pos = first.next;
+    while let Some(line) = line_at(text, pos) {
+        if is_fence_line(text, &line, true) {
+            return Split::Found(Fence {
+                open: first.content.clone(),
+                yaml: first.next..line.content.start,
+                close: line.content.clone(),
+                after: line.next,
+            });
+        }
+        pos = line.next;
+    }
+    Split::Unterminated {
+        open: first.content,
+    }
+}
+
+/// `<!--…-->` on the line right after the front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimestampComment {
+    /// The whole line's content.
+    pub line: Range<usize>,
+    /// Between `<!--` and `-->`.
+    pub inner: Range<usize>,
+}
+
+/// `[text](url)` followed by a line of dashes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderLink {
+    pub line: Range<usize>,
+    pub text: Range<usize>,
+    pub url: Range<usize>,
+    pub underline: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preamble {
+    pub timestamp: Option<TimestampComment>,
+    /// Where the header is expected: the line after the timestamp, or after the front matter.
+    pub header_at: usize,
+    pub header: Option<HeaderLink>,
+}
+
+fn parse_timestamp(text: &str, line: &Line) -> Option<TimestampComment> {
+    let s = &text[line.content.clone()];
+    let trimmed = s.trim_end();
+    if trimmed.starts_with("<!--") && trimmed.ends_with("-->") && trimmed.len() >= 7 {
+        let base = line.content.start;
+        Some(TimestampComment {
+            line: base..base + trimmed.len(),
+            inner: base + 4..base + trimmed.len() - 3,
+        })
+    } else {
+        None
+    }
+}
+
+/// Parses `[text](url)` spanning the whole line; brackets and parentheses may nest, and `\`
+/// escapes the next character.
+fn parse_link(text: &str, line: &Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
+    let s = &text[line.clone()];
+    let trimmed = s.trim_end();
+    let bytes = trimmed.as_bytes();
+    if bytes.first() != Some(&b'[') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut close = None;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let close = close?;
+    if bytes.get(close + 1) != Some(&b'(') || bytes.last() != Some(&b')') {
+        return None;
+    }
+    let url_start = close + 2;
+    let url_end = bytes.len() - 1;
+    // The URL's own parentheses must balance, or the `)` we took as the end is not the end.
+    let mut depth = 0i32;
+    for &b in &bytes[url_start..url_end] {
+        match b {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut url = url_start..url_end;
+    if bytes.get(url.start) == Some(&b'<') && url.end > url.start && bytes[url.end - 1] == b'>' {
+        url = url.start + 1..url.end - 1;
+    }
+    let base = line.start;
+    Some((base + 1..base + close, base + url.start..base + url.end))
+}
+
+fn is_underline(text: &str, line: &Line) -> bool {
+    let s = text[line.content.clone()].trim_end();
+    !s.is_empty() && s.bytes().all(|b| b == b'-')
+}
+
+pub fn preamble(text: &str, after: usize) -> Preamble {
+    let first = line_at(text, after);
+    let timestamp = first.as_ref().and_then(|l| parse_timestamp(text, l));
+    let header_at = match (&timestamp, &first) {
+        (Some(_), Some(l)) => l.next,
+        _ => after,
+    };
+    let header = line_at(text, header_at).and_then(|l| {
+        let (t, u) = parse_link(text, &l.content)?;
+        let under = line_at(text, l.next)?;
+        is_underline(text, &under).then(|| HeaderLink {
+            line: l.content.clone(),
+            text: t,
+            url: u,
+            underline: under.content,
+        })
+    });
+    Preamble {
+        timestamp,
+        header_at,
+        header,
+    }
+}
+
+/// Everything the rules read about one post, built once.
+#[derive(Debug)]
+pub struct Post<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub lines: LineIndex,
+    pub split: Split,
+    /// Parsed front matter (only when a fence was found).
+    pub yaml: Option<Result<Document, YamlError>>,
+    pub preamble: Option<Preamble>,
+}
+
+impl<'a> Post<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> Self {
+        let split = split(text);
+        let (yaml, preamble) = match &split {
+            Split::Found(f) => (
+                Some(yaml::parse(text, f.yaml.clone())),
+                Some(preamble(text, f.after)),
+            ),
+            _ => (None, None),
+        };
+        Post {
+            path,
+            text,
+            lines: LineIndex::new(text),
+            split,
+            yaml,
+            preamble,
+        }
+    }
+
+    pub fn fence(&self) -> Option<&Fence> {
+        match &self.split {
+            Split::Found(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The top-level entries, when the front matter is a mapping (or empty).
+    pub fn entries(&self) -> Option<&[Entry]> {
+        match self.yaml.as_ref()? {
+            Ok(Document::Mapping(e)) => Some(e),
+            Ok(Document::Empty) => Some(&[]),
+            _ => None,
+        }
+    }
+
+    /// The value Jekyll uses for a key: the last one, since Jekyll keeps the last duplicate.
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries()?.iter().rev().find(|e| e.key == key)
+    }
+
+    pub fn slice(&self, r: &Range<usize>) -> &'a str {
+        &self.text[r.clone()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_like_jekyll() {
+        let t = "---  \r\ntitle: x\r\n...\r\nbody\r\n";
+        match split(t) {
+            Split::Found(f) => {
+                assert_eq!(&t[f.open.clone()], "---  ");
+                assert_eq!(&t[f.yaml.clone()], "title: x\r\n");
+                assert_eq!(&t[f.close.clone()], "...");
+                assert_eq!(&t[f.after..], "body\r\n");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(split("\u{feff}---\n---\n"), Split::Found(_)));
+        assert_eq!(split("text\n---\nx\n---\n"), Split::NoFrontMatter);
+        assert_eq!(split("---"), Split::NoFrontMatter);
+        assert_eq!(split("--- x\n---\n"), Split::NoFrontMatter);
+        assert!(matches!(split("---\ntitle: x\n"), Split::Unterminated { .. }));
+        assert!(matches!(split("---\ntitle: x\n----\n"), Split::Unterminated { .. }));
+    }
+
+    #[test]
+    fn reads_the_preamble() {
+        let t = "<!--123-->\n[a \\[b\\] (c)](https://x.org/a_(b)?q=1#f)\n------\n\nbody";
+        let p = preamble(t, 0);
+        assert_eq!(&t[p.timestamp.unwrap().inner], "123");
+        let h = p.header.unwrap();
+        assert_eq!(&t[h.text], "a \\[b\\] (c)");
+        assert_eq!(&t[h.url], "https://x.org/a_(b)?q=1#f");
+    }
+
+    #[test]
+    fn header_without_underline_is_not_a_header() {
+        let t = "[a](https://x.org)\n\nbody";
+        assert!(preamble(t, 0).header.is_none());
+        let t = "<!--1-->\n\n[a](https://x.org)\n---\n";
+        assert!(preamble(t, 0).header.is_none());
+    }
+}

@@ -1,0 +1,175 @@
+//! The default output: miette's graphical reports, one source buffer shared by a file's
+//! diagnostics, then a summary line.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
+
+use super::{FileReport, Reporter, Summary};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub struct Human {
+    handler: GraphicalReportHandler,
+    quiet: bool,
+    color: bool,
+}
+
+impl Human {
+    pub fn new(color: bool, quiet: bool) -> Self {
+        let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_links(false)
+            .with_context_lines(1);
+        Human { handler, quiet, color }
+    }
+}
+
+/// A file's text under its path, borrowed: one buffer serves all of the file's reports.
+struct Src<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Src<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// A borrowed view that lets miette render one of our diagnostics against a shared source.
+struct View<'a> {
+    diag: &'a Diagnostic,
+    source: &'a Src<'a>,
+    location: String,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!("{} {} {}", self.location, self.diag.rule.code, self.diag.rule.name)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let fix = self.diag.fix.as_ref().map(|f| match f.applicability {
+            crate::diagnostic::Applicability::Safe => format!("fix: {}", f.message),
+            crate::diagnostic::Applicability::Unsafe => format!("unsafe fix: {}", f.message),
+        });
+        match (&self.diag.help, fix) {
+            (None, None) => None,
+            (Some(h), None) => Some(Box::new(h.clone())),
+            (None, Some(f)) => Some(Box::new(f)),
+            (Some(h), Some(f)) => Some(Box::new(format!("{h}\n{f}"))),
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let d = self.diag;
+        let primary = LabeledSpan::new_primary_with_span(
+            (!d.label.is_empty()).then(|| d.label.clone()),
+            d.span.start..d.span.end,
+        );
+        let related = d
+            .related
+            .iter()
+            .map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), r.span.start..r.span.end));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+impl Reporter for Human {
+    fn render_file(&self, file: &FileReport) -> String {
+        let source = Src { name: &file.path, text: &file.text };
+        let mut out = String::new();
+        for d in &file.diagnostics {
+            let (line, col) = file.lines.line_col(&file.text, d.span.start);
+            let view = View { diag: d, source: &source, location: format!("{}:{line}:{col}", file.path) };
+            if self.handler.render_report(&mut out, &view).is_err() {
+                out.push_str(&format!("{}: {} {}\n", view.location, d.rule.code, d.message));
+            }
+        }
+        out
+    }
+
+    fn finish(&self, out: &mut dyn Write, chunks: &[String], summary: &Summary) -> io::Result<()> {
+        for c in chunks {
+            out.write_all(c.as_bytes())?;
+        }
+        if self.quiet {
+            return Ok(());
+        }
+        let line = summary_line(summary);
+        if self.color {
+            let code = if summary.errors > 0 { "31" } else if summary.warnings > 0 { "33" } else { "32" };
+            writeln!(out, "\x1b[1;{code}m{line}\x1b[0m")
+        } else {
+            writeln!(out, "{line}")
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn summary_line(s: &Summary) -> String {
+    let files = plural(s.files_checked, "file", "files");
+    if s.problems() == 0 {
+        return format!("All checks passed: {files} checked, no problems.");
+    }
+    let mut line = format!(
+        "Found {} ({}, {}) in {} of {files} checked.",
+        plural(s.problems(), "problem", "problems"),
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        s.files_with_problems,
+    );
+    if s.fixable > 0 {
+        line.push_str(&format!(" {} fixable with `--fix`.", s.fixable));
+    }
+    if s.unsafe_fixable > 0 {
+        line.push_str(&format!(" {} more with `--unsafe-fixes`.", s.unsafe_fixable));
+    }
+    line
+}

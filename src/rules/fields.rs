@@ -1,0 +1,165 @@
+//! FM1xx: the fields a post must have, and their types as Jekyll's YAML loader reads them.
+
+use crate::diagnostic::Diagnostic;
+use crate::post::Post;
+use crate::rules::{Context, rule};
+use crate::yaml::{Node, NodeKind, Scalar};
+
+rule!(MISSING_FIELD, "FM101", "missing-field", Error, None,
+    "A required field is absent");
+rule!(EMPTY_FIELD, "FM102", "empty-field", Error, None,
+    "A required field is null, \"\" or []");
+rule!(WRONG_TYPE, "FM103", "wrong-type", Error, Safe,
+    "A field has a type Jekyll will misread (a number or boolean for a title)");
+rule!(UNKNOWN_LAYOUT, "FM104", "unknown-layout", Warning, None,
+    "The layout is not one of the allowed layouts");
+
+/// The fields whose type fmlint knows, and what they must be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    Terms,
+    Date,
+}
+
+pub fn expected_type(key: &str) -> Option<Expected> {
+    match key {
+        "title" | "author" | "layout" | "from" => Some(Expected::Text),
+        "tags" | "categories" => Some(Expected::Terms),
+        "date" => Some(Expected::Date),
+        _ => None,
+    }
+}
+
+/// Whether a value is empty in the sense of FM102 (null, blank string, empty list or map).
+pub fn is_empty(node: &Node) -> bool {
+    match &node.kind {
+        NodeKind::Scalar { value: Scalar::Null, .. } => true,
+        NodeKind::Scalar { value: Scalar::Str(s), .. } => s.trim().is_empty(),
+        NodeKind::Seq { items, .. } => items.is_empty(),
+        NodeKind::Map { entries, .. } => entries.is_empty(),
+        _ => false,
+    }
+}
+
+/// Whether the value has the type its field needs. Empty values are FM102's, not ours.
+pub fn has_expected_type(key: &str, node: &Node) -> bool {
+    let Some(expected) = expected_type(key) else {
+        return true;
+    };
+    match (&node.kind, expected) {
+        (NodeKind::Scalar { value: Scalar::Str(_), .. }, _) => true,
+        (NodeKind::Seq { .. }, Expected::Terms) => true,
+        (NodeKind::Scalar { value: Scalar::Time(_) | Scalar::Date(_), .. }, Expected::Date) => true,
+        (NodeKind::Scalar { value: Scalar::Null, .. }, _) => true,
+        _ => false,
+    }
+}
+
+fn fence_close_span(post: &Post<'_>) -> std::ops::Range<usize> {
+    post.fence().map_or(0..0, |f| f.close.clone())
+}
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    for key in &ctx.settings.required {
+        match post.get(key) {
+            None => out.push(
+                Diagnostic::new(&MISSING_FIELD, fence_close_span(post), format!("required field `{key}` is missing"))
+                    .label(format!("the front matter ends here without `{key}`"))
+                    .help(format!("add a line `{key}: …` to the front matter")),
+            ),
+            // An empty date fails Jekyll's whole build: FM202 says so, louder than FM102 would.
+            Some(e) if key == "date" && matches!(e.value.scalar(), Some(Scalar::Null) | Some(Scalar::Str(_))) => {}
+            Some(e) if is_empty(&e.value) => {
+                let span = if e.value.is_null() && e.value.span.is_empty() { e.key_span.clone() } else { e.value.span.clone() };
+                out.push(
+                    Diagnostic::new(&EMPTY_FIELD, span, format!("required field `{key}` is empty"))
+                        .label("expected a value")
+                        .help(format!("give `{key}` a value, or remove it from `required` if this site does not need it")),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    for key in ["title", "author", "layout", "from", "tags", "categories", "date"] {
+        let Some(e) = post.get(key) else { continue };
+        if has_expected_type(key, &e.value) {
+            continue;
+        }
+        let expected = match expected_type(key) {
+            Some(Expected::Text) => "a string",
+            Some(Expected::Terms) => "a list or a string",
+            _ => "a timestamp or a string",
+        };
+        let raw = post.slice(&e.value.span);
+        let mut d = Diagnostic::new(
+            &WRONG_TYPE,
+            e.value.span.clone(),
+            format!("`{key}: {raw}` is read by Jekyll as {}, not {expected}", e.value.type_name()),
+        )
+        .label(format!("{} ({})", e.value.type_name(), jekyll_value(&e.value)))
+        .help(format!("quote it: `{key}: \"{raw}\"`"));
+        if let Some(fix) = crate::emit::quote_scalar(post, &e.value, "quote the value so that it stays text") {
+            d = d.fix(fix);
+        }
+        out.push(d);
+    }
+    if let Some(e) = post.get("layout")
+        && let Some(layout) = e.value.as_str()
+        && !layout.trim().is_empty()
+        && !ctx.settings.layouts.iter().any(|l| l == layout)
+    {
+        out.push(
+            Diagnostic::new(&UNKNOWN_LAYOUT, e.value.span.clone(), format!("layout `{layout}` is not an allowed layout"))
+                .label(format!("expected one of: {}", ctx.settings.layouts.join(", ")))
+                .help("use an allowed layout, or add this one to `layouts` in the configuration"),
+        );
+    }
+}
+
+/// What Jekyll makes of the value, for the label: `true`, `4800`, `2021`.
+fn jekyll_value(node: &Node) -> String {
+    match node.scalar() {
+        Some(Scalar::Bool(b)) => format!("Jekyll sees {b}"),
+        Some(Scalar::Int(i)) => format!("Jekyll sees the number {i}"),
+        Some(Scalar::Float(f)) => format!("Jekyll sees the number {f}"),
+        _ => format!("Jekyll sees {}", node.type_name()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    #[test]
+    fn missing_and_empty() {
+        assert_eq!(codes(&with("author: 联合早报\n", "")), ["FM101"]);
+        assert_eq!(codes(&with("author: 联合早报\n", "author: \"\"\n")), ["FM102"]);
+        assert_eq!(codes(&with("author: 联合早报\n", "author:\n")), ["FM102"]);
+        assert_eq!(codes(&with("author: 联合早报\n", "author: ~\n")), ["FM102"]);
+    }
+
+    #[test]
+    fn yaml_11_types_are_wrong_types() {
+        for v in ["yes", "on", "010", "1:20", "2021", "3.5", "2021-07-20"] {
+            let text = with("author: 联合早报\n", &format!("author: {v}\n"));
+            assert_eq!(codes(&text), ["FM103"], "{v}");
+        }
+        for v in ["y", "1e3", "'yes'", "\"2021\"", "联合早报 国际"] {
+            let text = with("author: 联合早报\n", &format!("author: {v}\n"));
+            assert_eq!(codes(&text), Vec::<&str>::new(), "{v}");
+        }
+    }
+
+    #[test]
+    fn numeric_title_is_one_error() {
+        let text = with("title: \"中国外交部批美国\"", "title: 2021").replace("[中国外交部批美国]", "[2021]");
+        assert_eq!(codes(&text), ["FM103"]);
+    }
+
+    #[test]
+    fn unknown_layout_warns() {
+        assert_eq!(codes(&with("layout: post", "layout: page")), ["FM104"]);
+    }
+}

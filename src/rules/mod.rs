@@ -1,0 +1,208 @@
+//! The rule registry: every rule's data in one table, and the families that check them.
+//!
+//! `--select`, `fmlint rules`, the docs test and every output format read `REGISTRY`; a rule
+//! that is not listed here does not exist.
+
+use chrono_tz::Tz;
+
+use crate::config::Settings;
+use crate::datetime::{self, DateInput, DateProblem, JekyllDate};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::post::Post;
+use crate::site::Site;
+use crate::yaml::Scalar;
+
+pub mod dates;
+pub mod fields;
+pub mod source;
+pub mod structure;
+pub mod style;
+pub mod taxonomy;
+pub mod timestamp;
+
+/// Whether the catalogue promises a fix, and of which kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixability {
+    None,
+    Safe,
+    Unsafe,
+    /// Safe or unsafe depending on the input (FM201: whether the instant depends on the machine).
+    Sometimes,
+}
+
+impl Fixability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fixability::None => "none",
+            Fixability::Safe => "safe",
+            Fixability::Unsafe => "unsafe",
+            Fixability::Sometimes => "safe or unsafe",
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub fix: Fixability,
+    /// One line for tables and SARIF's short description.
+    pub summary: &'static str,
+}
+
+macro_rules! rule {
+    ($ident:ident, $code:literal, $name:literal, $sev:ident, $fix:ident, $summary:literal) => {
+        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            severity: $crate::diagnostic::Severity::$sev,
+            fix: $crate::rules::Fixability::$fix,
+            summary: $summary,
+        };
+    };
+}
+pub(crate) use rule;
+
+pub static REGISTRY: &[&Rule] = &[
+    &structure::IO_ERROR,
+    &structure::MISSING_FRONT_MATTER,
+    &structure::UNTERMINATED_FRONT_MATTER,
+    &structure::INVALID_YAML,
+    &structure::DUPLICATE_KEY,
+    &structure::NOT_A_MAPPING,
+    &fields::MISSING_FIELD,
+    &fields::EMPTY_FIELD,
+    &fields::WRONG_TYPE,
+    &fields::UNKNOWN_LAYOUT,
+    &dates::DATE_FORMAT,
+    &dates::INVALID_DATE,
+    &dates::FILENAME_DATE_MISMATCH,
+    &dates::UNDATED_FILENAME,
+    &source::INVALID_URL,
+    &source::MISSING_HEADER_LINK,
+    &source::HEADER_URL_MISMATCH,
+    &source::HEADER_TITLE_MISMATCH,
+    &timestamp::MISSING_TIMESTAMP,
+    &timestamp::INVALID_TIMESTAMP,
+    &timestamp::TIMESTAMP_SKEW,
+    &taxonomy::TAGS_CATEGORIES_MISMATCH,
+    &taxonomy::DUPLICATE_TERM,
+    &taxonomy::EMPTY_TERM,
+    &style::KEY_ORDER,
+    &style::TITLE_QUOTING,
+    &style::TERM_LIST_STYLE,
+    &style::WHITESPACE,
+];
+
+pub fn index_of(rule: &Rule) -> Option<usize> {
+    REGISTRY.iter().position(|r| std::ptr::eq(*r, rule))
+}
+
+/// Looks a rule up by code (any case) or name.
+pub fn find(key: &str) -> Option<&'static Rule> {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
+
+/// What every family reads: the post, the settings, the site, and facts derived once.
+pub struct Context<'a> {
+    pub post: &'a Post<'a>,
+    pub settings: &'a Settings,
+    pub site: &'a Site,
+    /// `None` when `date` is absent or not a scalar Jekyll would read as a date.
+    pub date: Option<Result<JekyllDate, DateProblem>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(post: &'a Post<'a>, settings: &'a Settings, site: &'a Site) -> Self {
+        let tz = settings.timezone.or(site.timezone);
+        let date = post.get("date").and_then(|e| {
+            let input = match e.value.scalar()? {
+                Scalar::Time(t) => DateInput::Timestamp(t),
+                Scalar::Date(t) => DateInput::Day(t),
+                Scalar::Str(s) => DateInput::Text(s),
+                // Jekyll calls `to_s` on nil too, and fails the build on the empty string.
+                Scalar::Null => DateInput::Text(""),
+                _ => return None,
+            };
+            Some(datetime::read(input, tz))
+        });
+        Context {
+            post,
+            settings,
+            site,
+            date,
+        }
+    }
+
+    pub fn timezone(&self) -> Option<Tz> {
+        self.settings.timezone.or(self.site.timezone)
+    }
+
+    pub fn valid_date(&self) -> Option<&JekyllDate> {
+        self.date.as_ref()?.as_ref().ok()
+    }
+}
+
+/// Runs every family after the structure checks passed. Selection is applied by the caller.
+pub fn check_all(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fields::check(ctx, out);
+    dates::check(ctx, out);
+    source::check(ctx, out);
+    timestamp::check(ctx, out);
+    taxonomy::check(ctx, out);
+    style::check(ctx, out);
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::path::Path;
+
+    use crate::config::Settings;
+    use crate::lint::lint_text;
+
+    /// The canonical post (the seed's shape) with a few lines replaced, for rule unit tests.
+    pub const CANON: &str = "---\nlayout: post\ntitle: \"中国外交部批美国\"\ndate: 2021-07-20T10:40:01.779Z\nauthor: 联合早报\nfrom: https://www.zaobao.com/realtime/china/story20210720-1171540\ntags: [ 联合早报 ]\ncategories: [ 联合早报 ]\n---\n<!--1626799380000-->\n[中国外交部批美国](https://www.zaobao.com/realtime/china/story20210720-1171540)\n------\n\n<div>body</div>\n";
+
+    pub fn codes_at(path: &str, text: &str) -> Vec<&'static str> {
+        let mut c: Vec<_> = lint_text(Path::new(path), text, &Settings::default(), &Default::default())
+            .iter()
+            .map(|d| d.code())
+            .collect();
+        c.sort();
+        c
+    }
+
+    pub fn codes(text: &str) -> Vec<&'static str> {
+        codes_at("_posts/2021-07-20-x.md", text)
+    }
+
+    pub fn with(from: &str, to: &str) -> String {
+        assert!(CANON.contains(from), "{from}");
+        CANON.replacen(from, to, 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_sorted() {
+        for w in REGISTRY.windows(2) {
+            assert!(w[0].code < w[1].code, "{} before {}", w[0].code, w[1].code);
+        }
+        let mut names: Vec<_> = REGISTRY.iter().map(|r| r.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), REGISTRY.len());
+    }
+
+    #[test]
+    fn canonical_post_is_clean() {
+        assert_eq!(testing::codes(testing::CANON), Vec::<&str>::new());
+    }
+}

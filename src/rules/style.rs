@@ -1,0 +1,295 @@
+//! FM6xx: the canonical formatting of the front matter. Warnings: Jekyll reads these posts
+//! right, but an archive of tens of thousands reads best in one shape.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::emit;
+use crate::post::{Post, line_at};
+use crate::rules::{Context, rule};
+use crate::yaml::{Node, NodeKind, Scalar, Style};
+
+rule!(KEY_ORDER, "FM601", "key-order", Warning, Safe,
+    "Top-level keys are not in the canonical order");
+rule!(TITLE_QUOTING, "FM602", "title-quoting", Warning, Safe,
+    "The title is not double-quoted");
+rule!(TERM_LIST_STYLE, "FM603", "term-list-style", Warning, Safe,
+    "Tags or categories are not a flow list `[ a, b ]`");
+rule!(WHITESPACE, "FM604", "whitespace", Warning, Safe,
+    "Trailing spaces, tabs, blank lines or mixed line endings in the front matter");
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    key_order(ctx, out);
+    title_quoting(ctx, out);
+    term_lists(ctx, out);
+    whitespace(ctx, out);
+}
+
+/// The canonical position of each entry: known keys by the configured order, the rest after
+/// them as they were.
+pub fn canonical_order(keys: &[&str], order: &[String]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..keys.len()).collect();
+    idx.sort_by_key(|&i| (order.iter().position(|k| k == keys[i]).unwrap_or(order.len()), i));
+    idx
+}
+
+fn key_order(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(entries) = ctx.post.entries() else { return };
+    let mut seen = std::collections::HashSet::new();
+    let firsts: Vec<_> = entries.iter().filter(|e| seen.insert(e.key.as_str())).collect();
+    let keys: Vec<&str> = firsts.iter().map(|e| e.key.as_str()).collect();
+    let want = canonical_order(&keys, &ctx.settings.key_order);
+    if let Some(pos) = want.iter().enumerate().position(|(i, &w)| w != i) {
+        let e = firsts[pos];
+        let expected = keys[want[pos]];
+        let order: Vec<&str> = want.iter().map(|&i| keys[i]).collect();
+        out.push(
+            Diagnostic::new(&KEY_ORDER, e.key_span.clone(), format!("`{}` is out of order: `{expected}` comes first", e.key))
+                .label(format!("expected `{expected}` here"))
+                .help(format!("order the keys: {}", order.join(", "))),
+        );
+    }
+}
+
+fn title_quoting(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    let Some(e) = post.get("title") else { return };
+    let (Some(title), Some(style)) = (e.value.as_str(), e.value.style()) else { return };
+    if style == Style::DoubleQuoted {
+        return;
+    }
+    let fixed = emit::double_quoted(title);
+    out.push(
+        Diagnostic::new(&TITLE_QUOTING, e.value.span.clone(), "the title is not double-quoted")
+            .label(format!("expected `{fixed}`"))
+            .help("double quotes keep titles with `:`, `#`, `yes` or digits as text")
+            .fix(Fix {
+                applicability: Applicability::Safe,
+                message: "double-quote the title".into(),
+                edits: vec![Edit { range: e.value.span.clone(), replacement: fixed }],
+            }),
+    );
+}
+
+/// `[ a, b ]` from the items' own text, when every item is a one-line scalar.
+fn canonical_flow(post: &Post<'_>, node: &Node) -> Option<String> {
+    match &node.kind {
+        NodeKind::Seq { items, .. } => {
+            let mut parts = Vec::with_capacity(items.len());
+            for n in items {
+                let raw = post.slice(&n.span);
+                match &n.kind {
+                    NodeKind::Scalar { style: Style::Plain, value } if !raw.contains('\n') => {
+                        // A plain item that reads differently inside `[ ]` (a comma) needs quotes.
+                        let text = n.display();
+                        if matches!(value, Scalar::Str(_)) && !emit::plain_in_flow_is_safe(&text) {
+                            parts.push(emit::double_quoted(&text));
+                        } else {
+                            parts.push(raw.to_string());
+                        }
+                    }
+                    NodeKind::Scalar { style: Style::SingleQuoted | Style::DoubleQuoted, .. } if !raw.contains('\n') => {
+                        parts.push(raw.to_string())
+                    }
+                    NodeKind::Scalar { value, .. } => parts.push(emit::flow_item(&match value {
+                        Scalar::Str(s) => s.clone(),
+                        _ => return None,
+                    })),
+                    _ => return None,
+                }
+            }
+            Some(if parts.is_empty() { "[]".into() } else { format!("[ {} ]", parts.join(", ")) })
+        }
+        NodeKind::Scalar { value: Scalar::Str(s), .. } => Some(emit::flow_list(s.split_whitespace())),
+        _ => None,
+    }
+}
+
+fn term_lists(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    for key in ["tags", "categories"] {
+        let Some(e) = post.get(key) else { continue };
+        let what = match &e.value.kind {
+            NodeKind::Seq { flow: false, .. } => "a block list",
+            NodeKind::Seq { flow: true, .. } => "a flow list not spaced as `[ a, b ]`",
+            NodeKind::Scalar { value: Scalar::Str(s), .. } if !s.trim().is_empty() => "a string (Jekyll splits it on spaces)",
+            _ => continue,
+        };
+        let Some(canonical) = canonical_flow(post, &e.value) else { continue };
+        let raw = post.slice(&e.value.span);
+        if raw == canonical {
+            continue;
+        }
+        // From the end of `tags:` so that a block list moves up onto the key's line.
+        let range = e.key_span.end..e.value.span.end;
+        let mut d = Diagnostic::new(&TERM_LIST_STYLE, e.value.span.clone(), format!("`{key}` is {what}"))
+            .label(format!("expected `{canonical}`"))
+            .help(format!("write `{key}: {canonical}`"));
+        // A comment inside the list would be lost by the rewrite: leave that one to a person.
+        if !has_comment(post.text, &range, &e.value) {
+            d = d.fix(Fix {
+                applicability: Applicability::Safe,
+                message: format!("rewrite as `{key}: {canonical}`"),
+                edits: vec![Edit { range, replacement: format!(": {canonical}") }],
+            });
+        }
+        out.push(d);
+    }
+}
+
+/// Whether `text[range]` holds a YAML comment: a `#` that is not inside one of the items.
+fn has_comment(text: &str, range: &Range<usize>, node: &Node) -> bool {
+    let items: Vec<Range<usize>> = match &node.kind {
+        NodeKind::Seq { items, .. } => items.iter().map(|n| n.span.clone()).collect(),
+        _ => vec![node.span.clone()],
+    };
+    text[range.clone()]
+        .char_indices()
+        .any(|(i, c)| c == '#' && !items.iter().any(|r| r.contains(&(range.start + i))))
+}
+
+/// Byte ranges whose line breaks and spaces are part of a value (block scalars, multi-line
+/// quoted strings): whitespace rules must not touch them.
+fn protected_ranges(node: &Node, text: &str, out: &mut Vec<Range<usize>>) {
+    match &node.kind {
+        NodeKind::Scalar { .. } => {
+            if text[node.span.clone()].contains('\n') {
+                out.push(node.span.clone());
+            }
+        }
+        NodeKind::Seq { items, .. } => items.iter().for_each(|n| protected_ranges(n, text, out)),
+        NodeKind::Map { entries, .. } => entries.iter().for_each(|(k, v)| {
+            protected_ranges(k, text, out);
+            protected_ranges(v, text, out);
+        }),
+        NodeKind::Alias => {}
+    }
+}
+
+fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    let Some(fence) = post.fence() else { return };
+    let mut protected = Vec::new();
+    if let Some(entries) = post.entries() {
+        for e in entries {
+            protected_ranges(&e.value, post.text, &mut protected);
+        }
+    }
+    let inside = |at: usize| protected.iter().any(|r| r.start < at && at < r.end);
+    let start = fence.open.start;
+    let end = fence.close.end;
+    let first_crlf = line_at(post.text, start).is_some_and(|l| l.crlf);
+    let nl = if first_crlf { "\r\n" } else { "\n" };
+    let mut pos = start;
+    while let Some(line) = line_at(post.text, pos) {
+        if line.content.start > end {
+            break;
+        }
+        let content = post.slice(&line.content);
+        let is_fence = line.content.start == fence.open.start || line.content.start == fence.close.start;
+        let protected_line = inside(line.content.start);
+        if !protected_line {
+            let trimmed = content.trim_end_matches([' ', '\t']);
+            if content.trim().is_empty() && !is_fence {
+                out.push(
+                    Diagnostic::new(&WHITESPACE, line.content.start..line.content.end, "blank line inside the front matter")
+                        .label("blank line")
+                        .fix(Fix {
+                            applicability: Applicability::Safe,
+                            message: "remove the blank line".into(),
+                            edits: vec![Edit { range: line.content.start..line.next, replacement: String::new() }],
+                        }),
+                );
+            } else if trimmed.len() < content.len() {
+                let at = line.content.start + trimmed.len();
+                if !inside(at) {
+                    out.push(
+                        Diagnostic::new(&WHITESPACE, at..line.content.end, "trailing whitespace")
+                            .label("trailing whitespace")
+                            .fix(Fix {
+                                applicability: Applicability::Safe,
+                                message: "remove trailing whitespace".into(),
+                                edits: vec![Edit { range: at..line.content.end, replacement: String::new() }],
+                            }),
+                    );
+                }
+            }
+            if let Some(i) = trimmed.find('\t') {
+                let at = line.content.start + i;
+                if !inside(at) && !in_quoted_scalar(post, at) {
+                    out.push(
+                        Diagnostic::new(&WHITESPACE, at..at + 1, "tab inside the front matter")
+                            .label("tab")
+                            .help("YAML forbids tabs for indentation; use spaces")
+                            .fix(Fix {
+                                applicability: Applicability::Safe,
+                                message: "replace the tab with a space".into(),
+                                edits: vec![Edit { range: at..at + 1, replacement: " ".into() }],
+                            }),
+                    );
+                }
+            }
+        }
+        if line.crlf != first_crlf && line.next > line.content.end {
+            out.push(
+                Diagnostic::new(&WHITESPACE, line.content.end..line.next, "mixed line endings in the front matter")
+                    .label(if line.crlf { "CRLF where the front matter uses LF" } else { "LF where the front matter uses CRLF" })
+                    .fix(Fix {
+                        applicability: Applicability::Safe,
+                        message: "use the front matter's line ending".into(),
+                        edits: vec![Edit { range: line.content.end..line.next, replacement: nl.into() }],
+                    }),
+            );
+        }
+        if line.content.start == fence.close.start {
+            break;
+        }
+        pos = line.next;
+    }
+}
+
+fn in_quoted_scalar(post: &Post<'_>, at: usize) -> bool {
+    fn walk(n: &Node, at: usize) -> bool {
+        match &n.kind {
+            NodeKind::Scalar { style, .. } => *style != Style::Plain && n.span.contains(&at),
+            NodeKind::Seq { items, .. } => items.iter().any(|i| walk(i, at)),
+            NodeKind::Map { entries, .. } => entries.iter().any(|(k, v)| walk(k, at) || walk(v, at)),
+            NodeKind::Alias => false,
+        }
+    }
+    post.entries().is_some_and(|es| es.iter().any(|e| walk(&e.value, at)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    #[test]
+    fn order() {
+        let text = with("layout: post\ntitle: \"中国外交部批美国\"\n", "title: \"中国外交部批美国\"\nlayout: post\n");
+        assert_eq!(codes(&text), ["FM601"]);
+        let extra = with("categories: [ 联合早报 ]\n", "categories: [ 联合早报 ]\nsummary: x\n");
+        assert_eq!(codes(&extra), Vec::<&str>::new());
+        let early = with("layout: post\n", "layout: post\nsummary: x\n");
+        assert_eq!(codes(&early), ["FM601"]);
+    }
+
+    #[test]
+    fn quoting_and_lists() {
+        assert_eq!(codes(&with("\"中国外交部批美国\"", "中国外交部批美国")), ["FM602"]);
+        assert_eq!(codes(&with("\"中国外交部批美国\"", "'中国外交部批美国'")), ["FM602"]);
+        assert_eq!(codes(&with("tags: [ 联合早报 ]", "tags:\n  - 联合早报")), ["FM603"]);
+        assert_eq!(codes(&with("tags: [ 联合早报 ]", "tags: [联合早报]")), ["FM603"]);
+    }
+
+    #[test]
+    fn whitespace() {
+        assert_eq!(codes(&with("layout: post", "layout: post   ")), ["FM604"]);
+        assert_eq!(codes(&with("layout: post\n", "layout: post\n\n")), ["FM604"]);
+        assert_eq!(codes(&with("layout: post", "layout:\tpost")), ["FM604"]);
+        assert_eq!(codes(&with("layout: post\n", "layout: post\r\n")), ["FM604"]);
+        assert_eq!(codes(&CANON.replace('\n', "\r\n")), Vec::<&str>::new());
+        let block = with("categories: [ 联合早报 ]\n", "categories: [ 联合早报 ]\nnote: |\n  a  \n\n  b\n");
+        assert_eq!(codes(&block), Vec::<&str>::new());
+    }
+}

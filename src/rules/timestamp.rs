@@ -1,0 +1,139 @@
+//! FM4xx: the `<!--epoch-ms-->` comment that archived posts carry after the front matter.
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::rules::{Context, rule};
+
+rule!(MISSING_TIMESTAMP, "FM401", "missing-timestamp", Error, Safe,
+    "No `<!--epoch-ms-->` comment right after the front matter");
+rule!(INVALID_TIMESTAMP, "FM402", "invalid-timestamp", Error, Unsafe,
+    "The timestamp comment is not epoch milliseconds between 1990 and 2100");
+rule!(TIMESTAMP_SKEW, "FM403", "timestamp-skew", Warning, None,
+    "The timestamp and the date are further apart than the tolerance");
+
+/// 1990-01-01T00:00:00Z and 2100-01-01T00:00:00Z in milliseconds.
+const MIN_MS: i64 = 631_152_000_000;
+const MAX_MS: i64 = 4_102_444_800_000;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stamp {
+    Millis(i64),
+    Seconds(i64),
+    OutOfRange,
+    NotDigits,
+}
+
+pub fn classify(inner: &str) -> Stamp {
+    let t = inner.trim();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Stamp::NotDigits;
+    }
+    match t.parse::<i64>() {
+        Ok(ms) if (MIN_MS..MAX_MS).contains(&ms) => Stamp::Millis(ms),
+        Ok(s) if (MIN_MS / 1000..MAX_MS / 1000).contains(&s) => Stamp::Seconds(s),
+        _ => Stamp::OutOfRange,
+    }
+}
+
+fn human_duration(ms: i64) -> String {
+    let mins = ms / 60_000;
+    let (d, h, m) = (mins / 1440, (mins % 1440) / 60, mins % 60);
+    match (d, h) {
+        (0, 0) => format!("{m} min"),
+        (0, _) => format!("{h} h {m} min"),
+        _ => format!("{d} d {h} h"),
+    }
+}
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    let (Some(pre), Some(fence)) = (&post.preamble, post.fence()) else {
+        return;
+    };
+    let Some(stamp) = &pre.timestamp else {
+        let at = fence.after;
+        let mut d = Diagnostic::new(&MISSING_TIMESTAMP, fence.close.clone(), "no timestamp comment `<!--epoch-ms-->` after the front matter")
+            .label("expected `<!--…-->` on the next line")
+            .help("archived posts record when they were fetched, in epoch milliseconds");
+        if let Some(date) = ctx.valid_date() {
+            let nl = if post.text[fence.close.end..at].contains('\r') { "\r\n" } else { "\n" };
+            let insert = format!("<!--{}-->{nl}", date.epoch_millis());
+            d = d.help(format!("insert `{}` (the date's epoch milliseconds)", insert.trim_end()))
+                .fix(Fix {
+                    applicability: Applicability::Safe,
+                    message: "insert the date's epoch milliseconds".into(),
+                    edits: vec![Edit { range: at..at, replacement: insert }],
+                });
+        }
+        out.push(d);
+        return;
+    };
+    let inner = post.slice(&stamp.inner);
+    let ms = match classify(inner) {
+        Stamp::Millis(ms) => ms,
+        Stamp::Seconds(s) => {
+            out.push(
+                Diagnostic::new(&INVALID_TIMESTAMP, stamp.inner.clone(), format!("timestamp `{}` looks like epoch seconds, not milliseconds", inner.trim()))
+                    .label(format!("expected milliseconds, e.g. `{}`", s * 1000))
+                    .help("multiply by 1000")
+                    .fix(Fix {
+                        applicability: Applicability::Unsafe,
+                        message: "multiply the timestamp by 1000".into(),
+                        edits: vec![Edit { range: stamp.inner.clone(), replacement: (s * 1000).to_string() }],
+                    }),
+            );
+            return;
+        }
+        Stamp::OutOfRange => {
+            out.push(
+                Diagnostic::new(&INVALID_TIMESTAMP, stamp.inner.clone(), format!("timestamp `{}` is outside 1990–2100 in epoch milliseconds", inner.trim()))
+                    .label("expected 13 digits, e.g. `1626799380000`"),
+            );
+            return;
+        }
+        Stamp::NotDigits => {
+            out.push(
+                Diagnostic::new(&INVALID_TIMESTAMP, stamp.inner.clone(), format!("timestamp comment holds `{}`, not epoch milliseconds", inner.trim()))
+                    .label("expected digits only, e.g. `1626799380000`"),
+            );
+            return;
+        }
+    };
+    if let Some(date) = ctx.valid_date() {
+        let skew = (ms - date.epoch_millis()).abs();
+        if skew > ctx.settings.max_skew_ms {
+            let date_span = post.get("date").map_or(0..0, |e| e.value.span.clone());
+            out.push(
+                Diagnostic::new(&TIMESTAMP_SKEW, stamp.inner.clone(), format!(
+                    "timestamp and date are {} apart (tolerance {})",
+                    human_duration(skew),
+                    human_duration(ctx.settings.max_skew_ms)
+                ))
+                .label("the timestamp")
+                .related(date_span, "the date")
+                .help("one of the two is wrong: check the article"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn classifies() {
+        assert_eq!(classify("1626799380000"), Stamp::Millis(1_626_799_380_000));
+        assert_eq!(classify("1626799380"), Stamp::Seconds(1_626_799_380));
+        assert_eq!(classify("12"), Stamp::OutOfRange);
+        assert_eq!(classify("more"), Stamp::NotDigits);
+    }
+
+    #[test]
+    fn rules() {
+        assert_eq!(codes(&with("<!--1626799380000-->\n", "")), ["FM401"]);
+        assert_eq!(codes(&with("1626799380000", "1626799380")), ["FM402"]);
+        assert_eq!(codes(&with("1626799380000", "soon")), ["FM402"]);
+        assert_eq!(codes(&with("1626799380000", "1627059380000")), ["FM403"]);
+    }
+}
