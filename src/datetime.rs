@@ -85,7 +85,10 @@ pub enum DateProblem {
     /// Jekyll stops the whole build on it.
     Invalid { reason: String },
     /// Jekyll silently moves it (`2021-02-30` is published as 2021-03-02).
-    Impossible { written: String, moved_to: NaiveDate },
+    Impossible {
+        written: String,
+        moved_to: NaiveDate,
+    },
 }
 
 struct Parts {
@@ -245,10 +248,9 @@ pub fn psych_time_is_valid(text: &str) -> bool {
 }
 
 fn components_in_range(p: &Parts) -> bool {
-    let time_ok = p
-        .time
-        .as_ref()
-        .is_none_or(|(h, m, s, _)| (*h < 24 || (*h == 24 && *m == 0 && *s == 0)) && *m < 60 && *s <= 60);
+    let time_ok = p.time.as_ref().is_none_or(|(h, m, s, _)| {
+        (*h < 24 || (*h == 24 && *m == 0 && *s == 0)) && *m < 60 && *s <= 60
+    });
     (1..=12).contains(&p.month) && (1..=31).contains(&p.day) && time_ok
 }
 
@@ -280,14 +282,16 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
         return Err(invalid("a month, day or time is out of range"));
     }
     if p.day > days_in_month(p.year, p.month) {
-        let first = NaiveDate::from_ymd_opt(p.year, p.month, 1).ok_or_else(|| invalid("year out of range"))?;
+        let first = NaiveDate::from_ymd_opt(p.year, p.month, 1)
+            .ok_or_else(|| invalid("year out of range"))?;
         let moved_to = first + chrono::Days::new(u64::from(p.day - 1));
         return Err(DateProblem::Impossible {
             written: text.trim().to_string(),
             moved_to,
         });
     }
-    let date = NaiveDate::from_ymd_opt(p.year, p.month, p.day).ok_or_else(|| invalid("year out of range"))?;
+    let date = NaiveDate::from_ymd_opt(p.year, p.month, p.day)
+        .ok_or_else(|| invalid("year out of range"))?;
     let (h, m, s, fraction) = p.time.clone().unwrap_or((0, 0, 0, None));
     let nanos = fraction
         .as_deref()
@@ -298,7 +302,8 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
         .unwrap_or(0);
     let (h, extra_day) = if h == 24 { (0, 1) } else { (h, 0) };
     let (s, leap) = if s == 60 { (59, 1) } else { (s, 0) };
-    let time = NaiveTime::from_hms_nano_opt(h, m, s, nanos).ok_or_else(|| invalid("time out of range"))?;
+    let time =
+        NaiveTime::from_hms_nano_opt(h, m, s, nanos).ok_or_else(|| invalid("time out of range"))?;
     let naive = NaiveDateTime::new(date, time)
         + chrono::Duration::days(extra_day)
         + chrono::Duration::seconds(leap);
@@ -326,12 +331,17 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
                 let local = tz
                     .from_local_datetime(&naive)
                     .earliest()
-                    .or_else(|| tz.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest())
+                    .or_else(|| {
+                        tz.from_local_datetime(&(naive + chrono::Duration::hours(1)))
+                            .earliest()
+                    })
                     .ok_or_else(|| invalid("time does not exist in the site's timezone"))?;
                 (
                     local.with_timezone(&Utc),
                     local.offset().fix(),
-                    Zone::SiteLocal { site_zone_set: true },
+                    Zone::SiteLocal {
+                        site_zone_set: true,
+                    },
                 )
             }
             None => (
@@ -363,12 +373,30 @@ mod tests {
 
     #[test]
     fn reads_the_forms_jekyll_reads() {
-        assert_eq!(utc(DateInput::Timestamp("2021-07-20T10:40:01.779Z")), "2021-07-20T10:40:01.779+00:00");
-        assert_eq!(utc(DateInput::Timestamp("2021-07-20 18:40:01 +0800")), "2021-07-20T10:40:01+00:00");
-        assert_eq!(utc(DateInput::Text("2021-07-20T10:40:01Z")), "2021-07-20T10:40:01+00:00");
-        assert_eq!(utc(DateInput::Text("July 20, 2021")), "2021-07-20T00:00:00+00:00");
-        assert_eq!(utc(DateInput::Text("2021/07/20")), "2021-07-20T00:00:00+00:00");
-        assert_eq!(utc(DateInput::Text("Tue, 20 Jul 2021 10:40:01 +0000")), "2021-07-20T10:40:01+00:00");
+        assert_eq!(
+            utc(DateInput::Timestamp("2021-07-20T10:40:01.779Z")),
+            "2021-07-20T10:40:01.779+00:00"
+        );
+        assert_eq!(
+            utc(DateInput::Timestamp("2021-07-20 18:40:01 +0800")),
+            "2021-07-20T10:40:01+00:00"
+        );
+        assert_eq!(
+            utc(DateInput::Text("2021-07-20T10:40:01Z")),
+            "2021-07-20T10:40:01+00:00"
+        );
+        assert_eq!(
+            utc(DateInput::Text("July 20, 2021")),
+            "2021-07-20T00:00:00+00:00"
+        );
+        assert_eq!(
+            utc(DateInput::Text("2021/07/20")),
+            "2021-07-20T00:00:00+00:00"
+        );
+        assert_eq!(
+            utc(DateInput::Text("Tue, 20 Jul 2021 10:40:01 +0000")),
+            "2021-07-20T10:40:01+00:00"
+        );
     }
 
     #[test]
@@ -392,11 +420,22 @@ mod tests {
 
     #[test]
     fn invalid_and_impossible() {
-        assert!(matches!(read(DateInput::Text("2021-13-20T10:40:01Z"), None), Err(DateProblem::Invalid { .. })));
-        assert!(matches!(read(DateInput::Text("sometime last week"), None), Err(DateProblem::Invalid { .. })));
-        assert!(matches!(read(DateInput::Text(""), None), Err(DateProblem::Invalid { .. })));
+        assert!(matches!(
+            read(DateInput::Text("2021-13-20T10:40:01Z"), None),
+            Err(DateProblem::Invalid { .. })
+        ));
+        assert!(matches!(
+            read(DateInput::Text("sometime last week"), None),
+            Err(DateProblem::Invalid { .. })
+        ));
+        assert!(matches!(
+            read(DateInput::Text(""), None),
+            Err(DateProblem::Invalid { .. })
+        ));
         match read(DateInput::Timestamp("2021-02-30T10:00:00Z"), None) {
-            Err(DateProblem::Impossible { moved_to, .. }) => assert_eq!(moved_to.to_string(), "2021-03-02"),
+            Err(DateProblem::Impossible { moved_to, .. }) => {
+                assert_eq!(moved_to.to_string(), "2021-03-02")
+            }
             other => panic!("{other:?}"),
         }
     }

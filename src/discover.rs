@@ -14,16 +14,21 @@ pub fn is_post_path(path: &Path) -> bool {
         .and_then(|e| e.to_str())
         .is_some_and(|e| POST_EXTENSIONS.contains(&e));
     ext_ok
-        && path
-            .parent()
-            .is_some_and(|p| p.components().any(|c| c.as_os_str() == "_posts" || c.as_os_str() == "_drafts"))
+        && path.parent().is_some_and(|p| {
+            p.components()
+                .any(|c| c.as_os_str() == "_posts" || c.as_os_str() == "_drafts")
+        })
 }
 
 /// How a path is shown: as given, `./` dropped, `/` as separator.
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy();
     let s = s.strip_prefix("./").unwrap_or(&s);
-    if std::path::MAIN_SEPARATOR == '\\' { s.replace('\\', "/") } else { s.to_string() }
+    if std::path::MAIN_SEPARATOR == '\\' {
+        s.replace('\\', "/")
+    } else {
+        s.to_string()
+    }
 }
 
 /// Calls `visit` for every post under `roots`, in parallel. Files named explicitly are always
@@ -58,7 +63,10 @@ where
                         visit(e.into_path());
                     }
                 }
-                Err(err) => walk_errors.lock().unwrap_or_else(|p| p.into_inner()).push(err.to_string()),
+                Err(err) => walk_errors
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(err.to_string()),
             }
             WalkState::Continue
         })

@@ -16,7 +16,9 @@ pub fn double_quoted(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}' => {
                 out.push_str(&format!("\\u{:04x}", c as u32))
             }
@@ -42,18 +44,27 @@ pub fn plain_in_flow_is_safe(s: &str) -> bool {
     !(s.contains(": ")
         || s.contains(" #")
         || s.ends_with(':')
-        || s.chars().any(|c| matches!(c, ',' | '[' | ']' | '{' | '}' | '\n' | '\t' | '\r')))
+        || s.chars()
+            .any(|c| matches!(c, ',' | '[' | ']' | '{' | '}' | '\n' | '\t' | '\r')))
 }
 
 /// A flow-list item: plain where that is safe, double-quoted otherwise.
 pub fn flow_item(s: &str) -> String {
-    if plain_in_flow_is_safe(s) { s.to_string() } else { double_quoted(s) }
+    if plain_in_flow_is_safe(s) {
+        s.to_string()
+    } else {
+        double_quoted(s)
+    }
 }
 
 /// `[ a, b ]`, the canonical term list.
 pub fn flow_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     let items: Vec<String> = items.into_iter().map(flow_item).collect();
-    if items.is_empty() { "[]".into() } else { format!("[ {} ]", items.join(", ")) }
+    if items.is_empty() {
+        "[]".into()
+    } else {
+        format!("[ {} ]", items.join(", "))
+    }
 }
 
 /// Escapes Markdown link text so that it renders as `s`.
@@ -131,14 +142,32 @@ mod tests {
 
     #[test]
     fn double_quoted_reads_back() {
-        for s in ["a \"b\" \\ c", "yes", "010", "联合早报: 国际 #1", "- x", "tab\there", "\u{feff}x"] {
+        for s in [
+            "a \"b\" \\ c",
+            "yes",
+            "010",
+            "联合早报: 国际 #1",
+            "- x",
+            "tab\there",
+            "\u{feff}x",
+        ] {
             assert_eq!(reads_back(&double_quoted(s)), s);
         }
     }
 
     #[test]
     fn flow_items_read_back() {
-        for s in ["联合早报", "yes", "a, b", "[x]", "#tag", "null", "a: b", "1:20", "- x"] {
+        for s in [
+            "联合早报",
+            "yes",
+            "a, b",
+            "[x]",
+            "#tag",
+            "null",
+            "a: b",
+            "1:20",
+            "- x",
+        ] {
             let text = format!("k: {}\n", flow_list([s]));
             match parse(&text, 0..text.len()).unwrap() {
                 Document::Mapping(e) => match &e[0].value.kind {

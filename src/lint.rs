@@ -27,13 +27,43 @@ pub fn lint_post(post: &Post<'_>, settings: &Settings, site: &Site) -> Vec<Diagn
 
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (a.span.start, a.rule.code, a.span.end, &a.message).cmp(&(b.span.start, b.rule.code, b.span.end, &b.message))
+        (a.span.start, a.rule.code, a.span.end, &a.message).cmp(&(
+            b.span.start,
+            b.rule.code,
+            b.span.end,
+            &b.message,
+        ))
     });
+}
+
+/// Lints a post given as bytes: FM000 when they are not UTF-8. Returns the text the
+/// diagnostics point into.
+pub fn lint_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    site: &Site,
+) -> (String, Vec<Diagnostic>) {
+    match decode(bytes) {
+        Ok(text) => {
+            let d = lint_text(path, &text, settings, site);
+            (text, d)
+        }
+        Err(bad) => {
+            let (text, d) = *bad;
+            let d = if settings.selection.contains(d.rule) {
+                vec![d]
+            } else {
+                vec![]
+            };
+            (text, d)
+        }
+    }
 }
 
 /// A file's bytes as text, or FM000 pointing at the first byte that is not UTF-8. The text
 /// returned for a bad file is the valid prefix plus a lossy rest, so the span stays right.
-pub fn decode(bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, Box<(String, Diagnostic)>> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
@@ -48,7 +78,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
             )
             .label("not UTF-8")
             .help("Jekyll skips this post (`invalid byte sequence in UTF-8`); convert the file to UTF-8");
-            Err((text, d))
+            Err(Box::new((text, d)))
         }
     }
 }

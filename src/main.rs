@@ -25,16 +25,25 @@ fn real_main(cli: Cli) -> u8 {
             let _ = writeln!(stderr, "fmlint: --config {}: {e}", path.display());
             return 2;
         }
-        let _ = writeln!(stderr, "fmlint: note: --config is accepted but not yet read; the built-in defaults apply");
+        let _ = writeln!(
+            stderr,
+            "fmlint: note: --config is accepted but not yet read; the built-in defaults apply"
+        );
     }
     let color = match cli.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let opts = Options {
         paths: cli.paths,
-        settings: Settings { selection, ..Settings::default() },
+        settings: Settings {
+            selection,
+            ..Settings::default()
+        },
         format: cli.format,
         color,
         quiet: cli.quiet,

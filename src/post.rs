@@ -56,7 +56,9 @@ pub enum Split {
     /// The file does not open with `---` (after an optional BOM).
     NoFrontMatter,
     /// An opening line but no closing one: Jekyll reads the whole file as content.
-    Unterminated { open: Range<usize> },
+    Unterminated {
+        open: Range<usize>,
+    },
     Found(Fence),
 }
 
@@ -304,8 +306,14 @@ mod tests {
         assert_eq!(split("text\n---\nx\n---\n"), Split::NoFrontMatter);
         assert_eq!(split("---"), Split::NoFrontMatter);
         assert_eq!(split("--- x\n---\n"), Split::NoFrontMatter);
-        assert!(matches!(split("---\ntitle: x\n"), Split::Unterminated { .. }));
-        assert!(matches!(split("---\ntitle: x\n----\n"), Split::Unterminated { .. }));
+        assert!(matches!(
+            split("---\ntitle: x\n"),
+            Split::Unterminated { .. }
+        ));
+        assert!(matches!(
+            split("---\ntitle: x\n----\n"),
+            Split::Unterminated { .. }
+        ));
     }
 
     #[test]

@@ -43,13 +43,21 @@ impl Outcome {
 }
 
 /// Reads and lints one file. Never fails: a file that cannot be read is an FM000 diagnostic.
-pub fn check_file(path: &Path, settings: &Settings, sites: &SiteCache) -> (FileReport, Option<String>) {
+pub fn check_file(
+    path: &Path,
+    settings: &Settings,
+    sites: &SiteCache,
+) -> (FileReport, Option<String>) {
     let shown = discover::display_path(path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let d = crate::diagnostic::Diagnostic::new(&crate::rules::structure::IO_ERROR, 0..0, format!("cannot read the file: {e}"))
-                .label("unreadable");
+            let d = crate::diagnostic::Diagnostic::new(
+                &crate::rules::structure::IO_ERROR,
+                0..0,
+                format!("cannot read the file: {e}"),
+            )
+            .label("unreadable");
             return (FileReport::new(shown, String::new(), vec![d]), None);
         }
     };
@@ -58,17 +66,8 @@ pub fn check_file(path: &Path, settings: &Settings, sites: &SiteCache) -> (FileR
         Ok(s) => (s.clone(), None),
         Err(e) => (Default::default(), Some(e.clone())),
     };
-    let diags = match lint::decode(bytes) {
-        Ok(text) => {
-            let d = lint::lint_text(path, &text, settings, &site);
-            return (FileReport::new(shown, text, d), site_error);
-        }
-        Err((text, d)) => {
-            let d = if settings.selection.contains(d.rule) { vec![d] } else { vec![] };
-            (text, d)
-        }
-    };
-    (FileReport::new(shown, diags.0, diags.1), site_error)
+    let (text, diags) = lint::lint_bytes(path, bytes, settings, &site);
+    (FileReport::new(shown, text, diags), site_error)
 }
 
 pub fn run(opts: &Options, out: &mut dyn Write) -> std::io::Result<Outcome> {
@@ -82,12 +81,21 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> std::io::Result<Outcome> {
         let mut local = Summary::new();
         local.add_file(&report.diagnostics);
         if let Some(e) = site_error {
-            site_errors.lock().unwrap_or_else(|p| p.into_inner()).insert(e);
+            site_errors
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(e);
         }
-        summary.lock().unwrap_or_else(|p| p.into_inner()).merge(&local);
+        summary
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .merge(&local);
         if !report.diagnostics.is_empty() && !opts.statistics {
             let rendered = reporter.render_file(&report);
-            chunks.lock().unwrap_or_else(|p| p.into_inner()).push((report.path, rendered));
+            chunks
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((report.path, rendered));
         }
     });
     let mut chunks = chunks.into_inner().unwrap_or_else(|p| p.into_inner());
@@ -101,5 +109,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> std::io::Result<Outcome> {
     }
     let mut run_errors = walk_errors;
     run_errors.extend(site_errors.into_inner().unwrap_or_else(|p| p.into_inner()));
-    Ok(Outcome { summary, run_errors })
+    Ok(Outcome {
+        summary,
+        run_errors,
+    })
 }

@@ -19,7 +19,12 @@ impl Site {
     pub fn from_config(path: &Path, text: &str) -> Result<Site, String> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let doc = yaml::parse(text, 0..text.len()).map_err(|e| {
-            format!("{}: not valid YAML ({}) at byte {}", path.display(), e.message, e.offset)
+            format!(
+                "{}: not valid YAML ({}) at byte {}",
+                path.display(),
+                e.message,
+                e.offset
+            )
         })?;
         let mut site = Site {
             config_path: Some(path.to_path_buf()),
@@ -55,7 +60,12 @@ impl SiteCache {
     }
 
     fn lookup(&self, dir: &Path) -> Arc<Result<Site, String>> {
-        if let Some(hit) = self.by_dir.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
+        if let Some(hit) = self
+            .by_dir
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(dir)
+        {
             return hit.clone();
         }
         let candidate = dir.join("_config.yml");
@@ -93,7 +103,11 @@ mod tests {
 
     #[test]
     fn reads_timezone() {
-        let s = Site::from_config(Path::new("_config.yml"), "title: x\ntimezone: Asia/Singapore\n").unwrap();
+        let s = Site::from_config(
+            Path::new("_config.yml"),
+            "title: x\ntimezone: Asia/Singapore\n",
+        )
+        .unwrap();
         assert_eq!(s.timezone, Some(chrono_tz::Asia::Singapore));
         assert!(Site::from_config(Path::new("_config.yml"), "timezone: Mars/Base\n").is_err());
     }

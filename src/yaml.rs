@@ -36,9 +36,18 @@ pub enum Scalar {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
-    Scalar { value: Scalar, style: Style },
-    Seq { items: Vec<Node>, flow: bool },
-    Map { entries: Vec<(Node, Node)>, flow: bool },
+    Scalar {
+        value: Scalar,
+        style: Style,
+    },
+    Seq {
+        items: Vec<Node>,
+        flow: bool,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        flow: bool,
+    },
     Alias,
 }
 
@@ -87,9 +96,11 @@ impl Node {
                 Scalar::Float(f) => f.to_string(),
                 Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s) => s.clone(),
             },
-            NodeKind::Seq { items, .. } => {
-                items.iter().map(Node::display).collect::<Vec<_>>().join(", ")
-            }
+            NodeKind::Seq { items, .. } => items
+                .iter()
+                .map(Node::display)
+                .collect::<Vec<_>>()
+                .join(", "),
             NodeKind::Map { .. } => "{…}".into(),
             NodeKind::Alias => "*alias".into(),
         }
@@ -290,8 +301,12 @@ impl Builder<'_> {
                         };
                         (value, Style::Plain)
                     }
-                    ScalarStyle::SingleQuoted => (Scalar::Str(text.into_owned()), Style::SingleQuoted),
-                    ScalarStyle::DoubleQuoted => (Scalar::Str(text.into_owned()), Style::DoubleQuoted),
+                    ScalarStyle::SingleQuoted => {
+                        (Scalar::Str(text.into_owned()), Style::SingleQuoted)
+                    }
+                    ScalarStyle::DoubleQuoted => {
+                        (Scalar::Str(text.into_owned()), Style::DoubleQuoted)
+                    }
                     ScalarStyle::Literal => (Scalar::Str(text.into_owned()), Style::Literal),
                     ScalarStyle::Folded => (Scalar::Str(text.into_owned()), Style::Folded),
                 };
@@ -368,9 +383,15 @@ impl Builder<'_> {
         let bytes = self.file.as_bytes();
         match style {
             Style::DoubleQuoted | Style::SingleQuoted => {
-                let q = if style == Style::DoubleQuoted { b'"' } else { b'\'' };
+                let q = if style == Style::DoubleQuoted {
+                    b'"'
+                } else {
+                    b'\''
+                };
                 // A tag or anchor may come before the opening quote.
-                let Some(open) = bytes[start..].iter().position(|&b| b == q) else { return end };
+                let Some(open) = bytes[start..].iter().position(|&b| b == q) else {
+                    return end;
+                };
                 let mut i = start + open + 1;
                 while i < bytes.len() {
                     let b = bytes[i];
@@ -401,7 +422,9 @@ impl Builder<'_> {
     }
 
     fn is_flow_open(&self, start: usize, open: char) -> bool {
-        self.file.get(start..).is_some_and(|rest| rest.starts_with(open))
+        self.file
+            .get(start..)
+            .is_some_and(|rest| rest.starts_with(open))
     }
 
     fn push(&mut self, node: Node) {
@@ -429,8 +452,7 @@ static STRING_LIKE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NULL_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(~|null)$").unwrap());
 static TRUE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(yes|true|on)$").unwrap());
-static FALSE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(no|false|off)$").unwrap());
+static FALSE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(no|false|off)$").unwrap());
 pub(crate) static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^-?[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}:?(?:[0-9]{2})?))?$",
@@ -600,8 +622,14 @@ mod tests {
         assert_eq!(resolve_plain("1.5"), Scalar::Float(1.5));
         assert_eq!(resolve_plain("联合早报"), Scalar::Str("联合早报".into()));
         assert_eq!(resolve_plain("yesterday"), Scalar::Str("yesterday".into()));
-        assert_eq!(resolve_plain("2021-07-20"), Scalar::Date("2021-07-20".into()));
-        assert_eq!(resolve_plain("2021-02-30"), Scalar::Str("2021-02-30".into()));
+        assert_eq!(
+            resolve_plain("2021-07-20"),
+            Scalar::Date("2021-07-20".into())
+        );
+        assert_eq!(
+            resolve_plain("2021-02-30"),
+            Scalar::Str("2021-02-30".into())
+        );
         assert_eq!(
             resolve_plain("2021-07-20T10:40:01.779Z"),
             Scalar::Time("2021-07-20T10:40:01.779Z".into())

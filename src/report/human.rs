@@ -5,8 +5,8 @@ use std::fmt;
 use std::io::{self, Write};
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
-    SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{FileReport, Reporter, Summary};
@@ -20,12 +20,20 @@ pub struct Human {
 
 impl Human {
     pub fn new(color: bool, quiet: bool) -> Self {
-        let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
             .with_links(false)
             .with_context_lines(1);
-        Human { handler, quiet, color }
+        Human {
+            handler,
+            quiet,
+            color,
+        }
     }
 }
 
@@ -42,13 +50,28 @@ impl SourceCode for Src<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // miette counts columns in bytes; fmlint counts characters everywhere (a CJK title
+        // would otherwise put `path:line:col` three times too far right).
+        let at = inner.span().offset().min(self.text.len());
+        let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let skip_bom = if line_start == 0 && self.text.starts_with('\u{feff}') {
+            3.min(at)
+        } else {
+            0
+        };
+        let column = self
+            .text
+            .get(line_start + skip_bom..at)
+            .map_or(inner.column(), |s| s.chars().count());
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),
             *inner.span(),
             inner.line(),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
@@ -77,7 +100,10 @@ impl std::error::Error for View<'_> {}
 
 impl miette::Diagnostic for View<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{} {} {}", self.location, self.diag.rule.code, self.diag.rule.name)))
+        Some(Box::new(format!(
+            "{} {} {}",
+            self.location, self.diag.rule.code, self.diag.rule.name
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -120,13 +146,23 @@ impl miette::Diagnostic for View<'_> {
 
 impl Reporter for Human {
     fn render_file(&self, file: &FileReport) -> String {
-        let source = Src { name: &file.path, text: &file.text };
+        let source = Src {
+            name: &file.path,
+            text: &file.text,
+        };
         let mut out = String::new();
         for d in &file.diagnostics {
             let (line, col) = file.lines.line_col(&file.text, d.span.start);
-            let view = View { diag: d, source: &source, location: format!("{}:{line}:{col}", file.path) };
+            let view = View {
+                diag: d,
+                source: &source,
+                location: format!("{}:{line}:{col}", file.path),
+            };
             if self.handler.render_report(&mut out, &view).is_err() {
-                out.push_str(&format!("{}: {} {}\n", view.location, d.rule.code, d.message));
+                out.push_str(&format!(
+                    "{}: {} {}\n",
+                    view.location, d.rule.code, d.message
+                ));
             }
         }
         out
@@ -141,7 +177,13 @@ impl Reporter for Human {
         }
         let line = summary_line(summary);
         if self.color {
-            let code = if summary.errors > 0 { "31" } else if summary.warnings > 0 { "33" } else { "32" };
+            let code = if summary.errors > 0 {
+                "31"
+            } else if summary.warnings > 0 {
+                "33"
+            } else {
+                "32"
+            };
             writeln!(out, "\x1b[1;{code}m{line}\x1b[0m")
         } else {
             writeln!(out, "{line}")
@@ -169,7 +211,10 @@ pub fn summary_line(s: &Summary) -> String {
         line.push_str(&format!(" {} fixable with `--fix`.", s.fixable));
     }
     if s.unsafe_fixable > 0 {
-        line.push_str(&format!(" {} more with `--unsafe-fixes`.", s.unsafe_fixable));
+        line.push_str(&format!(
+            " {} more with `--unsafe-fixes`.",
+            s.unsafe_fixable
+        ));
     }
     line
 }

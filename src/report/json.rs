@@ -79,6 +79,10 @@ impl Reporter for Json {
             warnings: summary.warnings,
             fixable: summary.fixable,
         };
-        writeln!(out, "  ],\n  \"summary\": {}\n}}", serde_json::to_string(&s).expect("plain data serialises"))
+        writeln!(
+            out,
+            "  ],\n  \"summary\": {}\n}}",
+            serde_json::to_string(&s).expect("plain data serialises")
+        )
     }
 }

@@ -20,12 +20,20 @@ pub struct FileReport {
 impl FileReport {
     pub fn new(path: String, text: String, diagnostics: Vec<Diagnostic>) -> Self {
         let lines = LineIndex::new(&text);
-        FileReport { path, text, lines, diagnostics }
+        FileReport {
+            path,
+            text,
+            lines,
+            diagnostics,
+        }
     }
 
     /// 1-based (line, column) of the start and end of a diagnostic.
     pub fn range(&self, d: &Diagnostic) -> ((usize, usize), (usize, usize)) {
-        (self.lines.line_col(&self.text, d.span.start), self.lines.line_col(&self.text, d.span.end))
+        (
+            self.lines.line_col(&self.text, d.span.start),
+            self.lines.line_col(&self.text, d.span.end),
+        )
     }
 }
 
@@ -43,7 +51,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn new() -> Self {
-        Summary { by_rule: vec![0; rules::REGISTRY.len()], ..Default::default() }
+        Summary {
+            by_rule: vec![0; rules::REGISTRY.len()],
+            ..Default::default()
+        }
     }
 
     pub fn add_file(&mut self, diags: &[Diagnostic]) {
@@ -111,13 +122,23 @@ pub fn write_statistics(out: &mut dyn Write, summary: &Summary) -> io::Result<()
         .map(|(i, r)| (summary.by_rule[i], *r))
         .collect();
     rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.code.cmp(b.1.code)));
-    let width = rows.iter().map(|r| r.0.to_string().len()).max().unwrap_or(1);
+    let width = rows
+        .iter()
+        .map(|r| r.0.to_string().len())
+        .max()
+        .unwrap_or(1);
     for (n, r) in rows {
         let fix = match r.fix {
             Fixability::None => "",
             _ => " [fixable]",
         };
-        writeln!(out, "{n:>width$}  {}  {} ({}){fix}", r.code, r.name, r.severity.as_str())?;
+        writeln!(
+            out,
+            "{n:>width$}  {}  {} ({}){fix}",
+            r.code,
+            r.name,
+            r.severity.as_str()
+        )?;
     }
     Ok(())
 }

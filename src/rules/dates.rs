@@ -10,18 +10,43 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::rules::{Context, rule};
 use crate::yaml::Scalar;
 
-rule!(DATE_FORMAT, "FM201", "date-format", Error, Sometimes,
-    "The date is valid but not RFC 3339 with an explicit offset");
-rule!(INVALID_DATE, "FM202", "invalid-date", Error, None,
-    "The date is not one Jekyll can read, or a day that does not exist");
-rule!(FILENAME_DATE_MISMATCH, "FM203", "filename-date-mismatch", Warning, None,
-    "The file name's date is another day than the date in the site's timezone");
-rule!(UNDATED_FILENAME, "FM204", "undated-filename", Error, None,
-    "A file under _posts whose name does not start with YYYY-MM-DD-");
+rule!(
+    DATE_FORMAT,
+    "FM201",
+    "date-format",
+    Error,
+    Sometimes,
+    "The date is valid but not RFC 3339 with an explicit offset"
+);
+rule!(
+    INVALID_DATE,
+    "FM202",
+    "invalid-date",
+    Error,
+    None,
+    "The date is not one Jekyll can read, or a day that does not exist"
+);
+rule!(
+    FILENAME_DATE_MISMATCH,
+    "FM203",
+    "filename-date-mismatch",
+    Warning,
+    None,
+    "The file name's date is another day than the date in the site's timezone"
+);
+rule!(
+    UNDATED_FILENAME,
+    "FM204",
+    "undated-filename",
+    Error,
+    None,
+    "A file under _posts whose name does not start with YYYY-MM-DD-"
+);
 
 /// Jekyll's DATE_FILENAME_MATCHER, on the file name alone.
-static DATED_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{2,4})-([0-9]{1,2})-([0-9]{1,2})-[^/]*(\.[^.]+)$").unwrap());
+static DATED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9]{2,4})-([0-9]{1,2})-([0-9]{1,2})-[^/]*(\.[^.]+)$").unwrap()
+});
 
 /// Whether the file lies under a `_posts` folder, where Jekyll wants a dated name.
 pub fn in_posts_folder(path: &std::path::Path) -> bool {
@@ -44,33 +69,58 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if in_posts && name_date.is_none() {
         let name = post.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         out.push(
-            Diagnostic::new(&UNDATED_FILENAME, 0..0, format!("`{name}` does not start with `YYYY-MM-DD-`"))
-                .label("Jekyll silently skips this file")
-                .help(match ctx.valid_date() {
-                    Some(d) => format!("rename it to `{}-{name}`", d.day_in(ctx.timezone()).format("%Y-%m-%d")),
-                    None => "rename it to start with the post's date, e.g. `2021-07-20-slug.md`".to_string(),
-                }),
+            Diagnostic::new(
+                &UNDATED_FILENAME,
+                0..0,
+                format!("`{name}` does not start with `YYYY-MM-DD-`"),
+            )
+            .label("Jekyll silently skips this file")
+            .help(match ctx.valid_date() {
+                Some(d) => format!(
+                    "rename it to `{}-{name}`",
+                    d.day_in(ctx.timezone()).format("%Y-%m-%d")
+                ),
+                None => {
+                    "rename it to start with the post's date, e.g. `2021-07-20-slug.md`".to_string()
+                }
+            }),
         );
     }
     let (Some(entry), Some(result)) = (post.get("date"), ctx.date.as_ref()) else {
         return;
     };
     let span = entry.value.span.clone();
-    let span = if span.is_empty() { entry.key_span.clone() } else { span };
+    let span = if span.is_empty() {
+        entry.key_span.clone()
+    } else {
+        span
+    };
     let raw = post.slice(&entry.value.span);
     match result {
         Err(DateProblem::Invalid { reason }) => {
-            let shown = if raw.is_empty() { "(empty)".to_string() } else { format!("`{raw}`") };
+            let shown = if raw.is_empty() {
+                "(empty)".to_string()
+            } else {
+                format!("`{raw}`")
+            };
             out.push(
-                Diagnostic::new(&INVALID_DATE, span, format!("date {shown} is not a date Jekyll can read ({reason})"))
-                    .label("Jekyll stops the whole site's build on this")
-                    .help("write it as RFC 3339, e.g. `2021-07-20T10:40:01Z`"),
+                Diagnostic::new(
+                    &INVALID_DATE,
+                    span,
+                    format!("date {shown} is not a date Jekyll can read ({reason})"),
+                )
+                .label("Jekyll stops the whole site's build on this")
+                .help("write it as RFC 3339, e.g. `2021-07-20T10:40:01Z`"),
             );
         }
         Err(DateProblem::Impossible { written, moved_to }) => out.push(
-            Diagnostic::new(&INVALID_DATE, span, format!("date `{written}` names a day that does not exist"))
-                .label(format!("Jekyll silently publishes it as {moved_to}"))
-                .help("correct the day"),
+            Diagnostic::new(
+                &INVALID_DATE,
+                span,
+                format!("date `{written}` names a day that does not exist"),
+            )
+            .label(format!("Jekyll silently publishes it as {moved_to}"))
+            .help("correct the day"),
         ),
         Ok(date) => {
             let text = match entry.value.scalar() {
@@ -82,36 +132,59 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let applicability = match date.zone {
                     Zone::Explicit | Zone::ImplicitUtc => Applicability::Safe,
                     Zone::SiteLocal { site_zone_set } => {
-                        if site_zone_set { Applicability::Safe } else { Applicability::Unsafe }
+                        if site_zone_set {
+                            Applicability::Safe
+                        } else {
+                            Applicability::Unsafe
+                        }
                     }
                 };
                 let why = match date.zone {
                     Zone::ImplicitUtc => " (unquoted and without an offset, YAML reads it as UTC)",
-                    Zone::SiteLocal { site_zone_set: true } => " (read in the site's timezone)",
-                    Zone::SiteLocal { site_zone_set: false } => {
+                    Zone::SiteLocal {
+                        site_zone_set: true,
+                    } => " (read in the site's timezone)",
+                    Zone::SiteLocal {
+                        site_zone_set: false,
+                    } => {
                         " (no offset and no site timezone: Jekyll reads it in the build machine's zone)"
                     }
                     Zone::Explicit => "",
                 };
                 out.push(
-                    Diagnostic::new(&DATE_FORMAT, span.clone(), format!("date `{text}` is not RFC 3339 with an explicit offset{why}"))
-                        .label(format!("expected e.g. `{fixed}`"))
-                        .help(format!("write `date: {fixed}`"))
-                        .fix(Fix {
-                            applicability,
-                            message: format!("rewrite the date as `{fixed}`"),
-                            edits: vec![Edit { range: entry.value.span.clone(), replacement: fixed.clone() }],
-                        }),
+                    Diagnostic::new(
+                        &DATE_FORMAT,
+                        span.clone(),
+                        format!("date `{text}` is not RFC 3339 with an explicit offset{why}"),
+                    )
+                    .label(format!("expected e.g. `{fixed}`"))
+                    .help(format!("write `date: {fixed}`"))
+                    .fix(Fix {
+                        applicability,
+                        message: format!("rewrite the date as `{fixed}`"),
+                        edits: vec![Edit {
+                            range: entry.value.span.clone(),
+                            replacement: fixed.clone(),
+                        }],
+                    }),
                 );
             }
             if in_posts && let Some(Ok(file_day)) = name_date {
                 let day = date.day_in(ctx.timezone());
                 if day != file_day {
-                    let zone = ctx.timezone().map_or("UTC".to_string(), |t| t.name().to_string());
+                    let zone = ctx
+                        .timezone()
+                        .map_or("UTC".to_string(), |t| t.name().to_string());
                     out.push(
-                        Diagnostic::new(&FILENAME_DATE_MISMATCH, span, format!("the file name says {file_day}, but the date is {day} in {zone}"))
-                            .label(format!("{day} in {zone}: Jekyll puts this day in the URL"))
-                            .help("rename the file or correct the date"),
+                        Diagnostic::new(
+                            &FILENAME_DATE_MISMATCH,
+                            span,
+                            format!(
+                                "the file name says {file_day}, but the date is {day} in {zone}"
+                            ),
+                        )
+                        .label(format!("{day} in {zone}: Jekyll puts this day in the URL"))
+                        .help("rename the file or correct the date"),
                     );
                 }
             }
@@ -125,16 +198,47 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(codes(&with("2021-07-20T10:40:01.779Z", "2021-07-20 18:40:01 +0800")), ["FM201"]);
-        assert_eq!(codes(&with("2021-07-20T10:40:01.779Z", "2021-07-20T18:40:01+08:00")), Vec::<&str>::new());
-        assert_eq!(codes(&with("2021-07-20T10:40:01.779Z", "\"2021-07-20T10:40:01Z\"")), Vec::<&str>::new());
-        assert_eq!(codes(&with("2021-07-20T10:40:01.779Z", "2021-07-20")), ["FM201"]);
-        assert_eq!(codes(&with("2021-07-20T10:40:01.779Z", "July 20, 2021")), ["FM201"]);
+        assert_eq!(
+            codes(&with(
+                "2021-07-20T10:40:01.779Z",
+                "2021-07-20 18:40:01 +0800"
+            )),
+            ["FM201"]
+        );
+        assert_eq!(
+            codes(&with(
+                "2021-07-20T10:40:01.779Z",
+                "2021-07-20T18:40:01+08:00"
+            )),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            codes(&with(
+                "2021-07-20T10:40:01.779Z",
+                "\"2021-07-20T10:40:01Z\""
+            )),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            codes(&with("2021-07-20T10:40:01.779Z", "2021-07-20")),
+            ["FM201"]
+        );
+        assert_eq!(
+            codes(&with("2021-07-20T10:40:01.779Z", "July 20, 2021")),
+            ["FM201"]
+        );
     }
 
     #[test]
     fn invalid_dates_silence_the_rest() {
-        for bad in [" 2021-13-20T10:40:01Z", " sometime last week", " \"\"", "", " ~", " 2021-02-30T10:00:00Z"] {
+        for bad in [
+            " 2021-13-20T10:40:01Z",
+            " sometime last week",
+            " \"\"",
+            "",
+            " ~",
+            " 2021-02-30T10:00:00Z",
+        ] {
             let text = with(" 2021-07-20T10:40:01.779Z", bad);
             assert_eq!(codes(&text), ["FM202"], "{bad}");
         }
@@ -145,6 +249,9 @@ mod tests {
         assert_eq!(codes_at("_posts/2021-07-22-x.md", CANON), ["FM203"]);
         assert_eq!(codes_at("_posts/x.md", CANON), ["FM204"]);
         assert_eq!(codes_at("_drafts/x.md", CANON), Vec::<&str>::new());
-        assert_eq!(codes_at("news/_posts/2021-7-20-x.md", CANON), Vec::<&str>::new());
+        assert_eq!(
+            codes_at("news/_posts/2021-7-20-x.md", CANON),
+            Vec::<&str>::new()
+        );
     }
 }

@@ -5,14 +5,38 @@ use crate::post::Post;
 use crate::rules::{Context, rule};
 use crate::yaml::{Node, NodeKind, Scalar};
 
-rule!(MISSING_FIELD, "FM101", "missing-field", Error, None,
-    "A required field is absent");
-rule!(EMPTY_FIELD, "FM102", "empty-field", Error, None,
-    "A required field is null, \"\" or []");
-rule!(WRONG_TYPE, "FM103", "wrong-type", Error, Safe,
-    "A field has a type Jekyll will misread (a number or boolean for a title)");
-rule!(UNKNOWN_LAYOUT, "FM104", "unknown-layout", Warning, None,
-    "The layout is not one of the allowed layouts");
+rule!(
+    MISSING_FIELD,
+    "FM101",
+    "missing-field",
+    Error,
+    None,
+    "A required field is absent"
+);
+rule!(
+    EMPTY_FIELD,
+    "FM102",
+    "empty-field",
+    Error,
+    None,
+    "A required field is null, \"\" or []"
+);
+rule!(
+    WRONG_TYPE,
+    "FM103",
+    "wrong-type",
+    Error,
+    Safe,
+    "A field has a type Jekyll will misread (a number or boolean for a title)"
+);
+rule!(
+    UNKNOWN_LAYOUT,
+    "FM104",
+    "unknown-layout",
+    Warning,
+    None,
+    "The layout is not one of the allowed layouts"
+);
 
 /// The fields whose type fmlint knows, and what they must be.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -34,8 +58,14 @@ pub fn expected_type(key: &str) -> Option<Expected> {
 /// Whether a value is empty in the sense of FM102 (null, blank string, empty list or map).
 pub fn is_empty(node: &Node) -> bool {
     match &node.kind {
-        NodeKind::Scalar { value: Scalar::Null, .. } => true,
-        NodeKind::Scalar { value: Scalar::Str(s), .. } => s.trim().is_empty(),
+        NodeKind::Scalar {
+            value: Scalar::Null,
+            ..
+        } => true,
+        NodeKind::Scalar {
+            value: Scalar::Str(s),
+            ..
+        } => s.trim().is_empty(),
         NodeKind::Seq { items, .. } => items.is_empty(),
         NodeKind::Map { entries, .. } => entries.is_empty(),
         _ => false,
@@ -48,10 +78,14 @@ pub fn has_expected_type(key: &str, node: &Node) -> bool {
         return true;
     };
     match (&node.kind, expected) {
-        (NodeKind::Scalar { value: Scalar::Str(_), .. }, _) => true,
+        (NodeKind::Scalar { value, .. }, Expected::Date) => {
+            matches!(
+                value,
+                Scalar::Str(_) | Scalar::Null | Scalar::Time(_) | Scalar::Date(_)
+            )
+        }
+        (NodeKind::Scalar { value, .. }, _) => matches!(value, Scalar::Str(_) | Scalar::Null),
         (NodeKind::Seq { .. }, Expected::Terms) => true,
-        (NodeKind::Scalar { value: Scalar::Time(_) | Scalar::Date(_), .. }, Expected::Date) => true,
-        (NodeKind::Scalar { value: Scalar::Null, .. }, _) => true,
         _ => false,
     }
 }
@@ -65,14 +99,24 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for key in &ctx.settings.required {
         match post.get(key) {
             None => out.push(
-                Diagnostic::new(&MISSING_FIELD, fence_close_span(post), format!("required field `{key}` is missing"))
-                    .label(format!("the front matter ends here without `{key}`"))
-                    .help(format!("add a line `{key}: …` to the front matter")),
+                Diagnostic::new(
+                    &MISSING_FIELD,
+                    fence_close_span(post),
+                    format!("required field `{key}` is missing"),
+                )
+                .label(format!("the front matter ends here without `{key}`"))
+                .help(format!("add a line `{key}: …` to the front matter")),
             ),
             // An empty date fails Jekyll's whole build: FM202 says so, louder than FM102 would.
-            Some(e) if key == "date" && matches!(e.value.scalar(), Some(Scalar::Null) | Some(Scalar::Str(_))) => {}
+            Some(e)
+                if key == "date"
+                    && matches!(e.value.scalar(), Some(Scalar::Null) | Some(Scalar::Str(_))) => {}
             Some(e) if is_empty(&e.value) => {
-                let span = if e.value.is_null() && e.value.span.is_empty() { e.key_span.clone() } else { e.value.span.clone() };
+                let span = if e.value.is_null() && e.value.span.is_empty() {
+                    e.key_span.clone()
+                } else {
+                    e.value.span.clone()
+                };
                 out.push(
                     Diagnostic::new(&EMPTY_FIELD, span, format!("required field `{key}` is empty"))
                         .label("expected a value")
@@ -82,7 +126,15 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some(_) => {}
         }
     }
-    for key in ["title", "author", "layout", "from", "tags", "categories", "date"] {
+    for key in [
+        "title",
+        "author",
+        "layout",
+        "from",
+        "tags",
+        "categories",
+        "date",
+    ] {
         let Some(e) = post.get(key) else { continue };
         if has_expected_type(key, &e.value) {
             continue;
@@ -96,12 +148,19 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut d = Diagnostic::new(
             &WRONG_TYPE,
             e.value.span.clone(),
-            format!("`{key}: {raw}` is read by Jekyll as {}, not {expected}", e.value.type_name()),
+            format!(
+                "`{key}: {raw}` is read by Jekyll as {}, not {expected}",
+                e.value.type_name()
+            ),
         )
-        .label(format!("{} ({})", e.value.type_name(), jekyll_value(&e.value)))
-        .help(format!("quote it: `{key}: \"{raw}\"`"));
-        if let Some(fix) = crate::emit::quote_scalar(post, &e.value, "quote the value so that it stays text") {
-            d = d.fix(fix);
+        .label(jekyll_value(&e.value));
+        match crate::emit::quote_scalar(post, &e.value, "quote the value so that it stays text") {
+            Some(fix) => {
+                d = d
+                    .help(format!("quote it: `{key}: {}`", fix.edits[0].replacement))
+                    .fix(fix);
+            }
+            None => d = d.help(format!("write `{key}` as {expected}")),
         }
         out.push(d);
     }
@@ -111,9 +170,16 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         && !ctx.settings.layouts.iter().any(|l| l == layout)
     {
         out.push(
-            Diagnostic::new(&UNKNOWN_LAYOUT, e.value.span.clone(), format!("layout `{layout}` is not an allowed layout"))
-                .label(format!("expected one of: {}", ctx.settings.layouts.join(", ")))
-                .help("use an allowed layout, or add this one to `layouts` in the configuration"),
+            Diagnostic::new(
+                &UNKNOWN_LAYOUT,
+                e.value.span.clone(),
+                format!("layout `{layout}` is not an allowed layout"),
+            )
+            .label(format!(
+                "expected one of: {}",
+                ctx.settings.layouts.join(", ")
+            ))
+            .help("use an allowed layout, or add this one to `layouts` in the configuration"),
         );
     }
 }
@@ -124,7 +190,15 @@ fn jekyll_value(node: &Node) -> String {
         Some(Scalar::Bool(b)) => format!("Jekyll sees {b}"),
         Some(Scalar::Int(i)) => format!("Jekyll sees the number {i}"),
         Some(Scalar::Float(f)) => format!("Jekyll sees the number {f}"),
-        _ => format!("Jekyll sees {}", node.type_name()),
+        _ => format!(
+            "expected a {}, found {}",
+            if matches!(node.kind, NodeKind::Seq { .. }) {
+                "scalar"
+            } else {
+                "string"
+            },
+            node.type_name()
+        ),
     }
 }
 
@@ -135,7 +209,10 @@ mod tests {
     #[test]
     fn missing_and_empty() {
         assert_eq!(codes(&with("author: 联合早报\n", "")), ["FM101"]);
-        assert_eq!(codes(&with("author: 联合早报\n", "author: \"\"\n")), ["FM102"]);
+        assert_eq!(
+            codes(&with("author: 联合早报\n", "author: \"\"\n")),
+            ["FM102"]
+        );
         assert_eq!(codes(&with("author: 联合早报\n", "author:\n")), ["FM102"]);
         assert_eq!(codes(&with("author: 联合早报\n", "author: ~\n")), ["FM102"]);
     }
@@ -154,7 +231,8 @@ mod tests {
 
     #[test]
     fn numeric_title_is_one_error() {
-        let text = with("title: \"中国外交部批美国\"", "title: 2021").replace("[中国外交部批美国]", "[2021]");
+        let text = with("title: \"中国外交部批美国\"", "title: 2021")
+            .replace("[中国外交部批美国]", "[2021]");
         assert_eq!(codes(&text), ["FM103"]);
     }
 

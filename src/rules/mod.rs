@@ -49,6 +49,8 @@ pub struct Rule {
     pub fix: Fixability,
     /// One line for tables and SARIF's short description.
     pub summary: &'static str,
+    /// The rule's page in `rules/`, built into the binary: a rule without a page does not compile.
+    pub doc: &'static str,
 }
 
 macro_rules! rule {
@@ -59,6 +61,14 @@ macro_rules! rule {
             severity: $crate::diagnostic::Severity::$sev,
             fix: $crate::rules::Fixability::$fix,
             summary: $summary,
+            doc: include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/rules/",
+                $code,
+                "-",
+                $name,
+                ".md"
+            )),
         };
     };
 }
@@ -168,10 +178,15 @@ pub(crate) mod testing {
     pub const CANON: &str = "---\nlayout: post\ntitle: \"中国外交部批美国\"\ndate: 2021-07-20T10:40:01.779Z\nauthor: 联合早报\nfrom: https://www.zaobao.com/realtime/china/story20210720-1171540\ntags: [ 联合早报 ]\ncategories: [ 联合早报 ]\n---\n<!--1626799380000-->\n[中国外交部批美国](https://www.zaobao.com/realtime/china/story20210720-1171540)\n------\n\n<div>body</div>\n";
 
     pub fn codes_at(path: &str, text: &str) -> Vec<&'static str> {
-        let mut c: Vec<_> = lint_text(Path::new(path), text, &Settings::default(), &Default::default())
-            .iter()
-            .map(|d| d.code())
-            .collect();
+        let mut c: Vec<_> = lint_text(
+            Path::new(path),
+            text,
+            &Settings::default(),
+            &Default::default(),
+        )
+        .iter()
+        .map(|d| d.code())
+        .collect();
         c.sort();
         c
     }

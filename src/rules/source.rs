@@ -6,14 +6,38 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::emit;
 use crate::rules::{Context, rule};
 
-rule!(INVALID_URL, "FM301", "invalid-url", Error, None,
-    "`from` is not an absolute http or https URL");
-rule!(MISSING_HEADER_LINK, "FM302", "missing-header-link", Error, Safe,
-    "No `[title](from)` link underlined by dashes after the front matter");
-rule!(HEADER_URL_MISMATCH, "FM303", "header-url-mismatch", Error, Safe,
-    "The header link's URL is not `from`");
-rule!(HEADER_TITLE_MISMATCH, "FM304", "header-title-mismatch", Error, Safe,
-    "The header link's text is not the title");
+rule!(
+    INVALID_URL,
+    "FM301",
+    "invalid-url",
+    Error,
+    None,
+    "`from` is not an absolute http or https URL"
+);
+rule!(
+    MISSING_HEADER_LINK,
+    "FM302",
+    "missing-header-link",
+    Error,
+    Safe,
+    "No `[title](from)` link underlined by dashes after the front matter"
+);
+rule!(
+    HEADER_URL_MISMATCH,
+    "FM303",
+    "header-url-mismatch",
+    Error,
+    Safe,
+    "The header link's URL is not `from`"
+);
+rule!(
+    HEADER_TITLE_MISMATCH,
+    "FM304",
+    "header-title-mismatch",
+    Error,
+    Safe,
+    "The header link's text is not the title"
+);
 
 /// Why a `from` value is not a URL a reader can follow, or the parsed URL.
 pub fn parse_source_url(text: &str) -> Result<Url, String> {
@@ -21,11 +45,16 @@ pub fn parse_source_url(text: &str) -> Result<Url, String> {
         return Err(format!("it contains whitespace ({c:?})"));
     }
     let url = Url::parse(text).map_err(|e| match e {
-        url::ParseError::RelativeUrlWithoutBase => "it has no scheme (expected `https://…`)".to_string(),
+        url::ParseError::RelativeUrlWithoutBase => {
+            "it has no scheme (expected `https://…`)".to_string()
+        }
         other => other.to_string(),
     })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("its scheme is `{}`, expected http or https", url.scheme()));
+        return Err(format!(
+            "its scheme is `{}`, expected http or https",
+            url.scheme()
+        ));
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err("it has no host".into());
@@ -45,9 +74,13 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Ok(u) => Some((text, u)),
             Err(why) => {
                 out.push(
-                    Diagnostic::new(&INVALID_URL, e.value.span.clone(), format!("`from: {text}` is not an absolute http(s) URL: {why}"))
-                        .label("expected e.g. `https://www.example.com/news/story`")
-                        .help("write the article's full source URL"),
+                    Diagnostic::new(
+                        &INVALID_URL,
+                        e.value.span.clone(),
+                        format!("`from: {text}` is not an absolute http(s) URL: {why}"),
+                    )
+                    .label("expected e.g. `https://www.example.com/news/story`")
+                    .help("write the article's full source URL"),
                 );
                 None
             }
@@ -56,12 +89,21 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let title = post.get("title").and_then(|e| e.value.as_str());
     let Some(pre) = &post.preamble else { return };
     let Some(header) = &pre.header else {
-        let line_end = crate::post::line_at(post.text, pre.header_at).map_or(pre.header_at, |l| l.content.end);
-        let mut d = Diagnostic::new(&MISSING_HEADER_LINK, pre.header_at..line_end, "no header link `[title](from)` underlined by dashes")
-            .label("expected `[title](from)` and a line `------` here")
-            .help("the archived article starts with a link to its source, underlined by `------`");
+        let line_end =
+            crate::post::line_at(post.text, pre.header_at).map_or(pre.header_at, |l| l.content.end);
+        let mut d = Diagnostic::new(
+            &MISSING_HEADER_LINK,
+            pre.header_at..line_end,
+            "no header link `[title](from)` underlined by dashes",
+        )
+        .label("expected `[title](from)` and a line `------` here")
+        .help("the archived article starts with a link to its source, underlined by `------`");
         if let (Some(t), Some((f, _))) = (title, &from_url) {
-            let nl = if post.text.contains("\r\n") { "\r\n" } else { "\n" };
+            let nl = if post.text.contains("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
             d = d.fix(Fix {
                 applicability: Applicability::Safe,
                 message: "insert the header link from `title` and `from`".into(),
@@ -79,15 +121,25 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let same = Url::parse(link).is_ok_and(|u| &u == from_url);
         if !same {
             out.push(
-                Diagnostic::new(&HEADER_URL_MISMATCH, header.url.clone(), "the header link does not point at `from`")
-                    .label(format!("this is `{link}`"))
-                    .related(from.map_or(0..0, |e| e.value.span.clone()), format!("`from` is `{from_text}`"))
-                    .help("the header must link to the article's source URL")
-                    .fix(Fix {
-                        applicability: Applicability::Safe,
-                        message: "point the header link at `from`".into(),
-                        edits: vec![Edit { range: header.url.clone(), replacement: from_text.to_string() }],
-                    }),
+                Diagnostic::new(
+                    &HEADER_URL_MISMATCH,
+                    header.url.clone(),
+                    "the header link does not point at `from`",
+                )
+                .label(format!("this is `{link}`"))
+                .related(
+                    from.map_or(0..0, |e| e.value.span.clone()),
+                    format!("`from` is `{from_text}`"),
+                )
+                .help("the header must link to the article's source URL")
+                .fix(Fix {
+                    applicability: Applicability::Safe,
+                    message: "point the header link at `from`".into(),
+                    edits: vec![Edit {
+                        range: header.url.clone(),
+                        replacement: from_text.to_string(),
+                    }],
+                }),
             );
         }
     }
@@ -97,15 +149,25 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let shown = emit::unescape_link_text(post.slice(&header.text));
         if shown != emit::fold_whitespace(t) {
             out.push(
-                Diagnostic::new(&HEADER_TITLE_MISMATCH, header.text.clone(), "the header link's text is not the title")
-                    .label(format!("reads `{shown}`"))
-                    .related(post.get("title").map_or(0..0, |e| e.value.span.clone()), format!("title is `{t}`"))
-                    .help("the header link repeats the title")
-                    .fix(Fix {
-                        applicability: Applicability::Safe,
-                        message: "rewrite the link text from the title".into(),
-                        edits: vec![Edit { range: header.text.clone(), replacement: emit::link_text(t) }],
-                    }),
+                Diagnostic::new(
+                    &HEADER_TITLE_MISMATCH,
+                    header.text.clone(),
+                    "the header link's text is not the title",
+                )
+                .label(format!("reads `{shown}`"))
+                .related(
+                    post.get("title").map_or(0..0, |e| e.value.span.clone()),
+                    format!("title is `{t}`"),
+                )
+                .help("the header link repeats the title")
+                .fix(Fix {
+                    applicability: Applicability::Safe,
+                    message: "rewrite the link text from the title".into(),
+                    edits: vec![Edit {
+                        range: header.text.clone(),
+                        replacement: emit::link_text(t),
+                    }],
+                }),
             );
         }
     }
@@ -121,7 +183,10 @@ mod tests {
     fn urls() {
         let bare = FROM.trim_start_matches("https://");
         assert_eq!(codes(&CANON.replace(FROM, bare)), ["FM301"]);
-        assert_eq!(codes(&CANON.replace(FROM, "javascript:alert(1)")), ["FM301"]);
+        assert_eq!(
+            codes(&CANON.replace(FROM, "javascript:alert(1)")),
+            ["FM301"]
+        );
         let spaced = "https://www.zaobao.com/a b";
         assert_eq!(codes(&CANON.replacen(FROM, spaced, 1)), ["FM301"]);
         let q = "https://www.zaobao.com/s?id=1&x=%E4%B8%AD#frag";
@@ -130,7 +195,8 @@ mod tests {
 
     #[test]
     fn urls_compare_parsed() {
-        let text = CANON.replacen(FROM, "https://www.rfi.fr/cn/中国/1", 1)
+        let text = CANON
+            .replacen(FROM, "https://www.rfi.fr/cn/中国/1", 1)
             .replacen(FROM, "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/1", 1);
         assert_eq!(codes(&text), Vec::<&str>::new());
         let other = CANON.replacen(&format!("]({FROM})"), &format!("]({FROM}-other)"), 1);
@@ -139,8 +205,12 @@ mod tests {
 
     #[test]
     fn header_text() {
-        assert_eq!(codes(&with("[中国外交部批美国]", "[中国外交部批美国 更正]")), ["FM304"]);
-        let quoted = with("\"中国外交部批美国\"", "\"a \\\"b\\\" [c]\"").replace("[中国外交部批美国]", "[a \"b\" \\[c\\]]");
+        assert_eq!(
+            codes(&with("[中国外交部批美国]", "[中国外交部批美国 更正]")),
+            ["FM304"]
+        );
+        let quoted = with("\"中国外交部批美国\"", "\"a \\\"b\\\" [c]\"")
+            .replace("[中国外交部批美国]", "[a \"b\" \\[c\\]]");
         assert_eq!(codes(&quoted), Vec::<&str>::new());
     }
 

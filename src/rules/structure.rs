@@ -8,18 +8,54 @@ use crate::post::{Post, Split};
 use crate::rules::rule;
 use crate::yaml::Document;
 
-rule!(IO_ERROR, "FM000", "io-error", Error, None,
-    "The file cannot be read or is not UTF-8");
-rule!(MISSING_FRONT_MATTER, "FM001", "missing-front-matter", Error, None,
-    "The post does not open with a front-matter line");
-rule!(UNTERMINATED_FRONT_MATTER, "FM002", "unterminated-front-matter", Error, None,
-    "The front matter has no closing `---` line");
-rule!(INVALID_YAML, "FM003", "invalid-yaml", Error, None,
-    "The front matter is not valid YAML");
-rule!(DUPLICATE_KEY, "FM004", "duplicate-key", Error, None,
-    "A top-level key appears twice");
-rule!(NOT_A_MAPPING, "FM005", "not-a-mapping", Error, None,
-    "The front matter is not a key/value mapping");
+rule!(
+    IO_ERROR,
+    "FM000",
+    "io-error",
+    Error,
+    None,
+    "The file cannot be read or is not UTF-8"
+);
+rule!(
+    MISSING_FRONT_MATTER,
+    "FM001",
+    "missing-front-matter",
+    Error,
+    None,
+    "The post does not open with a front-matter line"
+);
+rule!(
+    UNTERMINATED_FRONT_MATTER,
+    "FM002",
+    "unterminated-front-matter",
+    Error,
+    None,
+    "The front matter has no closing `---` line"
+);
+rule!(
+    INVALID_YAML,
+    "FM003",
+    "invalid-yaml",
+    Error,
+    None,
+    "The front matter is not valid YAML"
+);
+rule!(
+    DUPLICATE_KEY,
+    "FM004",
+    "duplicate-key",
+    Error,
+    None,
+    "A top-level key appears twice"
+);
+rule!(
+    NOT_A_MAPPING,
+    "FM005",
+    "not-a-mapping",
+    Error,
+    None,
+    "The front matter is not a key/value mapping"
+);
 
 /// Checks the block itself. Returns false when the other rules cannot run.
 pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {
@@ -60,9 +96,13 @@ pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {
                 .next()
                 .map_or(e.offset, |c| e.offset + c.len_utf8());
             out.push(
-                Diagnostic::new(&INVALID_YAML, e.offset..end, format!("the front matter is not valid YAML: {}", e.message))
-                    .label(e.message.clone())
-                    .help("Jekyll still publishes the post, but with no title and dated at build time"),
+                Diagnostic::new(
+                    &INVALID_YAML,
+                    e.offset..end,
+                    format!("the front matter is not valid YAML: {}", e.message),
+                )
+                .label(e.message.clone())
+                .help("Jekyll still publishes the post, but with no title and dated at build time"),
             );
             false
         }
@@ -71,7 +111,10 @@ pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {
                 Diagnostic::new(
                     &NOT_A_MAPPING,
                     node.span.clone(),
-                    format!("the front matter is {}, not a mapping of `key: value` lines", node.type_name()),
+                    format!(
+                        "the front matter is {}, not a mapping of `key: value` lines",
+                        node.type_name()
+                    ),
                 )
                 .label("expected `key: value` lines")
                 .help("write each field as `key: value` on its own line"),
@@ -84,10 +127,17 @@ pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {
                 if let Some(&j) = first.get(e.key.as_str()) {
                     let earlier = &entries[j];
                     out.push(
-                        Diagnostic::new(&DUPLICATE_KEY, e.key_span.clone(), format!("`{}` is set twice", e.key))
-                            .label("set again here; Jekyll keeps this one")
-                            .related(earlier.key_span.clone(), "first set here; Jekyll silently drops it")
-                            .help("keep one of the two"),
+                        Diagnostic::new(
+                            &DUPLICATE_KEY,
+                            e.key_span.clone(),
+                            format!("`{}` is set twice", e.key),
+                        )
+                        .label("set again here; Jekyll keeps this one")
+                        .related(
+                            earlier.key_span.clone(),
+                            "first set here; Jekyll silently drops it",
+                        )
+                        .help("keep one of the two"),
                     );
                 } else {
                     first.insert(&e.key, i);
@@ -107,7 +157,13 @@ mod tests {
     fn each_structure_problem_stops_the_rest() {
         assert_eq!(codes("no front matter\n"), ["FM001"]);
         assert_eq!(codes("---\ntitle: \"x\"\nbody\n"), ["FM002"]);
-        assert_eq!(codes(&with("title: \"中国外交部批美国\"", "title: \"中国外交部批美国")), ["FM003"]);
+        assert_eq!(
+            codes(&with(
+                "title: \"中国外交部批美国\"",
+                "title: \"中国外交部批美国"
+            )),
+            ["FM003"]
+        );
         assert_eq!(codes("---\n- a\n- b\n---\nbody\n"), ["FM005"]);
     }
 

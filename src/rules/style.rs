@@ -9,14 +9,38 @@ use crate::post::{Post, line_at};
 use crate::rules::{Context, rule};
 use crate::yaml::{Node, NodeKind, Scalar, Style};
 
-rule!(KEY_ORDER, "FM601", "key-order", Warning, Safe,
-    "Top-level keys are not in the canonical order");
-rule!(TITLE_QUOTING, "FM602", "title-quoting", Warning, Safe,
-    "The title is not double-quoted");
-rule!(TERM_LIST_STYLE, "FM603", "term-list-style", Warning, Safe,
-    "Tags or categories are not a flow list `[ a, b ]`");
-rule!(WHITESPACE, "FM604", "whitespace", Warning, Safe,
-    "Trailing spaces, tabs, blank lines or mixed line endings in the front matter");
+rule!(
+    KEY_ORDER,
+    "FM601",
+    "key-order",
+    Warning,
+    Safe,
+    "Top-level keys are not in the canonical order"
+);
+rule!(
+    TITLE_QUOTING,
+    "FM602",
+    "title-quoting",
+    Warning,
+    Safe,
+    "The title is not double-quoted"
+);
+rule!(
+    TERM_LIST_STYLE,
+    "FM603",
+    "term-list-style",
+    Warning,
+    Safe,
+    "Tags or categories are not a flow list `[ a, b ]`"
+);
+rule!(
+    WHITESPACE,
+    "FM604",
+    "whitespace",
+    Warning,
+    Safe,
+    "Trailing spaces, tabs, blank lines or mixed line endings in the front matter"
+);
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     key_order(ctx, out);
@@ -29,14 +53,27 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// them as they were.
 pub fn canonical_order(keys: &[&str], order: &[String]) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..keys.len()).collect();
-    idx.sort_by_key(|&i| (order.iter().position(|k| k == keys[i]).unwrap_or(order.len()), i));
+    idx.sort_by_key(|&i| {
+        (
+            order
+                .iter()
+                .position(|k| k == keys[i])
+                .unwrap_or(order.len()),
+            i,
+        )
+    });
     idx
 }
 
 fn key_order(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(entries) = ctx.post.entries() else { return };
+    let Some(entries) = ctx.post.entries() else {
+        return;
+    };
     let mut seen = std::collections::HashSet::new();
-    let firsts: Vec<_> = entries.iter().filter(|e| seen.insert(e.key.as_str())).collect();
+    let firsts: Vec<_> = entries
+        .iter()
+        .filter(|e| seen.insert(e.key.as_str()))
+        .collect();
     let keys: Vec<&str> = firsts.iter().map(|e| e.key.as_str()).collect();
     let want = canonical_order(&keys, &ctx.settings.key_order);
     if let Some(pos) = want.iter().enumerate().position(|(i, &w)| w != i) {
@@ -44,9 +81,13 @@ fn key_order(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let expected = keys[want[pos]];
         let order: Vec<&str> = want.iter().map(|&i| keys[i]).collect();
         out.push(
-            Diagnostic::new(&KEY_ORDER, e.key_span.clone(), format!("`{}` is out of order: `{expected}` comes first", e.key))
-                .label(format!("expected `{expected}` here"))
-                .help(format!("order the keys: {}", order.join(", "))),
+            Diagnostic::new(
+                &KEY_ORDER,
+                e.key_span.clone(),
+                format!("`{}` is out of order: `{expected}` comes first", e.key),
+            )
+            .label(format!("expected `{expected}` here"))
+            .help(format!("order the keys: {}", order.join(", "))),
         );
     }
 }
@@ -54,20 +95,29 @@ fn key_order(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn title_quoting(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     let Some(e) = post.get("title") else { return };
-    let (Some(title), Some(style)) = (e.value.as_str(), e.value.style()) else { return };
+    let (Some(title), Some(style)) = (e.value.as_str(), e.value.style()) else {
+        return;
+    };
     if style == Style::DoubleQuoted {
         return;
     }
     let fixed = emit::double_quoted(title);
     out.push(
-        Diagnostic::new(&TITLE_QUOTING, e.value.span.clone(), "the title is not double-quoted")
-            .label(format!("expected `{fixed}`"))
-            .help("double quotes keep titles with `:`, `#`, `yes` or digits as text")
-            .fix(Fix {
-                applicability: Applicability::Safe,
-                message: "double-quote the title".into(),
-                edits: vec![Edit { range: e.value.span.clone(), replacement: fixed }],
-            }),
+        Diagnostic::new(
+            &TITLE_QUOTING,
+            e.value.span.clone(),
+            "the title is not double-quoted",
+        )
+        .label(format!("expected `{fixed}`"))
+        .help("double quotes keep titles with `:`, `#`, `yes` or digits as text")
+        .fix(Fix {
+            applicability: Applicability::Safe,
+            message: "double-quote the title".into(),
+            edits: vec![Edit {
+                range: e.value.span.clone(),
+                replacement: fixed,
+            }],
+        }),
     );
 }
 
@@ -79,7 +129,10 @@ fn canonical_flow(post: &Post<'_>, node: &Node) -> Option<String> {
             for n in items {
                 let raw = post.slice(&n.span);
                 match &n.kind {
-                    NodeKind::Scalar { style: Style::Plain, value } if !raw.contains('\n') => {
+                    NodeKind::Scalar {
+                        style: Style::Plain,
+                        value,
+                    } if !raw.contains('\n') => {
                         // A plain item that reads differently inside `[ ]` (a comma) needs quotes.
                         let text = n.display();
                         if matches!(value, Scalar::Str(_)) && !emit::plain_in_flow_is_safe(&text) {
@@ -88,9 +141,10 @@ fn canonical_flow(post: &Post<'_>, node: &Node) -> Option<String> {
                             parts.push(raw.to_string());
                         }
                     }
-                    NodeKind::Scalar { style: Style::SingleQuoted | Style::DoubleQuoted, .. } if !raw.contains('\n') => {
-                        parts.push(raw.to_string())
-                    }
+                    NodeKind::Scalar {
+                        style: Style::SingleQuoted | Style::DoubleQuoted,
+                        ..
+                    } if !raw.contains('\n') => parts.push(raw.to_string()),
                     NodeKind::Scalar { value, .. } => parts.push(emit::flow_item(&match value {
                         Scalar::Str(s) => s.clone(),
                         _ => return None,
@@ -98,9 +152,16 @@ fn canonical_flow(post: &Post<'_>, node: &Node) -> Option<String> {
                     _ => return None,
                 }
             }
-            Some(if parts.is_empty() { "[]".into() } else { format!("[ {} ]", parts.join(", ")) })
+            Some(if parts.is_empty() {
+                "[]".into()
+            } else {
+                format!("[ {} ]", parts.join(", "))
+            })
         }
-        NodeKind::Scalar { value: Scalar::Str(s), .. } => Some(emit::flow_list(s.split_whitespace())),
+        NodeKind::Scalar {
+            value: Scalar::Str(s),
+            ..
+        } => Some(emit::flow_list(s.split_whitespace())),
         _ => None,
     }
 }
@@ -112,25 +173,37 @@ fn term_lists(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let what = match &e.value.kind {
             NodeKind::Seq { flow: false, .. } => "a block list",
             NodeKind::Seq { flow: true, .. } => "a flow list not spaced as `[ a, b ]`",
-            NodeKind::Scalar { value: Scalar::Str(s), .. } if !s.trim().is_empty() => "a string (Jekyll splits it on spaces)",
+            NodeKind::Scalar {
+                value: Scalar::Str(s),
+                ..
+            } if !s.trim().is_empty() => "a string (Jekyll splits it on spaces)",
             _ => continue,
         };
-        let Some(canonical) = canonical_flow(post, &e.value) else { continue };
+        let Some(canonical) = canonical_flow(post, &e.value) else {
+            continue;
+        };
         let raw = post.slice(&e.value.span);
         if raw == canonical {
             continue;
         }
         // From the end of `tags:` so that a block list moves up onto the key's line.
         let range = e.key_span.end..e.value.span.end;
-        let mut d = Diagnostic::new(&TERM_LIST_STYLE, e.value.span.clone(), format!("`{key}` is {what}"))
-            .label(format!("expected `{canonical}`"))
-            .help(format!("write `{key}: {canonical}`"));
+        let mut d = Diagnostic::new(
+            &TERM_LIST_STYLE,
+            e.value.span.clone(),
+            format!("`{key}` is {what}"),
+        )
+        .label(format!("expected `{canonical}`"))
+        .help(format!("write `{key}: {canonical}`"));
         // A comment inside the list would be lost by the rewrite: leave that one to a person.
         if !has_comment(post.text, &range, &e.value) {
             d = d.fix(Fix {
                 applicability: Applicability::Safe,
                 message: format!("rewrite as `{key}: {canonical}`"),
-                edits: vec![Edit { range, replacement: format!(": {canonical}") }],
+                edits: vec![Edit {
+                    range,
+                    replacement: format!(": {canonical}"),
+                }],
             });
         }
         out.push(d);
@@ -186,19 +259,27 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             break;
         }
         let content = post.slice(&line.content);
-        let is_fence = line.content.start == fence.open.start || line.content.start == fence.close.start;
+        let is_fence =
+            line.content.start == fence.open.start || line.content.start == fence.close.start;
         let protected_line = inside(line.content.start);
         if !protected_line {
             let trimmed = content.trim_end_matches([' ', '\t']);
             if content.trim().is_empty() && !is_fence {
                 out.push(
-                    Diagnostic::new(&WHITESPACE, line.content.start..line.content.end, "blank line inside the front matter")
-                        .label("blank line")
-                        .fix(Fix {
-                            applicability: Applicability::Safe,
-                            message: "remove the blank line".into(),
-                            edits: vec![Edit { range: line.content.start..line.next, replacement: String::new() }],
-                        }),
+                    Diagnostic::new(
+                        &WHITESPACE,
+                        line.content.start..line.content.end,
+                        "blank line inside the front matter",
+                    )
+                    .label("blank line")
+                    .fix(Fix {
+                        applicability: Applicability::Safe,
+                        message: "remove the blank line".into(),
+                        edits: vec![Edit {
+                            range: line.content.start..line.next,
+                            replacement: String::new(),
+                        }],
+                    }),
                 );
             } else if trimmed.len() < content.len() {
                 let at = line.content.start + trimmed.len();
@@ -209,7 +290,10 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                             .fix(Fix {
                                 applicability: Applicability::Safe,
                                 message: "remove trailing whitespace".into(),
-                                edits: vec![Edit { range: at..line.content.end, replacement: String::new() }],
+                                edits: vec![Edit {
+                                    range: at..line.content.end,
+                                    replacement: String::new(),
+                                }],
                             }),
                     );
                 }
@@ -224,7 +308,10 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                             .fix(Fix {
                                 applicability: Applicability::Safe,
                                 message: "replace the tab with a space".into(),
-                                edits: vec![Edit { range: at..at + 1, replacement: " ".into() }],
+                                edits: vec![Edit {
+                                    range: at..at + 1,
+                                    replacement: " ".into(),
+                                }],
                             }),
                     );
                 }
@@ -232,13 +319,24 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         if line.crlf != first_crlf && line.next > line.content.end {
             out.push(
-                Diagnostic::new(&WHITESPACE, line.content.end..line.next, "mixed line endings in the front matter")
-                    .label(if line.crlf { "CRLF where the front matter uses LF" } else { "LF where the front matter uses CRLF" })
-                    .fix(Fix {
-                        applicability: Applicability::Safe,
-                        message: "use the front matter's line ending".into(),
-                        edits: vec![Edit { range: line.content.end..line.next, replacement: nl.into() }],
-                    }),
+                Diagnostic::new(
+                    &WHITESPACE,
+                    line.content.end..line.next,
+                    "mixed line endings in the front matter",
+                )
+                .label(if line.crlf {
+                    "CRLF where the front matter uses LF"
+                } else {
+                    "LF where the front matter uses CRLF"
+                })
+                .fix(Fix {
+                    applicability: Applicability::Safe,
+                    message: "use the front matter's line ending".into(),
+                    edits: vec![Edit {
+                        range: line.content.end..line.next,
+                        replacement: nl.into(),
+                    }],
+                }),
             );
         }
         if line.content.start == fence.close.start {
@@ -253,11 +351,14 @@ fn in_quoted_scalar(post: &Post<'_>, at: usize) -> bool {
         match &n.kind {
             NodeKind::Scalar { style, .. } => *style != Style::Plain && n.span.contains(&at),
             NodeKind::Seq { items, .. } => items.iter().any(|i| walk(i, at)),
-            NodeKind::Map { entries, .. } => entries.iter().any(|(k, v)| walk(k, at) || walk(v, at)),
+            NodeKind::Map { entries, .. } => {
+                entries.iter().any(|(k, v)| walk(k, at) || walk(v, at))
+            }
             NodeKind::Alias => false,
         }
     }
-    post.entries().is_some_and(|es| es.iter().any(|e| walk(&e.value, at)))
+    post.entries()
+        .is_some_and(|es| es.iter().any(|e| walk(&e.value, at)))
 }
 
 #[cfg(test)]
@@ -266,9 +367,15 @@ mod tests {
 
     #[test]
     fn order() {
-        let text = with("layout: post\ntitle: \"中国外交部批美国\"\n", "title: \"中国外交部批美国\"\nlayout: post\n");
+        let text = with(
+            "layout: post\ntitle: \"中国外交部批美国\"\n",
+            "title: \"中国外交部批美国\"\nlayout: post\n",
+        );
         assert_eq!(codes(&text), ["FM601"]);
-        let extra = with("categories: [ 联合早报 ]\n", "categories: [ 联合早报 ]\nsummary: x\n");
+        let extra = with(
+            "categories: [ 联合早报 ]\n",
+            "categories: [ 联合早报 ]\nsummary: x\n",
+        );
         assert_eq!(codes(&extra), Vec::<&str>::new());
         let early = with("layout: post\n", "layout: post\nsummary: x\n");
         assert_eq!(codes(&early), ["FM601"]);
@@ -276,20 +383,41 @@ mod tests {
 
     #[test]
     fn quoting_and_lists() {
-        assert_eq!(codes(&with("\"中国外交部批美国\"", "中国外交部批美国")), ["FM602"]);
-        assert_eq!(codes(&with("\"中国外交部批美国\"", "'中国外交部批美国'")), ["FM602"]);
-        assert_eq!(codes(&with("tags: [ 联合早报 ]", "tags:\n  - 联合早报")), ["FM603"]);
-        assert_eq!(codes(&with("tags: [ 联合早报 ]", "tags: [联合早报]")), ["FM603"]);
+        assert_eq!(
+            codes(&with("\"中国外交部批美国\"", "中国外交部批美国")),
+            ["FM602"]
+        );
+        assert_eq!(
+            codes(&with("\"中国外交部批美国\"", "'中国外交部批美国'")),
+            ["FM602"]
+        );
+        assert_eq!(
+            codes(&with("tags: [ 联合早报 ]", "tags:\n  - 联合早报")),
+            ["FM603"]
+        );
+        assert_eq!(
+            codes(&with("tags: [ 联合早报 ]", "tags: [联合早报]")),
+            ["FM603"]
+        );
     }
 
     #[test]
     fn whitespace() {
         assert_eq!(codes(&with("layout: post", "layout: post   ")), ["FM604"]);
-        assert_eq!(codes(&with("layout: post\n", "layout: post\n\n")), ["FM604"]);
+        assert_eq!(
+            codes(&with("layout: post\n", "layout: post\n\n")),
+            ["FM604"]
+        );
         assert_eq!(codes(&with("layout: post", "layout:\tpost")), ["FM604"]);
-        assert_eq!(codes(&with("layout: post\n", "layout: post\r\n")), ["FM604"]);
+        assert_eq!(
+            codes(&with("layout: post\n", "layout: post\r\n")),
+            ["FM604"]
+        );
         assert_eq!(codes(&CANON.replace('\n', "\r\n")), Vec::<&str>::new());
-        let block = with("categories: [ 联合早报 ]\n", "categories: [ 联合早报 ]\nnote: |\n  a  \n\n  b\n");
+        let block = with(
+            "categories: [ 联合早报 ]\n",
+            "categories: [ 联合早报 ]\nnote: |\n  a  \n\n  b\n",
+        );
         assert_eq!(codes(&block), Vec::<&str>::new());
     }
 }

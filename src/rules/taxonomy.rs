@@ -10,12 +10,30 @@ use crate::post::{Post, line_at};
 use crate::rules::{Context, rule};
 use crate::yaml::{Node, NodeKind, Scalar};
 
-rule!(TAGS_CATEGORIES_MISMATCH, "FM501", "tags-categories-mismatch", Error, Unsafe,
-    "Tags and categories differ as sets");
-rule!(DUPLICATE_TERM, "FM502", "duplicate-term", Error, Safe,
-    "A tag or category repeats");
-rule!(EMPTY_TERM, "FM503", "empty-term", Error, Safe,
-    "A blank tag or category");
+rule!(
+    TAGS_CATEGORIES_MISMATCH,
+    "FM501",
+    "tags-categories-mismatch",
+    Error,
+    Unsafe,
+    "Tags and categories differ as sets"
+);
+rule!(
+    DUPLICATE_TERM,
+    "FM502",
+    "duplicate-term",
+    Error,
+    Safe,
+    "A tag or category repeats"
+);
+rule!(
+    EMPTY_TERM,
+    "FM503",
+    "empty-term",
+    Error,
+    Safe,
+    "A blank tag or category"
+);
 
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -40,12 +58,19 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
                 .enumerate()
                 .map(|(i, n)| Term {
                     text: n.display(),
-                    span: if n.span.is_empty() { node.span.clone() } else { n.span.clone() },
+                    span: if n.span.is_empty() {
+                        node.span.clone()
+                    } else {
+                        n.span.clone()
+                    },
                     item: Some(i),
                 })
                 .collect(),
         ),
-        NodeKind::Scalar { value: Scalar::Str(s), .. } => {
+        NodeKind::Scalar {
+            value: Scalar::Str(s),
+            ..
+        } => {
             let raw = post.slice(&node.span);
             let exact = raw == s;
             Some(
@@ -57,7 +82,11 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
                         } else {
                             node.span.clone()
                         };
-                        Term { text: w.to_string(), span, item: None }
+                        Term {
+                            text: w.to_string(),
+                            span,
+                            item: None,
+                        }
                     })
                     .collect(),
             )
@@ -69,7 +98,9 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
 /// Removes list items: a flow list is rewritten from the kept items' own text, a block list
 /// loses the removed items' lines.
 fn remove_items(post: &Post<'_>, node: &Node, drop: &HashSet<usize>) -> Option<Vec<Edit>> {
-    let NodeKind::Seq { items, flow } = &node.kind else { return None };
+    let NodeKind::Seq { items, flow } = &node.kind else {
+        return None;
+    };
     if *flow {
         let kept: Vec<&str> = items
             .iter()
@@ -77,8 +108,15 @@ fn remove_items(post: &Post<'_>, node: &Node, drop: &HashSet<usize>) -> Option<V
             .filter(|(i, _)| !drop.contains(i))
             .map(|(_, n)| post.slice(&n.span))
             .collect();
-        let replacement = if kept.is_empty() { "[]".to_string() } else { format!("[ {} ]", kept.join(", ")) };
-        return Some(vec![Edit { range: node.span.clone(), replacement }]);
+        let replacement = if kept.is_empty() {
+            "[]".to_string()
+        } else {
+            format!("[ {} ]", kept.join(", "))
+        };
+        return Some(vec![Edit {
+            range: node.span.clone(),
+            replacement,
+        }]);
     }
     let mut edits = Vec::new();
     for &i in drop {
@@ -88,7 +126,10 @@ fn remove_items(post: &Post<'_>, node: &Node, drop: &HashSet<usize>) -> Option<V
         }
         let start = post.text[..n.span.start].rfind('\n').map_or(0, |p| p + 1);
         let end = line_at(post.text, start)?.next;
-        edits.push(Edit { range: start..end, replacement: String::new() });
+        edits.push(Edit {
+            range: start..end,
+            replacement: String::new(),
+        });
     }
     if drop.len() == items.len() {
         return None;
@@ -102,25 +143,49 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut sets: Vec<(&str, Vec<Term>, &Node)> = Vec::new();
     for key in ["tags", "categories"] {
         let Some(e) = post.get(key) else { continue };
-        let Some(ts) = terms(post, &e.value) else { continue };
+        let Some(ts) = terms(post, &e.value) else {
+            continue;
+        };
         let mut seen = HashSet::new();
         for t in &ts {
             if t.is_blank() {
                 out.push(
-                    Diagnostic::new(&EMPTY_TERM, t.span.clone(), format!("`{key}` has a blank entry"))
-                        .label("blank")
-                        .help("remove it"),
+                    Diagnostic::new(
+                        &EMPTY_TERM,
+                        t.span.clone(),
+                        format!("`{key}` has a blank entry"),
+                    )
+                    .label("blank")
+                    .help("remove it"),
                 );
                 let last = out.len() - 1;
-                if let Some(edits) = t.item.and_then(|i| remove_items(post, &e.value, &HashSet::from([i]))) {
-                    out[last].fix = Some(Fix { applicability: Applicability::Safe, message: "remove the blank entry".into(), edits });
+                if let Some(edits) = t
+                    .item
+                    .and_then(|i| remove_items(post, &e.value, &HashSet::from([i])))
+                {
+                    out[last].fix = Some(Fix {
+                        applicability: Applicability::Safe,
+                        message: "remove the blank entry".into(),
+                        edits,
+                    });
                 }
             } else if !seen.insert(t.text.as_str()) {
-                let mut d = Diagnostic::new(&DUPLICATE_TERM, t.span.clone(), format!("`{}` appears more than once in `{key}`", t.text))
-                    .label("repeated")
-                    .help("remove the repeat");
-                if let Some(edits) = t.item.and_then(|i| remove_items(post, &e.value, &HashSet::from([i]))) {
-                    d = d.fix(Fix { applicability: Applicability::Safe, message: "remove the repeat".into(), edits });
+                let mut d = Diagnostic::new(
+                    &DUPLICATE_TERM,
+                    t.span.clone(),
+                    format!("`{}` appears more than once in `{key}`", t.text),
+                )
+                .label("repeated")
+                .help("remove the repeat");
+                if let Some(edits) = t
+                    .item
+                    .and_then(|i| remove_items(post, &e.value, &HashSet::from([i])))
+                {
+                    d = d.fix(Fix {
+                        applicability: Applicability::Safe,
+                        message: "remove the repeat".into(),
+                        edits,
+                    });
                 }
                 out.push(d);
             }
@@ -134,7 +199,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let (tags, cats) = (&sets[0], &sets[1]);
     let set = |ts: &Vec<Term>| -> Vec<String> {
         let mut seen = HashSet::new();
-        ts.iter().filter(|t| !t.is_blank() && seen.insert(t.text.clone())).map(|t| t.text.clone()).collect()
+        ts.iter()
+            .filter(|t| !t.is_blank() && seen.insert(t.text.clone()))
+            .map(|t| t.text.clone())
+            .collect()
     };
     let (t, c) = (set(&tags.1), set(&cats.1));
     let only_t: Vec<&String> = t.iter().filter(|x| !c.contains(x)).collect();
@@ -148,7 +216,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !bad {
         return;
     }
-    let list = |v: &[&String]| v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+    let list = |v: &[&String]| {
+        v.iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut parts = Vec::new();
     if !only_t.is_empty() {
         parts.push(format!("only in tags: {}", list(&only_t)));
@@ -156,21 +229,35 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !only_c.is_empty() {
         parts.push(format!("only in categories: {}", list(&only_c)));
     }
-    let union: Vec<&str> = t.iter().chain(only_c.iter().copied()).map(String::as_str).collect();
+    let union: Vec<&str> = t
+        .iter()
+        .chain(only_c.iter().copied())
+        .map(String::as_str)
+        .collect();
     let fixed = emit::flow_list(union.iter().copied());
     out.push(
-        Diagnostic::new(&TAGS_CATEGORIES_MISMATCH, tags.2.span.clone(), format!("tags and categories differ ({})", parts.join("; ")))
-            .label("tags")
-            .related(cats.2.span.clone(), "categories")
-            .help(format!("make both `{fixed}`, or set FM501's policy"))
-            .fix(Fix {
-                applicability: Applicability::Unsafe,
-                message: format!("set both to their union `{fixed}`"),
-                edits: vec![
-                    Edit { range: tags.2.span.clone(), replacement: fixed.clone() },
-                    Edit { range: cats.2.span.clone(), replacement: fixed },
-                ],
-            }),
+        Diagnostic::new(
+            &TAGS_CATEGORIES_MISMATCH,
+            tags.2.span.clone(),
+            format!("tags and categories differ ({})", parts.join("; ")),
+        )
+        .label("tags")
+        .related(cats.2.span.clone(), "categories")
+        .help(format!("make both `{fixed}`, or set FM501's policy"))
+        .fix(Fix {
+            applicability: Applicability::Unsafe,
+            message: format!("set both to their union `{fixed}`"),
+            edits: vec![
+                Edit {
+                    range: tags.2.span.clone(),
+                    replacement: fixed.clone(),
+                },
+                Edit {
+                    range: cats.2.span.clone(),
+                    replacement: fixed,
+                },
+            ],
+        }),
     );
 }
 
@@ -180,11 +267,24 @@ mod tests {
 
     #[test]
     fn terms() {
-        assert_eq!(codes(&with("tags: [ 联合早报 ]", "tags: [ 联合早报, 国际 ]")), ["FM501"]);
-        assert_eq!(codes(&with("tags: [ 联合早报 ]", "tags: [ 联合早报, 联合早报 ]")), ["FM502"]);
-        assert_eq!(codes(&with("tags: [ 联合早报 ]", "tags: [ 联合早报, \"\" ]")), ["FM503"]);
-        assert_eq!(codes(&with("tags: [ 联合早报 ]", "tags: 联合早报")), ["FM603"]);
-        let strings = with("tags: [ 联合早报 ]", "tags: 联合早报 国际").replace("categories: [ 联合早报 ]", "categories: [ 国际, 联合早报 ]");
+        assert_eq!(
+            codes(&with("tags: [ 联合早报 ]", "tags: [ 联合早报, 国际 ]")),
+            ["FM501"]
+        );
+        assert_eq!(
+            codes(&with("tags: [ 联合早报 ]", "tags: [ 联合早报, 联合早报 ]")),
+            ["FM502"]
+        );
+        assert_eq!(
+            codes(&with("tags: [ 联合早报 ]", "tags: [ 联合早报, \"\" ]")),
+            ["FM503"]
+        );
+        assert_eq!(
+            codes(&with("tags: [ 联合早报 ]", "tags: 联合早报")),
+            ["FM603"]
+        );
+        let strings = with("tags: [ 联合早报 ]", "tags: 联合早报 国际")
+            .replace("categories: [ 联合早报 ]", "categories: [ 国际, 联合早报 ]");
         assert_eq!(codes(&strings), ["FM603"]);
     }
 }

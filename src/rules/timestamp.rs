@@ -3,12 +3,30 @@
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::rules::{Context, rule};
 
-rule!(MISSING_TIMESTAMP, "FM401", "missing-timestamp", Error, Safe,
-    "No `<!--epoch-ms-->` comment right after the front matter");
-rule!(INVALID_TIMESTAMP, "FM402", "invalid-timestamp", Error, Unsafe,
-    "The timestamp comment is not epoch milliseconds between 1990 and 2100");
-rule!(TIMESTAMP_SKEW, "FM403", "timestamp-skew", Warning, None,
-    "The timestamp and the date are further apart than the tolerance");
+rule!(
+    MISSING_TIMESTAMP,
+    "FM401",
+    "missing-timestamp",
+    Error,
+    Safe,
+    "No `<!--epoch-ms-->` comment right after the front matter"
+);
+rule!(
+    INVALID_TIMESTAMP,
+    "FM402",
+    "invalid-timestamp",
+    Error,
+    Unsafe,
+    "The timestamp comment is not epoch milliseconds between 1990 and 2100"
+);
+rule!(
+    TIMESTAMP_SKEW,
+    "FM403",
+    "timestamp-skew",
+    Warning,
+    None,
+    "The timestamp and the date are further apart than the tolerance"
+);
 
 /// 1990-01-01T00:00:00Z and 2100-01-01T00:00:00Z in milliseconds.
 const MIN_MS: i64 = 631_152_000_000;
@@ -51,17 +69,32 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
     let Some(stamp) = &pre.timestamp else {
         let at = fence.after;
-        let mut d = Diagnostic::new(&MISSING_TIMESTAMP, fence.close.clone(), "no timestamp comment `<!--epoch-ms-->` after the front matter")
-            .label("expected `<!--…-->` on the next line")
-            .help("archived posts record when they were fetched, in epoch milliseconds");
+        let mut d = Diagnostic::new(
+            &MISSING_TIMESTAMP,
+            fence.close.clone(),
+            "no timestamp comment `<!--epoch-ms-->` after the front matter",
+        )
+        .label("expected `<!--…-->` on the next line")
+        .help("archived posts record when they were fetched, in epoch milliseconds");
         if let Some(date) = ctx.valid_date() {
-            let nl = if post.text[fence.close.end..at].contains('\r') { "\r\n" } else { "\n" };
+            let nl = if post.text[fence.close.end..at].contains('\r') {
+                "\r\n"
+            } else {
+                "\n"
+            };
             let insert = format!("<!--{}-->{nl}", date.epoch_millis());
-            d = d.help(format!("insert `{}` (the date's epoch milliseconds)", insert.trim_end()))
+            d = d
+                .help(format!(
+                    "insert `{}` (the date's epoch milliseconds)",
+                    insert.trim_end()
+                ))
                 .fix(Fix {
                     applicability: Applicability::Safe,
                     message: "insert the date's epoch milliseconds".into(),
-                    edits: vec![Edit { range: at..at, replacement: insert }],
+                    edits: vec![Edit {
+                        range: at..at,
+                        replacement: insert,
+                    }],
                 });
         }
         out.push(d);
@@ -72,28 +105,52 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Stamp::Millis(ms) => ms,
         Stamp::Seconds(s) => {
             out.push(
-                Diagnostic::new(&INVALID_TIMESTAMP, stamp.inner.clone(), format!("timestamp `{}` looks like epoch seconds, not milliseconds", inner.trim()))
-                    .label(format!("expected milliseconds, e.g. `{}`", s * 1000))
-                    .help("multiply by 1000")
-                    .fix(Fix {
-                        applicability: Applicability::Unsafe,
-                        message: "multiply the timestamp by 1000".into(),
-                        edits: vec![Edit { range: stamp.inner.clone(), replacement: (s * 1000).to_string() }],
-                    }),
+                Diagnostic::new(
+                    &INVALID_TIMESTAMP,
+                    stamp.inner.clone(),
+                    format!(
+                        "timestamp `{}` looks like epoch seconds, not milliseconds",
+                        inner.trim()
+                    ),
+                )
+                .label(format!("expected milliseconds, e.g. `{}`", s * 1000))
+                .help("multiply by 1000")
+                .fix(Fix {
+                    applicability: Applicability::Unsafe,
+                    message: "multiply the timestamp by 1000".into(),
+                    edits: vec![Edit {
+                        range: stamp.inner.clone(),
+                        replacement: (s * 1000).to_string(),
+                    }],
+                }),
             );
             return;
         }
         Stamp::OutOfRange => {
             out.push(
-                Diagnostic::new(&INVALID_TIMESTAMP, stamp.inner.clone(), format!("timestamp `{}` is outside 1990–2100 in epoch milliseconds", inner.trim()))
-                    .label("expected 13 digits, e.g. `1626799380000`"),
+                Diagnostic::new(
+                    &INVALID_TIMESTAMP,
+                    stamp.inner.clone(),
+                    format!(
+                        "timestamp `{}` is outside 1990–2100 in epoch milliseconds",
+                        inner.trim()
+                    ),
+                )
+                .label("expected 13 digits, e.g. `1626799380000`"),
             );
             return;
         }
         Stamp::NotDigits => {
             out.push(
-                Diagnostic::new(&INVALID_TIMESTAMP, stamp.inner.clone(), format!("timestamp comment holds `{}`, not epoch milliseconds", inner.trim()))
-                    .label("expected digits only, e.g. `1626799380000`"),
+                Diagnostic::new(
+                    &INVALID_TIMESTAMP,
+                    stamp.inner.clone(),
+                    format!(
+                        "timestamp comment holds `{}`, not epoch milliseconds",
+                        inner.trim()
+                    ),
+                )
+                .label("expected digits only, e.g. `1626799380000`"),
             );
             return;
         }
@@ -103,11 +160,15 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if skew > ctx.settings.max_skew_ms {
             let date_span = post.get("date").map_or(0..0, |e| e.value.span.clone());
             out.push(
-                Diagnostic::new(&TIMESTAMP_SKEW, stamp.inner.clone(), format!(
-                    "timestamp and date are {} apart (tolerance {})",
-                    human_duration(skew),
-                    human_duration(ctx.settings.max_skew_ms)
-                ))
+                Diagnostic::new(
+                    &TIMESTAMP_SKEW,
+                    stamp.inner.clone(),
+                    format!(
+                        "timestamp and date are {} apart (tolerance {})",
+                        human_duration(skew),
+                        human_duration(ctx.settings.max_skew_ms)
+                    ),
+                )
                 .label("the timestamp")
                 .related(date_span, "the date")
                 .help("one of the two is wrong: check the article"),
