@@ -21,6 +21,9 @@ Examples:
   fmlint --ignore FM6,FM403 .     skip the style rules and the timestamp skew
   fmlint --format json . > out.json
   fmlint --statistics .           count problems per rule
+  fmlint --fix .                  apply safe fixes in place
+  fmlint --diff .                 show what --fix would change, write nothing
+  fmlint - --stdin-filename _posts/2021-07-20-a.md < post.md
 
 Rules: see rules/ in the repository, one page per code (FM201-date-format.md).
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage, configuration or I/O failure.";
@@ -29,7 +32,8 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage, configurati
 #[command(name = "fmlint", version, about = "Lint the YAML front matter of Jekyll posts", after_help = EXAMPLES)]
 pub struct Cli {
     /// Files or folders to lint. Folders are searched for posts (`_posts/` and `_drafts/` files
-    /// ending in .md, .markdown or .html), honouring .gitignore.
+    /// ending in .md, .markdown or .html), honouring .gitignore. `-` reads one post from
+    /// standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
@@ -60,6 +64,26 @@ pub struct Cli {
     /// Print the number of problems per rule instead of the problems.
     #[arg(long)]
     pub statistics: bool,
+
+    /// Apply safe fixes and rewrite the files in place (atomically).
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// With --fix or --diff, also apply unsafe fixes (they may change a value's meaning).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change; write nothing. Exits 1 if there is a diff.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// With --fix, exit 1 when any file was changed (what a pre-commit hook wants).
+    #[arg(long, requires = "fix")]
+    pub exit_non_zero_on_fix: bool,
+
+    /// Where the post read from standard input (`-`) lives, for its site and its messages.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Configuration file (its contents are read from a later release on; see README).
     #[arg(long, value_name = "FILE")]

@@ -38,6 +38,9 @@ pub struct Fix {
     pub applicability: Applicability,
     pub message: String,
     pub edits: Vec<Edit>,
+    /// Top-level keys whose value the fix means to change (a quoted `title: 2021` becomes a
+    /// string). The safety check lets these differ after the fix and nothing else.
+    pub changes: Vec<String>,
 }
 
 /// A secondary place in the file that explains the primary one (the first of two duplicate keys).
@@ -94,6 +97,11 @@ impl Diagnostic {
 
     pub fn fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
         self
     }
 

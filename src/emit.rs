@@ -109,7 +109,7 @@ pub fn fold_whitespace(s: &str) -> String {
 }
 
 /// Quotes a plain scalar in place so that it reads as the text it shows.
-pub fn quote_scalar(post: &Post<'_>, node: &Node, message: &str) -> Option<Fix> {
+pub fn quote_scalar(post: &Post<'_>, key: &str, node: &Node, message: &str) -> Option<Fix> {
     if node.style() != Some(Style::Plain) || node.tagged {
         return None;
     }
@@ -124,6 +124,7 @@ pub fn quote_scalar(post: &Post<'_>, node: &Node, message: &str) -> Option<Fix> 
             range: node.span.clone(),
             replacement: double_quoted(raw),
         }],
+        changes: vec![key.to_string()],
     })
 }
 

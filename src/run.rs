@@ -1,15 +1,29 @@
-//! A whole run: discover posts, lint each in parallel, render each file's report in the worker
-//! that linted it, then write the reports sorted by path.
+//! A whole run: discover posts, check (and fix) each in parallel, render each file's report in
+//! the worker that produced it, then write the reports sorted by path.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
 use crate::discover;
+use crate::fix;
 use crate::lint;
 use crate::report::{self, FileReport, Format, Summary};
-use crate::site::SiteCache;
+use crate::rules;
+use crate::site::{Site, SiteCache};
+use crate::write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Check,
+    /// Apply fixes and write the files.
+    Fix,
+    /// Print what `Fix` would write; write nothing.
+    Diff,
+}
 
 pub struct Options {
     pub paths: Vec<PathBuf>,
@@ -20,6 +34,27 @@ pub struct Options {
     pub exit_zero: bool,
     pub statistics: bool,
     pub threads: usize,
+    pub mode: Mode,
+    pub unsafe_fixes: bool,
+    pub exit_non_zero_on_fix: bool,
+}
+
+impl Options {
+    pub fn new(paths: Vec<PathBuf>) -> Self {
+        Options {
+            paths,
+            settings: Settings::default(),
+            format: Format::Human,
+            color: false,
+            quiet: false,
+            exit_zero: false,
+            statistics: false,
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            mode: Mode::Check,
+            unsafe_fixes: false,
+            exit_non_zero_on_fix: false,
+        }
+    }
 }
 
 /// What the run found; `main` maps it to an exit code.
@@ -31,10 +66,13 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    pub fn exit_code(&self, exit_zero: bool) -> i32 {
+    pub fn exit_code(&self, opts: &Options) -> i32 {
+        let s = &self.summary;
+        let changed = s.files_fixed > 0
+            && (opts.mode == Mode::Diff || (opts.mode == Mode::Fix && opts.exit_non_zero_on_fix));
         if !self.run_errors.is_empty() {
             2
-        } else if self.summary.errors > 0 && !exit_zero {
+        } else if changed || (s.errors > 0 && !opts.exit_zero) {
             1
         } else {
             0
@@ -42,45 +80,154 @@ impl Outcome {
     }
 }
 
-/// Reads and lints one file. Never fails: a file that cannot be read is an FM000 diagnostic.
-pub fn check_file(
+/// One file's result: the report to render, the diff to print, and what was fixed.
+pub struct FileOutcome {
+    pub report: FileReport,
+    pub diff: Option<String>,
+    pub fixed: usize,
+    pub site_error: Option<String>,
+}
+
+fn site_of(sites: &SiteCache, path: &Path) -> (Site, Option<String>) {
+    match sites.site_for(path).as_ref() {
+        Ok(s) => (s.clone(), None),
+        Err(e) => (Site::default(), Some(e.clone())),
+    }
+}
+
+/// Checks, and in fix modes fixes, one file held in memory. `write` is called with the new
+/// text when the file should be rewritten; its error becomes an FM992 diagnostic.
+pub fn process_bytes(
     path: &Path,
-    settings: &Settings,
-    sites: &SiteCache,
-) -> (FileReport, Option<String>) {
+    shown: String,
+    bytes: Vec<u8>,
+    opts: &Options,
+    site: &Site,
+    write: impl FnOnce(&[u8], &str) -> Result<(), write::WriteError>,
+) -> FileOutcome {
+    let settings = &opts.settings;
+    let text = match lint::decode(bytes) {
+        Ok(t) => t,
+        Err(bad) => {
+            let (text, d) = *bad;
+            let diags = if settings.selection.contains(d.rule) {
+                vec![d]
+            } else {
+                vec![]
+            };
+            return FileOutcome {
+                report: FileReport::new(shown, text, diags),
+                diff: None,
+                fixed: 0,
+                site_error: None,
+            };
+        }
+    };
+    if opts.mode == Mode::Check {
+        let diags = lint::lint_text(path, &text, settings, site);
+        return FileOutcome {
+            report: FileReport::new(shown, text, diags),
+            diff: None,
+            fixed: 0,
+            site_error: None,
+        };
+    }
+    let fixed = fix::fix_text(path, &text, settings, site, opts.unsafe_fixes);
+    if fixed.text == text {
+        return FileOutcome {
+            report: FileReport::new(shown, text, fixed.remaining),
+            diff: None,
+            fixed: 0,
+            site_error: None,
+        };
+    }
+    if opts.mode == Mode::Diff {
+        let diff = report::diff::unified(&shown, &text, &fixed.text, opts.color);
+        // The report is of the original: nothing was written.
+        let diags = lint::lint_text(path, &text, settings, site);
+        return FileOutcome {
+            report: FileReport::new(shown, text, diags),
+            diff: Some(diff),
+            fixed: fixed.applied,
+            site_error: None,
+        };
+    }
+    match write(text.as_bytes(), &fixed.text) {
+        Ok(()) => FileOutcome {
+            report: FileReport::new(shown, fixed.text, fixed.remaining),
+            diff: None,
+            fixed: fixed.applied,
+            site_error: None,
+        },
+        Err(e) => {
+            let mut diags = lint::lint_text(path, &text, settings, site);
+            diags.insert(
+                0,
+                Diagnostic::new(
+                    &rules::fixer::WRITE_FAILED,
+                    0..0,
+                    format!("the fixed post was not written: {e}"),
+                ),
+            );
+            FileOutcome {
+                report: FileReport::new(shown, text, diags),
+                diff: None,
+                fixed: 0,
+                site_error: None,
+            }
+        }
+    }
+}
+
+/// Reads and processes one file. Never fails: a file that cannot be read is FM000.
+pub fn process_file(path: &Path, opts: &Options, sites: &SiteCache) -> FileOutcome {
     let shown = discover::display_path(path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let d = crate::diagnostic::Diagnostic::new(
-                &crate::rules::structure::IO_ERROR,
+            let d = Diagnostic::new(
+                &rules::structure::IO_ERROR,
                 0..0,
                 format!("cannot read the file: {e}"),
             )
             .label("unreadable");
-            return (FileReport::new(shown, String::new(), vec![d]), None);
+            let diags = if opts.settings.selection.contains(d.rule) {
+                vec![d]
+            } else {
+                vec![]
+            };
+            return FileOutcome {
+                report: FileReport::new(shown, String::new(), diags),
+                diff: None,
+                fixed: 0,
+                site_error: None,
+            };
         }
     };
-    let site = sites.site_for(path);
-    let (site, site_error) = match site.as_ref() {
-        Ok(s) => (s.clone(), None),
-        Err(e) => (Default::default(), Some(e.clone())),
-    };
-    let (text, diags) = lint::lint_bytes(path, bytes, settings, &site);
-    (FileReport::new(shown, text, diags), site_error)
+    let (site, site_error) = site_of(sites, path);
+    let mut out = process_bytes(path, shown, bytes, opts, &site, |old, new| {
+        write::write_atomic(path, old, new.as_bytes())
+    });
+    out.site_error = site_error;
+    out
 }
 
-pub fn run(opts: &Options, out: &mut dyn Write) -> std::io::Result<Outcome> {
+pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<Outcome> {
     let reporter = report::reporter(opts.format, opts.color, opts.quiet);
     let sites = SiteCache::default();
-    let chunks: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+    // Only files with something to show are kept: memory follows the output, not the archive.
+    let chunks: Mutex<Vec<(String, String, Option<String>)>> = Mutex::new(Vec::new());
     let summary = Mutex::new(Summary::new());
     let site_errors = Mutex::new(std::collections::BTreeSet::new());
     let walk_errors = discover::walk(&opts.paths, opts.threads, |path| {
-        let (report, site_error) = check_file(&path, &opts.settings, &sites);
+        let outcome = process_file(&path, opts, &sites);
         let mut local = Summary::new();
-        local.add_file(&report.diagnostics);
-        if let Some(e) = site_error {
+        local.add_file(&outcome.report.diagnostics);
+        if outcome.fixed > 0 {
+            local.fixed += outcome.fixed;
+            local.files_fixed += 1;
+        }
+        if let Some(e) = outcome.site_error {
             site_errors
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
@@ -90,27 +237,105 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> std::io::Result<Outcome> {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .merge(&local);
-        if !report.diagnostics.is_empty() && !opts.statistics {
-            let rendered = reporter.render_file(&report);
-            chunks
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push((report.path, rendered));
+        let show_report =
+            !outcome.report.diagnostics.is_empty() && !opts.statistics && opts.mode != Mode::Diff;
+        if show_report || outcome.diff.is_some() {
+            let rendered = if show_report {
+                reporter.render_file(&outcome.report)
+            } else {
+                String::new()
+            };
+            chunks.lock().unwrap_or_else(|p| p.into_inner()).push((
+                outcome.report.path,
+                rendered,
+                outcome.diff,
+            ));
         }
     });
     let mut chunks = chunks.into_inner().unwrap_or_else(|p| p.into_inner());
     chunks.sort_by(|a, b| a.0.cmp(&b.0));
-    let chunks: Vec<String> = chunks.into_iter().map(|(_, c)| c).collect();
-    let summary = summary.into_inner().unwrap_or_else(|p| p.into_inner());
-    if opts.statistics {
+    let mut summary = summary.into_inner().unwrap_or_else(|p| p.into_inner());
+    summary.mode = opts.mode;
+    if opts.mode == Mode::Diff {
+        for (_, _, diff) in &chunks {
+            if let Some(d) = diff {
+                out.write_all(d.as_bytes())?;
+            }
+        }
+        if !opts.quiet {
+            writeln!(err, "{}", report::human::summary_line(&summary))?;
+        }
+    } else if opts.statistics {
         report::write_statistics(out, &summary)?;
     } else {
-        reporter.finish(out, &chunks, &summary)?;
+        let rendered: Vec<String> = chunks.into_iter().map(|(_, c, _)| c).collect();
+        reporter.finish(out, &rendered, &summary)?;
     }
     let mut run_errors = walk_errors;
     run_errors.extend(site_errors.into_inner().unwrap_or_else(|p| p.into_inner()));
     Ok(Outcome {
         summary,
         run_errors,
+    })
+}
+
+/// `fmlint -`: one post from standard input, as editors send it. `filename` says where it
+/// lives (for its site and its messages). Under `--fix` the fixed post goes to `out` and the
+/// report to `err`, so that `out` can replace the editor's buffer.
+pub fn run_stdin(
+    opts: &Options,
+    bytes: Vec<u8>,
+    filename: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let path = filename.unwrap_or(Path::new("-"));
+    let shown = filename.map_or("<stdin>".to_string(), discover::display_path);
+    let sites = SiteCache::default();
+    let (site, site_error) = if filename.is_some() {
+        site_of(&sites, path)
+    } else {
+        (Site::default(), None)
+    };
+    let original = bytes.clone();
+    let mut written: Option<String> = None;
+    let outcome = process_bytes(path, shown, bytes, opts, &site, |_, new| {
+        written = Some(new.to_string());
+        Ok(())
+    });
+    let mut summary = Summary::new();
+    summary.mode = opts.mode;
+    summary.add_file(&outcome.report.diagnostics);
+    if outcome.fixed > 0 {
+        summary.fixed = outcome.fixed;
+        summary.files_fixed = 1;
+    }
+    let reporter = report::reporter(opts.format, opts.color, opts.quiet);
+    let chunk = if outcome.report.diagnostics.is_empty() {
+        vec![]
+    } else {
+        vec![reporter.render_file(&outcome.report)]
+    };
+    match opts.mode {
+        Mode::Check => reporter.finish(out, &chunk, &summary)?,
+        Mode::Fix => {
+            match &written {
+                Some(t) => out.write_all(t.as_bytes())?,
+                None => out.write_all(&original)?,
+            }
+            reporter.finish(err, &chunk, &summary)?;
+        }
+        Mode::Diff => {
+            if let Some(d) = &outcome.diff {
+                out.write_all(d.as_bytes())?;
+            }
+            if !opts.quiet {
+                writeln!(err, "{}", report::human::summary_line(&summary))?;
+            }
+        }
+    }
+    Ok(Outcome {
+        summary,
+        run_errors: site_error.into_iter().collect(),
     })
 }

@@ -149,6 +149,16 @@ fn examples_raise_exactly_their_rule() {
     let site = Site::default();
     let mut failures = Vec::new();
     for r in REGISTRY {
+        if r.code.starts_with("FM99") {
+            // About a fix run, not a post's text: the page must say so instead of examples.
+            assert!(
+                r.doc.contains("## Examples\n\nNone: this rule reports on"),
+                "{}",
+                r.code
+            );
+            assert!(examples(r.doc).is_empty(), "{}", r.code);
+            continue;
+        }
         let ex = examples(r.doc);
         assert!(ex.iter().any(|e| !e.pass), "{}: no failing example", r.code);
         assert!(ex.iter().any(|e| e.pass), "{}: no passing example", r.code);

@@ -197,6 +197,31 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 pub fn summary_line(s: &Summary) -> String {
     let files = plural(s.files_checked, "file", "files");
+    match s.mode {
+        crate::run::Mode::Fix => {
+            let mut line = format!(
+                "Fixed {} in {}; {} remaining.",
+                plural(s.fixed, "problem", "problems"),
+                plural(s.files_fixed, "file", "files"),
+                s.problems()
+            );
+            if s.unsafe_fixable > 0 {
+                line.push_str(&format!(
+                    " {} more fixable with `--unsafe-fixes`.",
+                    s.unsafe_fixable
+                ));
+            }
+            return line;
+        }
+        crate::run::Mode::Diff => {
+            return format!(
+                "Would fix {} in {} ({files} checked).",
+                plural(s.fixed, "problem", "problems"),
+                plural(s.files_fixed, "file", "files")
+            );
+        }
+        crate::run::Mode::Check => {}
+    }
     if s.problems() == 0 {
         return format!("All checks passed: {files} checked, no problems.");
     }

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 use crate::rules::{self, Fixability};
 
+pub mod diff;
 pub mod human;
 pub mod json;
 
@@ -47,6 +48,10 @@ pub struct Summary {
     pub unsafe_fixable: usize,
     /// Diagnostics per rule, indexed like `rules::REGISTRY`.
     pub by_rule: Vec<usize>,
+    /// Fix modes: diagnostics fixed (or that would be, under `--diff`) and files changed.
+    pub fixed: usize,
+    pub files_fixed: usize,
+    pub mode: crate::run::Mode,
 }
 
 impl Summary {
@@ -85,6 +90,8 @@ impl Summary {
         self.warnings += other.warnings;
         self.fixable += other.fixable;
         self.unsafe_fixable += other.unsafe_fixable;
+        self.fixed += other.fixed;
+        self.files_fixed += other.files_fixed;
         for (a, b) in self.by_rule.iter_mut().zip(&other.by_rule) {
             *a += b;
         }

@@ -166,6 +166,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                             range: entry.value.span.clone(),
                             replacement: fixed.clone(),
                         }],
+                        changes: Vec::new(),
                     }),
                 );
             }

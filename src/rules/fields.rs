@@ -154,7 +154,17 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ),
         )
         .label(jekyll_value(&e.value));
-        match crate::emit::quote_scalar(post, &e.value, "quote the value so that it stays text") {
+        // Quoting a date would hand Jekyll another text to parse: only text and term fields.
+        let fix = match expected_type(key) {
+            Some(Expected::Date) => None,
+            _ => crate::emit::quote_scalar(
+                post,
+                key,
+                &e.value,
+                "quote the value so that it stays text",
+            ),
+        };
+        match fix {
             Some(fix) => {
                 d = d
                     .help(format!("quote it: `{key}: {}`", fix.edits[0].replacement))

@@ -14,6 +14,7 @@ use crate::yaml::Scalar;
 
 pub mod dates;
 pub mod fields;
+pub mod fixer;
 pub mod source;
 pub mod structure;
 pub mod style;
@@ -103,6 +104,9 @@ pub static REGISTRY: &[&Rule] = &[
     &style::TITLE_QUOTING,
     &style::TERM_LIST_STYLE,
     &style::WHITESPACE,
+    &fixer::FIX_DID_NOT_CONVERGE,
+    &fixer::FIX_CHANGED_MEANING,
+    &fixer::WRITE_FAILED,
 ];
 
 pub fn index_of(rule: &Rule) -> Option<usize> {

@@ -104,13 +104,18 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             } else {
                 "\n"
             };
+            // The canonical shape has a blank line between the underline and the body.
+            let next_blank = crate::post::line_at(post.text, pre.header_at)
+                .is_none_or(|l| post.text[l.content].trim().is_empty());
+            let gap = if next_blank { "" } else { nl };
             d = d.fix(Fix {
                 applicability: Applicability::Safe,
                 message: "insert the header link from `title` and `from`".into(),
                 edits: vec![Edit {
                     range: pre.header_at..pre.header_at,
-                    replacement: format!("[{}]({f}){nl}------{nl}", emit::link_text(t)),
+                    replacement: format!("[{}]({f}){nl}------{nl}{gap}", emit::link_text(t)),
                 }],
+                changes: Vec::new(),
             });
         }
         out.push(d);
@@ -139,6 +144,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         range: header.url.clone(),
                         replacement: from_text.to_string(),
                     }],
+                    changes: Vec::new(),
                 }),
             );
         }
@@ -167,6 +173,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         range: header.text.clone(),
                         replacement: emit::link_text(t),
                     }],
+                    changes: Vec::new(),
                 }),
             );
         }

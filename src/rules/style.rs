@@ -80,6 +80,9 @@ fn key_order(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let e = firsts[pos];
         let expected = keys[want[pos]];
         let order: Vec<&str> = want.iter().map(|&i| keys[i]).collect();
+        let fix = (firsts.len() == entries.len())
+            .then(|| reorder_fix(ctx.post, &firsts, &want))
+            .flatten();
         out.push(
             Diagnostic::new(
                 &KEY_ORDER,
@@ -87,9 +90,48 @@ fn key_order(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("`{}` is out of order: `{expected}` comes first", e.key),
             )
             .label(format!("expected `{expected}` here"))
-            .help(format!("order the keys: {}", order.join(", "))),
+            .help(format!("order the keys: {}", order.join(", ")))
+            .with_fix(fix),
         );
     }
+}
+
+/// Moves whole entries: each key takes along the lines above it (comments, blank lines) since
+/// the previous entry, and its own line's trailing comment. Lines after the last entry stay last.
+fn reorder_fix(post: &Post<'_>, entries: &[&crate::yaml::Entry], want: &[usize]) -> Option<Fix> {
+    let fence = post.fence()?;
+    let text = post.text;
+    let mut chunks: Vec<Range<usize>> = Vec::with_capacity(entries.len());
+    let mut start = fence.yaml.start;
+    for e in entries {
+        let key_line_start = text[..e.key_span.start].rfind('\n').map_or(0, |p| p + 1);
+        // Only block mappings at the left margin can be cut into lines.
+        if key_line_start != e.key_span.start || key_line_start < start {
+            return None;
+        }
+        let mut last = e.value.span.end.max(e.key_span.end);
+        // A block scalar's span can end after its final line break, on the next key's line.
+        while last > e.key_span.end && matches!(text.as_bytes()[last - 1], b'\n' | b'\r') {
+            last -= 1;
+        }
+        let end = line_at(text, text[..last].rfind('\n').map_or(0, |p| p + 1))?.next;
+        if end > fence.yaml.end {
+            return None;
+        }
+        chunks.push(start..end);
+        start = end;
+    }
+    let region = fence.yaml.start..start;
+    let replacement: String = want.iter().map(|&i| &text[chunks[i].clone()]).collect();
+    Some(Fix {
+        applicability: Applicability::Safe,
+        message: "reorder the keys, each with its comments".into(),
+        edits: vec![Edit {
+            range: region,
+            replacement,
+        }],
+        changes: Vec::new(),
+    })
 }
 
 fn title_quoting(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -117,6 +159,7 @@ fn title_quoting(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 range: e.value.span.clone(),
                 replacement: fixed,
             }],
+            changes: Vec::new(),
         }),
     );
 }
@@ -204,6 +247,7 @@ fn term_lists(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     range,
                     replacement: format!(": {canonical}"),
                 }],
+                changes: Vec::new(),
             });
         }
         out.push(d);
@@ -279,6 +323,7 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                             range: line.content.start..line.next,
                             replacement: String::new(),
                         }],
+                        changes: Vec::new(),
                     }),
                 );
             } else if trimmed.len() < content.len() {
@@ -294,6 +339,7 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                                     range: at..line.content.end,
                                     replacement: String::new(),
                                 }],
+                                changes: Vec::new(),
                             }),
                     );
                 }
@@ -312,6 +358,7 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                                     range: at..at + 1,
                                     replacement: " ".into(),
                                 }],
+                                changes: Vec::new(),
                             }),
                     );
                 }
@@ -336,6 +383,7 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         range: line.content.end..line.next,
                         replacement: nl.into(),
                     }],
+                    changes: Vec::new(),
                 }),
             );
         }

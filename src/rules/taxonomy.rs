@@ -167,6 +167,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         applicability: Applicability::Safe,
                         message: "remove the blank entry".into(),
                         edits,
+                        changes: vec![key.to_string()],
                     });
                 }
             } else if !seen.insert(t.text.as_str()) {
@@ -185,6 +186,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         applicability: Applicability::Safe,
                         message: "remove the repeat".into(),
                         edits,
+                        changes: vec![key.to_string()],
                     });
                 }
                 out.push(d);
@@ -257,6 +259,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     replacement: fixed,
                 },
             ],
+            changes: vec!["tags".into(), "categories".into()],
         }),
     );
 }

@@ -95,6 +95,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         range: at..at,
                         replacement: insert,
                     }],
+                    changes: Vec::new(),
                 });
         }
         out.push(d);
@@ -122,6 +123,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         range: stamp.inner.clone(),
                         replacement: (s * 1000).to_string(),
                     }],
+                    changes: Vec::new(),
                 }),
             );
             return;

@@ -1,0 +1,147 @@
+//! Writing a fixed post: a temporary file in the same folder, flushed, given the original's
+//! permissions and owner, renamed over the original. Never a truncate-and-write in place.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why a fixed post was not written.
+#[derive(Debug)]
+pub enum WriteError {
+    ReadOnly,
+    ChangedOnDisk,
+    Io(String),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::ReadOnly => {
+                f.write_str("the file is read-only; fmlint does not override that")
+            }
+            WriteError::ChangedOnDisk => {
+                f.write_str("the file changed on disk after fmlint read it; it was not overwritten")
+            }
+            WriteError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// The file a path's content lives in: a symlinked post is fixed in its target, so the link
+/// stays a link.
+pub fn real_target(path: &Path) -> std::io::Result<PathBuf> {
+    if fs::symlink_metadata(path)?.file_type().is_symlink() {
+        fs::canonicalize(path)
+    } else {
+        Ok(path.to_path_buf())
+    }
+}
+
+/// Replaces `path`'s content with `new`, provided it still holds `expected`.
+pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
+    let io = |what: &str, e: std::io::Error| WriteError::Io(format!("{what}: {e}"));
+    let target = real_target(path).map_err(|e| io("cannot resolve the file", e))?;
+    let meta = fs::metadata(&target).map_err(|e| io("cannot stat the file", e))?;
+    if meta.permissions().readonly() {
+        return Err(WriteError::ReadOnly);
+    }
+    let now = fs::read(&target).map_err(|e| io("cannot read the file again", e))?;
+    if now != expected {
+        return Err(WriteError::ChangedOnDisk);
+    }
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".fmlint-")
+        .tempfile_in(dir)
+        .map_err(|e| io("cannot create a temporary file beside it", e))?;
+    tmp.write_all(new)
+        .map_err(|e| io("cannot write the temporary file", e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| io("cannot flush the temporary file", e))?;
+    fs::set_permissions(tmp.path(), meta.permissions())
+        .map_err(|e| io("cannot set permissions", e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Keep the owner when we may (as root); an ordinary user owns what they rewrite anyway.
+        let _ = std::os::unix::fs::chown(tmp.path(), Some(meta.uid()), Some(meta.gid()));
+    }
+    tmp.persist(&target)
+        .map_err(|e| io("cannot rename the temporary file over the post", e.error))?;
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        // The rename itself is durable only once the folder is flushed.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_content_and_keeps_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        fs::write(&p, "old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_atomic(&p, b"old", b"new").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
+        }
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+
+    #[test]
+    fn refuses_changed_and_read_only_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        fs::write(&p, "newer").unwrap();
+        assert!(matches!(
+            write_atomic(&p, b"old", b"new"),
+            Err(WriteError::ChangedOnDisk)
+        ));
+        let mut perm = fs::metadata(&p).unwrap().permissions();
+        perm.set_readonly(true);
+        fs::set_permissions(&p, perm).unwrap();
+        assert!(matches!(
+            write_atomic(&p, b"newer", b"new"),
+            Err(WriteError::ReadOnly)
+        ));
+        assert_eq!(fs::read_to_string(&p).unwrap(), "newer");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_post_is_fixed_in_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.md");
+        let link = dir.path().join("link.md");
+        fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, b"old", b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+    }
+}
