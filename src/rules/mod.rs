@@ -225,3 +225,20 @@ mod tests {
         assert_eq!(testing::codes(testing::CANON), Vec::<&str>::new());
     }
 }
+
+/// The rule table as Markdown, as README shows it (a test keeps the two equal).
+pub fn markdown_table() -> String {
+    let mut out =
+        String::from("| code | name | severity | fix | what it reports |\n|---|---|---|---|---|\n");
+    for r in REGISTRY {
+        out.push_str(&format!(
+            "| [{code}](rules/{code}-{name}.md) | {name} | {sev} | {fix} | {summary} |\n",
+            code = r.code,
+            name = r.name,
+            sev = r.severity.as_str(),
+            fix = r.fix.as_str(),
+            summary = r.summary.replace('|', "\\|"),
+        ));
+    }
+    out
+}
