@@ -27,11 +27,12 @@ pub struct Fixed {
 }
 
 /// Applies non-overlapping fixes in one go, from the end of the text backwards. Returns the
-/// new text and how many diagnostics' fixes went in; the rest wait for the next pass.
-pub fn apply_once(text: &str, diags: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
+/// new text and the indices of the diagnostics whose fix went in; the rest wait for the next
+/// pass.
+pub fn apply_once(text: &str, diags: &[Diagnostic], unsafe_fixes: bool) -> (String, Vec<usize>) {
     let mut chosen: Vec<&Edit> = Vec::new();
-    let mut applied = 0;
-    for d in diags {
+    let mut applied = Vec::new();
+    for (i, d) in diags.iter().enumerate() {
         let Some(fix) = &d.fix else { continue };
         if fix.applicability == Applicability::Unsafe && !unsafe_fixes {
             continue;
@@ -44,7 +45,7 @@ pub fn apply_once(text: &str, diags: &[Diagnostic], unsafe_fixes: bool) -> (Stri
             continue;
         }
         chosen.extend(fix.edits.iter());
-        applied += 1;
+        applied.push(i);
     }
     chosen.sort_by_key(|e| (e.range.start, e.range.end));
     let mut out = text.to_string();
@@ -68,82 +69,90 @@ pub fn fix_text(
     site: &Site,
     unsafe_fixes: bool,
 ) -> Fixed {
+    fix_with(
+        original,
+        unsafe_fixes,
+        |text| lint::lint_text(path, text, settings, site),
+        |old, new, changes| check_meaning(path, old, new, changes, settings, site),
+    )
+}
+
+/// The fix loop over any linter and safety check, so that tests can drive its failure paths.
+pub fn fix_with(
+    original: &str,
+    unsafe_fixes: bool,
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+    check: impl Fn(&str, &str, &[String]) -> Result<(), String>,
+) -> Fixed {
     let mut current = original.to_string();
     let mut applied = 0;
     let mut changes: Vec<String> = Vec::new();
     for _ in 0..MAX_PASSES {
-        let diags = lint::lint_text(path, &current, settings, site);
-        let (next, n) = apply_once(&current, &diags, unsafe_fixes);
-        if n == 0 || next == current {
-            return finish(
-                path, original, current, applied, diags, changes, settings, site,
-            );
+        let diags = lint(&current);
+        let (next, done) = apply_once(&current, &diags, unsafe_fixes);
+        if done.is_empty() || next == current {
+            if current == original {
+                return Fixed {
+                    text: current,
+                    applied: 0,
+                    remaining: diags,
+                };
+            }
+            return match check(original, &current, &changes) {
+                Ok(()) => Fixed {
+                    text: current,
+                    applied,
+                    remaining: diags,
+                },
+                Err(why) => left_as_it_was(
+                    original,
+                    &lint,
+                    Diagnostic::new(
+                        &rules::fixer::FIX_CHANGED_MEANING,
+                        0..0,
+                        format!(
+                            "the fixed post would not mean what the original means ({why}); nothing was written"
+                        ),
+                    ),
+                ),
+            };
         }
-        for d in &diags {
-            if let Some(f) = &d.fix {
+        for &i in &done {
+            if let Some(f) = &diags[i].fix {
                 changes.extend(f.changes.iter().cloned());
             }
         }
-        applied += n;
+        applied += done.len();
         current = next;
     }
-    // Still changing after the last pass: the fixes fight each other. Keep the file as it was.
-    let mut remaining = lint::lint_text(path, original, settings, site);
-    remaining.insert(
-        0,
+    // Still changing after the last pass: the fixes fight each other.
+    left_as_it_was(
+        original,
+        &lint,
         Diagnostic::new(
             &rules::fixer::FIX_DID_NOT_CONVERGE,
             0..0,
             format!(
                 "the fixes did not settle after {MAX_PASSES} passes; the file was left as it was"
             ),
-        )
-        .help("please report this with the file: it is a bug in fmlint"),
+        ),
+    )
+}
+
+fn left_as_it_was(
+    original: &str,
+    lint: &impl Fn(&str) -> Vec<Diagnostic>,
+    why: Diagnostic,
+) -> Fixed {
+    let mut remaining = lint(original);
+    remaining.insert(
+        0,
+        why.help("please report this with the file: it is a bug in fmlint"),
     );
     Fixed {
         text: original.to_string(),
         applied: 0,
         remaining,
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    path: &Path,
-    original: &str,
-    current: String,
-    applied: usize,
-    diags: Vec<Diagnostic>,
-    changes: Vec<String>,
-    settings: &Settings,
-    site: &Site,
-) -> Fixed {
-    if current == original {
-        return Fixed {
-            text: current,
-            applied: 0,
-            remaining: diags,
-        };
-    }
-    match check_meaning(path, original, &current, &changes, settings, site) {
-        Ok(()) => Fixed {
-            text: current,
-            applied,
-            remaining: diags,
-        },
-        Err(why) => {
-            let mut remaining = lint::lint_text(path, original, settings, site);
-            remaining.insert(
-                0,
-                Diagnostic::new(&rules::fixer::FIX_CHANGED_MEANING, 0..0, format!("the fixed post would not mean what the original means ({why}); nothing was written"))
-                    .help("please report this with the file: it is a bug in fmlint"),
-            );
-            Fixed {
-                text: original.to_string(),
-                applied: 0,
-                remaining,
-            }
-        }
     }
 }
 
@@ -159,13 +168,20 @@ pub fn meaning(
     let ctx = Context::new(post, settings, site);
     let mut out = BTreeMap::new();
     for e in entries {
-        let v = if e.key == "date" {
-            match ctx.valid_date() {
+        let v = match (e.key.as_str(), e.value.as_str()) {
+            ("date", _) => match ctx.valid_date() {
                 Some(d) => format!("instant {}", d.instant.to_rfc3339()),
                 None => repr(&e.value),
+            },
+            // Jekyll splits a string of terms on whitespace: `a b` means `[a, b]`.
+            ("tags" | "categories", Some(s)) => {
+                let words: Vec<String> = s
+                    .split_whitespace()
+                    .map(|w| format!("{:?}", crate::yaml::Scalar::Str(w.into())))
+                    .collect();
+                format!("[{}]", words.join(", "))
             }
-        } else {
-            repr(&e.value)
+            _ => repr(&e.value),
         };
         out.insert(e.key.clone(), v);
     }
@@ -246,4 +262,104 @@ pub fn check_meaning(
         return Err("the byte-order mark changed".into());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Fix;
+    use crate::rules::style::WHITESPACE;
+
+    fn edit_fix(range: Range<usize>, to: &str) -> Fix {
+        Fix {
+            applicability: Applicability::Safe,
+            message: "test".into(),
+            edits: vec![Edit {
+                range,
+                replacement: to.into(),
+            }],
+            changes: vec![],
+        }
+    }
+
+    fn diag(range: Range<usize>, to: &str) -> Diagnostic {
+        Diagnostic::new(&WHITESPACE, range.clone(), "test").fix(edit_fix(range, to))
+    }
+
+    #[test]
+    fn overlapping_fixes_wait_for_the_next_pass() {
+        let diags = [
+            diag(0..2, "X"),
+            diag(1..3, "Y"),
+            diag(3..3, "+"),
+            diag(3..3, "-"),
+            diag(4..5, "Z"),
+        ];
+        let (out, done) = apply_once("abcde", &diags, false);
+        assert_eq!(done, [0, 2, 4]);
+        assert_eq!(out, "Xc+dZ");
+    }
+
+    #[test]
+    fn fixes_that_fight_are_reported_and_the_file_kept() {
+        // Each pass flips the first byte: it never settles.
+        let lint = |t: &str| vec![diag(0..1, if t.starts_with('a') { "b" } else { "a" })];
+        let fixed = fix_with("a rest", false, lint, |_, _, _| Ok(()));
+        assert_eq!(fixed.text, "a rest");
+        assert_eq!(fixed.remaining[0].code(), "FM990");
+    }
+
+    #[test]
+    fn a_fix_that_changes_meaning_is_not_kept() {
+        let lint = |t: &str| {
+            if t.starts_with('a') {
+                vec![diag(0..1, "b")]
+            } else {
+                vec![]
+            }
+        };
+        let fixed = fix_with("a rest", false, lint, |_, _, _| {
+            Err("`title` changed".into())
+        });
+        assert_eq!(fixed.text, "a rest");
+        assert_eq!(fixed.remaining[0].code(), "FM991");
+        assert!(fixed.remaining[0].message.contains("`title` changed"));
+    }
+
+    #[test]
+    fn meaning_check_catches_a_changed_value_and_body() {
+        let p = Path::new("_posts/2021-07-20-x.md");
+        let (s, site) = (Settings::default(), Site::default());
+        let old = "---\ntitle: \"a\"\ndate: 2021-07-20 18:40:01 +0800\n---\nbody\n";
+        let same = "---\ntitle: a\ndate: 2021-07-20T18:40:01+08:00\n---\nbody\n";
+        assert_eq!(check_meaning(p, old, same, &[], &s, &site), Ok(()));
+        let other_date = "---\ntitle: a\ndate: 2021-07-20T18:40:01Z\n---\nbody\n";
+        assert!(check_meaning(p, old, other_date, &[], &s, &site).is_err());
+        let typed = "---\ntitle: yes\ndate: 2021-07-20T18:40:01+08:00\n---\nbody\n";
+        assert!(check_meaning(p, old, typed, &[], &s, &site).is_err());
+        assert_eq!(
+            check_meaning(p, old, typed, &["title".into()], &s, &site),
+            Ok(())
+        );
+        let body = "---\ntitle: a\ndate: 2021-07-20T18:40:01+08:00\n---\nbody!\n";
+        assert!(check_meaning(p, old, body, &[], &s, &site).is_err());
+    }
+
+    #[test]
+    fn canonical_shape_from_a_messy_post() {
+        let messy = "---\ntitle: 联合早报 新闻\nlayout: post   \n# where it came from\nfrom: https://www.zaobao.com/a\ndate: 2021-07-20 18:40:01 +0800\nauthor: 联合早报\ntags:\n  - 联合早报\n  - 联合早报\ncategories: 联合早报\nextra: kept # note\n---\n\nbody\n";
+        let p = Path::new("_posts/2021-07-20-x.md");
+        let fixed = fix_text(p, messy, &Settings::default(), &Site::default(), false);
+        let want = "---\nlayout: post\ntitle: \"联合早报 新闻\"\ndate: 2021-07-20T18:40:01+08:00\nauthor: 联合早报\n# where it came from\nfrom: https://www.zaobao.com/a\ntags: [ 联合早报 ]\ncategories: [ 联合早报 ]\nextra: kept # note\n---\n<!--1626777601000-->\n[联合早报 新闻](https://www.zaobao.com/a)\n------\n\nbody\n";
+        assert_eq!(fixed.text, want);
+        assert!(fixed.remaining.is_empty(), "{:?}", fixed.remaining);
+        let again = fix_text(
+            p,
+            &fixed.text,
+            &Settings::default(),
+            &Site::default(),
+            false,
+        );
+        assert_eq!(again.text, fixed.text);
+    }
 }
