@@ -230,6 +230,104 @@ fn parse_text(text: &str) -> Option<Parts> {
     None
 }
 
+const MONTHS: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+static LOOSE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:\s*([ap])\.?m\b\.?)?(?:\s*(Z\b|UTC\b|GMT\b|[-+][0-9]{1,2}(?::?[0-9]{2})?))?").unwrap()
+});
+static LOOSE_EU: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b([0-9]{{1,2}})(?:st|nd|rd|th)?\s*{MONTHS}[a-z]*\.?,?(?:\s*(-?[0-9]{{4}}))?"
+    ))
+    .unwrap()
+});
+static LOOSE_US: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b{MONTHS}[a-z]*\.?\s*([0-9]{{1,2}})(?:st|nd|rd|th)?\b,?(?:\s*(-?[0-9]{{4}}))?"
+    ))
+    .unwrap()
+});
+static LOOSE_YMD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([0-9]{4})\s*[-/.]\s*([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})").unwrap()
+});
+static LOOSE_DMY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\b").unwrap());
+static LOOSE_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})\s*$").unwrap());
+
+/// The forms the strict grammar does not know, read the way Ruby's `Date._parse` does: a time
+/// (and a zone right after it) found anywhere, then a day found in what is left, words around
+/// them ignored. `2023-01-29 18:30:22 2023 -0800` is 18:30:22 on 2023-01-29 with no zone (the
+/// `-0800` does not follow the time), exactly as Jekyll reads it.
+fn parse_lenient(text: &str) -> Result<Parts, String> {
+    let mut rest = text.to_string();
+    let mut time = None;
+    let mut offset_secs = None;
+    if let Some(c) = LOOSE_TIME.captures(text) {
+        let mut h: u32 = c[1].parse().unwrap_or(99);
+        match c.get(5).map(|m| m.as_str().to_ascii_lowercase()) {
+            Some(ap) if ap == "p" && h < 12 => h += 12,
+            Some(ap) if ap == "a" && h == 12 => h = 0,
+            _ => {}
+        }
+        time = Some((
+            h,
+            num(c.get(2)).unwrap_or(0),
+            num(c.get(3)).unwrap_or(0),
+            c.get(4).map(|f| f.as_str().to_string()),
+        ));
+        if let Some(z) = c.get(6) {
+            offset_secs = Some(parse_offset(z.as_str()).ok_or("the zone is out of range")?);
+        }
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        rest.replace_range(m.clone(), &" ".repeat(m.len()));
+    }
+    let found = if let Some(c) = LOOSE_EU.captures(&rest) {
+        Some((
+            c.get(3).map(|y| y.as_str().to_string()),
+            month_number(&c[2]),
+            num(c.get(1)),
+        ))
+    } else if let Some(c) = LOOSE_US.captures(&rest) {
+        Some((
+            c.get(3).map(|y| y.as_str().to_string()),
+            month_number(&c[1]),
+            num(c.get(2)),
+        ))
+    } else if let Some(c) = LOOSE_YMD
+        .captures(&rest)
+        .or_else(|| LOOSE_DIGITS.captures(&rest))
+    {
+        Some((
+            Some(c[1].to_string()),
+            num(c.get(2)).unwrap_or(0),
+            num(c.get(3)),
+        ))
+    } else {
+        LOOSE_DMY.captures(&rest).map(|c| {
+            (
+                Some(c[3].to_string()),
+                num(c.get(2)).unwrap_or(0),
+                num(c.get(1)),
+            )
+        })
+    };
+    match found {
+        Some((Some(y), month, Some(day))) => Ok(Parts {
+            year: y.parse().map_err(|_| "the year is out of range")?,
+            month,
+            day,
+            time,
+            offset_secs,
+        }),
+        Some(_) => Err("it has no year: Jekyll would use the year of the build".into()),
+        None if time.is_some() => {
+            Err("it has a time but no day: Jekyll would date it on the day of the build".into())
+        }
+        None => Err("no date in it".into()),
+    }
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     let next = if month == 12 {
         NaiveDate::from_ymd_opt(year + 1, 1, 1)
@@ -269,15 +367,19 @@ pub fn ymd_exists(text: &str) -> bool {
 /// Reads a front-matter date as Jekyll does, in the site's zone (`None`: not set).
 pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, DateProblem> {
     let (text, parts, unquoted_timestamp) = match input {
-        DateInput::Timestamp(t) => (t, parse_yaml_time(t), true),
-        DateInput::Day(t) | DateInput::Text(t) => (t, parse_text(t), false),
+        DateInput::Timestamp(t) => (
+            t,
+            parse_yaml_time(t).ok_or_else(|| "not a timestamp".to_string()),
+            true,
+        ),
+        DateInput::Day(t) | DateInput::Text(t) => {
+            (t, parse_text(t).map_or_else(|| parse_lenient(t), Ok), false)
+        }
     };
     let invalid = |reason: &str| DateProblem::Invalid {
         reason: reason.to_string(),
     };
-    let Some(p) = parts else {
-        return Err(invalid("not a date Jekyll can read"));
-    };
+    let p = parts.map_err(|reason| invalid(&reason))?;
     if !components_in_range(&p) {
         return Err(invalid("a month, day or time is out of range"));
     }
@@ -416,6 +518,42 @@ mod tests {
         let d = read(DateInput::Timestamp("2021-07-20T20:40:01Z"), Some(sg)).unwrap();
         assert_eq!(d.day_in(Some(sg)).to_string(), "2021-07-21");
         assert_eq!(d.day_in(None).to_string(), "2021-07-20");
+    }
+
+    #[test]
+    fn reads_loose_text_like_ruby() {
+        // Each pair was checked against Ruby's Time.parse with TZ=UTC.
+        for (text, want) in [
+            (
+                "2023-01-29 18:30:22 2023 -0800",
+                "2023-01-29T18:30:22+00:00",
+            ),
+            ("20.07.2021", "2021-07-20T00:00:00+00:00"),
+            ("20210720", "2021-07-20T00:00:00+00:00"),
+            (
+                "Published on 20 July 2021 at 3:04 pm",
+                "2021-07-20T15:04:00+00:00",
+            ),
+            ("2021-07-20 10:40", "2021-07-20T10:40:00+00:00"),
+        ] {
+            assert_eq!(utc(DateInput::Text(text)), want, "{text}");
+        }
+        // Ruby reads `07/20/2021` as year 7, month 20: out of range.
+        for text in [
+            "10:00",
+            "July 20",
+            "Tuesday",
+            "2021-13-20T10:40:01Z",
+            "07/20/2021",
+        ] {
+            assert!(
+                matches!(
+                    read(DateInput::Text(text), None),
+                    Err(DateProblem::Invalid { .. })
+                ),
+                "{text}"
+            );
+        }
     }
 
     #[test]

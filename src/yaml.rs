@@ -152,13 +152,105 @@ pub struct YamlError {
 /// Parses `file[range]` as one YAML document. Spans in the result are byte offsets into `file`.
 pub fn parse(file: &str, range: Range<usize>) -> Result<Document, YamlError> {
     let first = parse_block(file, range.clone());
-    if first.is_ok() || !file[range.clone()].contains('\t') {
+    if first.is_ok() {
         return first;
     }
-    // Psych accepts a tab where YAML wants separating space (`key:<TAB>value`); saphyr does
-    // not. Retry with such tabs as spaces: same length, so every span stays right.
-    let softened = soften_tabs(file, range.clone());
-    parse_block(&softened, range).map_err(|_| first.unwrap_err())
+    // Psych (libyaml) is laxer than saphyr in two ways real posts rely on. Retry with the text
+    // adjusted so saphyr reads what Psych reads; the first error stands if that fails too.
+    // 1. A tab where YAML wants separating space (`key:<TAB>value`): read as a space, same
+    //    length, so every span stays right.
+    let mut text = if file[range.clone()].contains('\t') {
+        soften_tabs(file, range.clone())
+    } else {
+        file.to_string()
+    };
+    // 2. A quoted title continued on the next line at column 0: indent that line by one space
+    //    (the line break folds to one space either way) and map the spans back.
+    let mut inserted: Vec<usize> = Vec::new();
+    for _ in 0..64 {
+        let block = range.start..range.end + inserted.len();
+        match parse_block(&text, block) {
+            Ok(doc) => return Ok(remap(doc, &inserted)),
+            Err(e) if e.message.contains("invalid indentation in quoted scalar") => {
+                // saphyr points at the scalar's opening quote; indent its continuation lines.
+                let lines = continuation_lines(&text, e.offset);
+                if lines.is_empty() {
+                    break;
+                }
+                for &line_start in lines.iter().rev() {
+                    for p in inserted.iter_mut().filter(|p| **p >= line_start) {
+                        *p += 1;
+                    }
+                    inserted.push(line_start);
+                    text.insert(line_start, ' ');
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    first
+}
+
+/// Starts of the lines inside the quoted scalar opening at `open` that begin at column 0.
+fn continuation_lines(text: &str, open: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let Some(&q) = bytes.get(open).filter(|b| matches!(b, b'"' | b'\'')) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if q == b'"' => i += 1,
+            b if b == q => {
+                if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            b'\n' if !matches!(bytes.get(i + 1), Some(b' ' | b'\t' | b'\n' | b'\r') | None) => {
+                out.push(i + 1)
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Maps spans of a text with single spaces inserted at `inserted` (positions in that text)
+/// back to the original.
+fn remap(doc: Document, inserted: &[usize]) -> Document {
+    if inserted.is_empty() {
+        return doc;
+    }
+    let map = |o: usize| o - inserted.iter().filter(|&&p| p < o).count();
+    fn node(n: &mut Node, map: &dyn Fn(usize) -> usize) {
+        n.span = map(n.span.start)..map(n.span.end);
+        match &mut n.kind {
+            NodeKind::Seq { items, .. } => items.iter_mut().for_each(|i| node(i, map)),
+            NodeKind::Map { entries, .. } => entries.iter_mut().for_each(|(k, v)| {
+                node(k, map);
+                node(v, map);
+            }),
+            _ => {}
+        }
+    }
+    match doc {
+        Document::Mapping(mut entries) => {
+            for e in &mut entries {
+                e.key_span = map(e.key_span.start)..map(e.key_span.end);
+                node(&mut e.value, &map);
+            }
+            Document::Mapping(entries)
+        }
+        Document::Other(mut n) => {
+            node(&mut n, &map);
+            Document::Other(n)
+        }
+        Document::Empty => Document::Empty,
+    }
 }
 
 /// Replaces tabs that separate (after `:`, `-`, `,`, `[`, `{` or at a line's start, and the
@@ -676,6 +768,25 @@ mod tests {
         let text = "---\ntitle: \"unclosed\nx: 1\n";
         let err = parse(text, 4..text.len()).unwrap_err();
         assert!(err.offset >= 4, "{err:?}");
+    }
+
+    #[test]
+    fn psych_leniencies_are_accepted() {
+        let text = "title: \"Los programas serán\njuzgados por Matz\"\nlang: es\n";
+        let e = doc(text);
+        assert_eq!(
+            e[0].value.as_str(),
+            Some("Los programas serán juzgados por Matz")
+        );
+        assert_eq!(
+            &text[e[0].value.span.clone()],
+            "\"Los programas serán\njuzgados por Matz\""
+        );
+        assert_eq!(&text[e[1].value.span.clone()], "es");
+        let tabbed = "layout:\tpost\ntitle: \"a\"\n";
+        let e = doc(tabbed);
+        assert_eq!(e[0].value.as_str(), Some("post"));
+        assert_eq!(&tabbed[e[1].value.span.clone()], "\"a\"");
     }
 
     #[test]

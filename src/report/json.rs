@@ -30,6 +30,7 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     fixable: usize,
+    unsafe_fixable: usize,
 }
 
 impl Reporter for Json {
@@ -78,6 +79,7 @@ impl Reporter for Json {
             errors: summary.errors,
             warnings: summary.warnings,
             fixable: summary.fixable,
+            unsafe_fixable: summary.unsafe_fixable,
         };
         writeln!(
             out,

@@ -59,11 +59,10 @@ rule!(
 
 /// Checks the block itself. Returns false when the other rules cannot run.
 pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {
-    let first_line_end = post.text.find('\n').unwrap_or(post.text.len());
     match &post.split {
         Split::NoFrontMatter => {
             let start = crate::post::bom_len(post.text);
-            let end = first_line_end.max(start);
+            let end = crate::post::line_at(post.text, start).map_or(start, |l| l.content.end);
             out.push(
                 Diagnostic::new(
                     &MISSING_FRONT_MATTER,
