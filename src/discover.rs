@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ignore::{WalkBuilder, WalkState};
+use ignore::WalkBuilder;
 
 pub const POST_EXTENSIONS: [&str; 3] = ["md", "markdown", "html"];
 
@@ -31,49 +31,53 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
-/// Calls `visit` for every post under `roots`, in parallel. Files named explicitly are always
-/// visited. Returns the errors of the walk itself (a path that does not exist).
+/// Calls `visit` for every post under `roots` on `threads` worker threads. Files named
+/// explicitly are always visited. Returns the errors of the walk itself (a path that does not
+/// exist), sorted.
+///
+/// One thread walks and hands paths to the workers through a bounded queue: memory stays flat
+/// however many files a folder holds (a parallel walker queues a whole folder's entries at once).
 pub fn walk<F>(roots: &[PathBuf], threads: usize, visit: F) -> Vec<String>
 where
     F: Fn(PathBuf) + Sync,
 {
     let mut errors = Vec::new();
-    let mut dirs = Vec::new();
-    for root in roots {
-        match std::fs::metadata(root) {
-            Err(e) => errors.push(format!("{}: {e}", display_path(root))),
-            Ok(m) if m.is_dir() => dirs.push(root.clone()),
-            Ok(_) => visit(root.clone()),
+    let (tx, rx) = crossbeam_channel::bounded::<PathBuf>(256);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.max(1) {
+            let rx = rx.clone();
+            let visit = &visit;
+            scope.spawn(move || {
+                for path in rx {
+                    visit(path);
+                }
+            });
         }
-    }
-    let Some((first, rest)) = dirs.split_first() else {
-        return errors;
-    };
-    let mut builder = WalkBuilder::new(first);
-    for d in rest {
-        builder.add(d);
-    }
-    builder.threads(threads);
-    let walk_errors = std::sync::Mutex::new(Vec::new());
-    builder.build_parallel().run(|| {
-        Box::new(|entry| {
-            match entry {
-                Ok(e) => {
-                    if e.file_type().is_some_and(|t| t.is_file()) && is_post_path(e.path()) {
-                        visit(e.into_path());
+        for root in roots {
+            match std::fs::metadata(root) {
+                Err(e) => errors.push(format!("{}: {e}", display_path(root))),
+                Ok(m) if !m.is_dir() => {
+                    let _ = tx.send(root.clone());
+                }
+                Ok(_) => {
+                    for entry in WalkBuilder::new(root).build() {
+                        match entry {
+                            Ok(e)
+                                if e.file_type().is_some_and(|t| t.is_file())
+                                    && is_post_path(e.path()) =>
+                            {
+                                let _ = tx.send(e.into_path());
+                            }
+                            Ok(_) => {}
+                            Err(err) => errors.push(err.to_string()),
+                        }
                     }
                 }
-                Err(err) => walk_errors
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .push(err.to_string()),
             }
-            WalkState::Continue
-        })
+        }
+        drop(tx);
     });
-    let mut walk_errors = walk_errors.into_inner().unwrap_or_else(|p| p.into_inner());
-    walk_errors.sort();
-    errors.extend(walk_errors);
+    errors.sort();
     errors
 }
 
