@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::report::Format;
 
@@ -24,13 +24,58 @@ Examples:
   fmlint --fix .                  apply safe fixes in place
   fmlint --diff .                 show what --fix would change, write nothing
   fmlint - --stdin-filename _posts/2021-07-20-a.md < post.md
+  fmlint rules                    the rule table
+  fmlint explain FM201            a rule's page
+  fmlint config _posts/a.md       the configuration that applies to a post
 
 Rules: see rules/ in the repository, one page per code (FM201-date-format.md).
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage, configuration or I/O failure.";
 
 #[derive(Debug, Parser)]
-#[command(name = "fmlint", version, about = "Lint the YAML front matter of Jekyll posts", after_help = EXAMPLES)]
+#[command(
+    name = "fmlint",
+    version,
+    about = "Lint the YAML front matter of Jekyll posts",
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the rule table: code, name, default severity, fix.
+    Rules {
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print a rule's page (by code or name), e.g. `fmlint explain FM201`.
+    Explain {
+        /// A code (FM201) or a name (date-format).
+        rule: String,
+    },
+    /// Print the configuration that applies to a post, and where each value comes from.
+    Config {
+        /// A post, or a folder (then: a post directly in it).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Configuration file to use instead of the discovered one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Ignore every configuration file.
+        #[arg(long)]
+        isolated: bool,
+    },
+}
+
+/// The default command: check (and fix) posts.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
     /// Files or folders to lint. Folders are searched for posts (`_posts/` and `_drafts/` files
     /// ending in .md, .markdown or .html), honouring .gitignore. `-` reads one post from
     /// standard input.
@@ -85,7 +130,12 @@ pub struct Cli {
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
 
-    /// Configuration file (its contents are read from a later release on; see README).
+    /// Configuration file to use instead of the discovered `.fmlint.yml` / `_config.yml`'s
+    /// `fmlint:` key.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: the built-in defaults and the command line only.
+    #[arg(long)]
+    pub isolated: bool,
 }

@@ -383,16 +383,11 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
     if !components_in_range(&p) {
         return Err(invalid("a month, day or time is out of range"));
     }
-    if p.day > days_in_month(p.year, p.month) {
-        let first = NaiveDate::from_ymd_opt(p.year, p.month, 1)
-            .ok_or_else(|| invalid("year out of range"))?;
-        let moved_to = first + chrono::Days::new(u64::from(p.day - 1));
-        return Err(DateProblem::Impossible {
-            written: text.trim().to_string(),
-            moved_to,
-        });
-    }
-    let date = NaiveDate::from_ymd_opt(p.year, p.month, p.day)
+    // Ruby rolls a day past the month's end into the next month (2021-02-30 is 2021-03-02)
+    // and goes on from there: the instant, and the URL day in the site's zone, follow.
+    let rolled = p.day > days_in_month(p.year, p.month);
+    let date = NaiveDate::from_ymd_opt(p.year, p.month, 1)
+        .map(|first| first + chrono::Days::new(u64::from(p.day - 1)))
         .ok_or_else(|| invalid("year out of range"))?;
     let (h, m, s, fraction) = p.time.clone().unwrap_or((0, 0, 0, None));
     let nanos = fraction
@@ -455,12 +450,19 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
             ),
         },
     };
-    Ok(JekyllDate {
+    let read = JekyllDate {
         instant,
         offset,
         zone,
         fraction,
-    })
+    };
+    if rolled {
+        return Err(DateProblem::Impossible {
+            written: text.trim().to_string(),
+            moved_to: read.day_in(site_tz),
+        });
+    }
+    Ok(read)
 }
 
 use chrono::Offset;
@@ -573,6 +575,18 @@ mod tests {
         match read(DateInput::Timestamp("2021-02-30T10:00:00Z"), None) {
             Err(DateProblem::Impossible { moved_to, .. }) => {
                 assert_eq!(moved_to.to_string(), "2021-03-02")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_impossible_day_moves_with_its_time_and_zone() {
+        // Checked with Jekyll 4.3: published at /2021/03/03/ in Asia/Singapore.
+        let sg: Tz = "Asia/Singapore".parse().unwrap();
+        match read(DateInput::Timestamp("2021-02-30T20:00:00Z"), Some(sg)) {
+            Err(DateProblem::Impossible { moved_to, .. }) => {
+                assert_eq!(moved_to.to_string(), "2021-03-03")
             }
             other => panic!("{other:?}"),
         }

@@ -5,6 +5,7 @@
 //! [`lint::lint_text`] is the whole pipeline for one post held in memory.
 
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod datetime;
 pub mod diagnostic;

@@ -3,49 +3,103 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use fmlint::cli::{Cli, Color};
-use fmlint::config::{Selection, Settings};
+use fmlint::cli::{CheckArgs, Cli, Color, Command};
+use fmlint::commands;
+use fmlint::config::Selection;
+use fmlint::config::error::ConfigError;
+use fmlint::config::resolve::{CliRules, Resolver};
 use fmlint::run::{self, Mode, Options};
 
 fn main() -> ExitCode {
-    ExitCode::from(real_main(Cli::parse()))
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Some(cmd) => command(cmd),
+        None => check(cli.check),
+    };
+    ExitCode::from(code)
 }
 
-fn real_main(cli: Cli) -> u8 {
-    let mut stderr = std::io::stderr();
-    let selection = match Selection::from_selectors(&cli.select, &cli.ignore) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(stderr, "fmlint: {e}");
-            return 2;
-        }
-    };
-    if let Some(path) = &cli.config {
-        if let Err(e) = std::fs::metadata(path) {
-            let _ = writeln!(stderr, "fmlint: --config {}: {e}", path.display());
-            return 2;
-        }
-        let _ = writeln!(
-            stderr,
-            "fmlint: note: --config is accepted but not yet read; the built-in defaults apply"
-        );
-    }
-    let stdout = std::io::stdout();
-    let color = match cli.color {
+fn color_for(choice: Color, stream_is_terminal: bool) -> bool {
+    match choice {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
-            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
+    }
+}
+
+fn print_config_errors(errors: &[ConfigError]) -> u8 {
+    let color = color_for(Color::Auto, std::io::stderr().is_terminal());
+    let mut err = std::io::stderr().lock();
+    for e in errors {
+        let _ = write!(err, "{}", e.render(color));
+    }
+    let _ = writeln!(
+        err,
+        "fmlint: the configuration has {} error(s); nothing was checked with it",
+        errors.len()
+    );
+    2
+}
+
+fn command(cmd: Command) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match cmd {
+        Command::Rules { format } => {
+            let _ = out.write_all(commands::rules_table(format).as_bytes());
+            0
+        }
+        Command::Explain { rule } => match commands::explain(&rule) {
+            Ok(page) => {
+                let _ = out.write_all(page.as_bytes());
+                0
+            }
+            Err(e) => {
+                eprintln!("fmlint: {e}");
+                2
+            }
+        },
+        Command::Config {
+            path,
+            config,
+            isolated,
+        } => {
+            let resolver = match Resolver::new(config.as_deref(), isolated, CliRules::default()) {
+                Ok(r) => r,
+                Err(errors) => return print_config_errors(&errors),
+            };
+            match commands::config_report(&path, &resolver) {
+                Ok(text) => {
+                    let _ = out.write_all(text.as_bytes());
+                    0
+                }
+                Err(errors) => print_config_errors(&errors),
+            }
+        }
+    }
+}
+
+fn check(cli: CheckArgs) -> u8 {
+    let mut stderr = std::io::stderr();
+    if let Err(e) = Selection::from_selectors(&cli.select, &cli.ignore) {
+        let _ = writeln!(stderr, "fmlint: {e}");
+        return 2;
+    }
+    let cli_rules = CliRules {
+        select: cli.select.clone(),
+        ignore: cli.ignore.clone(),
     };
+    let resolver = match Resolver::new(cli.config.as_deref(), cli.isolated, cli_rules) {
+        Ok(r) => r,
+        Err(errors) => return print_config_errors(&errors),
+    };
+    let stdout = std::io::stdout();
     let from_stdin = cli.paths.len() == 1 && cli.paths[0] == Path::new("-");
     let mut opts = Options::new(cli.paths);
-    opts.settings = Settings {
-        selection,
-        ..Settings::default()
-    };
+    opts.resolver = resolver;
     opts.format = cli.format;
-    opts.color = color;
+    opts.color = color_for(cli.color, stdout.is_terminal());
     opts.quiet = cli.quiet;
     opts.exit_zero = cli.exit_zero;
     opts.statistics = cli.statistics;
@@ -85,6 +139,10 @@ fn real_main(cli: Cli) -> u8 {
     };
     if out.flush().is_err() {
         return 2;
+    }
+    drop(out);
+    if !outcome.config_errors.is_empty() {
+        print_config_errors(&outcome.config_errors);
     }
     for e in &outcome.run_errors {
         let _ = writeln!(stderr, "fmlint: error: {e}");

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::config::Settings;
+use crate::config::error::ConfigError;
+use crate::config::resolve::Resolver;
 use crate::diagnostic::Diagnostic;
 use crate::discover;
 use crate::fix;
@@ -27,7 +29,8 @@ pub enum Mode {
 
 pub struct Options {
     pub paths: Vec<PathBuf>,
-    pub settings: Settings,
+    /// Finds each post's configuration and settings.
+    pub resolver: Resolver,
     pub format: Format,
     pub color: bool,
     pub quiet: bool,
@@ -43,7 +46,7 @@ impl Options {
     pub fn new(paths: Vec<PathBuf>) -> Self {
         Options {
             paths,
-            settings: Settings::default(),
+            resolver: Resolver::defaults(),
             format: Format::Human,
             color: false,
             quiet: false,
@@ -63,6 +66,8 @@ pub struct Outcome {
     pub summary: Summary,
     /// Failures of the run itself (a missing path, an unreadable `_config.yml`).
     pub run_errors: Vec<String>,
+    /// Configuration files that could not be used; their posts were not checked.
+    pub config_errors: Vec<ConfigError>,
 }
 
 impl Outcome {
@@ -70,7 +75,7 @@ impl Outcome {
         let s = &self.summary;
         let changed = s.files_fixed > 0
             && (opts.mode == Mode::Diff || (opts.mode == Mode::Fix && opts.exit_non_zero_on_fix));
-        if !self.run_errors.is_empty() {
+        if !self.run_errors.is_empty() || !self.config_errors.is_empty() {
             2
         } else if changed || (s.errors > 0 && !opts.exit_zero) {
             1
@@ -102,10 +107,10 @@ pub fn process_bytes(
     shown: String,
     bytes: Vec<u8>,
     opts: &Options,
+    settings: &Settings,
     site: &Site,
     write: impl FnOnce(&[u8], &str) -> Result<(), write::WriteError>,
 ) -> FileOutcome {
-    let settings = &opts.settings;
     let text = match lint::decode(bytes) {
         Ok(t) => t,
         Err(bad) => {
@@ -179,9 +184,16 @@ pub fn process_bytes(
     }
 }
 
-/// Reads and processes one file. Never fails: a file that cannot be read is FM000.
-pub fn process_file(path: &Path, opts: &Options, sites: &SiteCache) -> FileOutcome {
+/// Reads and processes one file. Never fails: a file that cannot be read is FM000. A post whose
+/// configuration is broken is not checked; the error goes to `config_errors`.
+pub fn process_file(
+    path: &Path,
+    opts: &Options,
+    sites: &SiteCache,
+) -> Result<FileOutcome, Vec<ConfigError>> {
     let shown = discover::display_path(path);
+    let (site, site_error) = site_of(sites, path);
+    let settings = opts.resolver.settings_for(path, &site, None)?;
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -191,25 +203,24 @@ pub fn process_file(path: &Path, opts: &Options, sites: &SiteCache) -> FileOutco
                 format!("cannot read the file: {e}"),
             )
             .label("unreadable");
-            let diags = if opts.settings.selection.contains(d.rule) {
+            let diags = if settings.selection.contains(d.rule) {
                 vec![d]
             } else {
                 vec![]
             };
-            return FileOutcome {
+            return Ok(FileOutcome {
                 report: FileReport::new(shown, String::new(), diags),
                 diff: None,
                 fixed: 0,
-                site_error: None,
-            };
+                site_error,
+            });
         }
     };
-    let (site, site_error) = site_of(sites, path);
-    let mut out = process_bytes(path, shown, bytes, opts, &site, |old, new| {
+    let mut out = process_bytes(path, shown, bytes, opts, &settings, &site, |old, new| {
         write::write_atomic(path, old, new.as_bytes())
     });
     out.site_error = site_error;
-    out
+    Ok(out)
 }
 
 pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<Outcome> {
@@ -219,8 +230,20 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
     let chunks: Mutex<Vec<(String, String, Option<String>)>> = Mutex::new(Vec::new());
     let summary = Mutex::new(Summary::new());
     let site_errors = Mutex::new(std::collections::BTreeSet::new());
+    let config_errors: Mutex<Vec<ConfigError>> = Mutex::new(Vec::new());
     let walk_errors = discover::walk(&opts.paths, opts.threads, |path| {
-        let outcome = process_file(&path, opts, &sites);
+        let outcome = match process_file(&path, opts, &sites) {
+            Ok(o) => o,
+            Err(errors) => {
+                let mut all = config_errors.lock().unwrap_or_else(|p| p.into_inner());
+                for e in errors {
+                    if !all.contains(&e) {
+                        all.push(e);
+                    }
+                }
+                return;
+            }
+        };
         let mut local = Summary::new();
         local.add_file(&outcome.report.diagnostics);
         if outcome.fixed > 0 {
@@ -273,9 +296,14 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
     }
     let mut run_errors = walk_errors;
     run_errors.extend(site_errors.into_inner().unwrap_or_else(|p| p.into_inner()));
+    let mut config_errors = config_errors
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner());
+    config_errors.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
     Ok(Outcome {
         summary,
         run_errors,
+        config_errors,
     })
 }
 
@@ -297,9 +325,19 @@ pub fn run_stdin(
     } else {
         (Site::default(), None)
     };
+    let settings = match opts.resolver.settings_for(path, &site, None) {
+        Ok(s) => s,
+        Err(config_errors) => {
+            return Ok(Outcome {
+                summary: Summary::new(),
+                run_errors: vec![],
+                config_errors,
+            });
+        }
+    };
     let original = bytes.clone();
     let mut written: Option<String> = None;
-    let outcome = process_bytes(path, shown, bytes, opts, &site, |_, new| {
+    let outcome = process_bytes(path, shown, bytes, opts, &settings, &site, |_, new| {
         written = Some(new.to_string());
         Ok(())
     });
@@ -337,5 +375,6 @@ pub fn run_stdin(
     Ok(Outcome {
         summary,
         run_errors: site_error.into_iter().collect(),
+        config_errors: vec![],
     })
 }

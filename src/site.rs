@@ -15,6 +15,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// The site's root folder: where its `_config.yml` is.
+    pub fn root(&self) -> Option<&Path> {
+        self.config_path.as_deref().and_then(Path::parent)
+    }
+
     /// Reads the site settings fmlint needs from a `_config.yml` text.
     pub fn from_config(path: &Path, text: &str) -> Result<Site, String> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -1,8 +1,20 @@
-//! The settings rules read. Defaults are the canonical profile: the seed post lints clean.
+//! The settings rules read, and where they come from. Defaults are the canonical profile: the
+//! seed post lints clean under them. `load` reads a configuration file into a layer, `resolve`
+//! finds the layers that apply to a post and folds them into its `Settings`.
+
+use std::path::PathBuf;
 
 use chrono_tz::Tz;
 
+use crate::diagnostic::Severity;
 use crate::rules::{self, Rule};
+
+pub mod error;
+pub mod fields;
+pub mod load;
+pub mod resolve;
+
+pub use fields::{FieldSpec, FieldType};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TermPolicy {
@@ -10,6 +22,23 @@ pub enum TermPolicy {
     CategoriesInTags,
     TagsInCategories,
     Off,
+}
+
+/// What FM604 looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhitespaceScope {
+    FrontMatter,
+    /// The whole file: trailing whitespace in the body too (reported, never fixed there).
+    File,
+}
+
+/// Which line endings FM604 accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEndings {
+    /// Either, as long as they are not mixed.
+    Any,
+    Lf,
+    Crlf,
 }
 
 #[derive(Debug, Clone)]
@@ -22,6 +51,22 @@ pub struct Settings {
     pub term_policy: TermPolicy,
     pub key_order: Vec<String>,
     pub selection: Selection,
+    /// Severity per rule (indexed like `rules::REGISTRY`) where configuration changed it.
+    pub severity: Vec<Option<Severity>>,
+    /// The field schema (FM7xx), in the order the configuration gives it.
+    pub fields: Vec<(String, FieldSpec)>,
+    pub whitespace_scope: WhitespaceScope,
+    pub line_endings: LineEndings,
+    /// The folder that `path` patterns of the field schema are relative to (the site's root).
+    pub root: Option<PathBuf>,
+}
+
+impl Settings {
+    pub fn severity_of(&self, rule: &Rule) -> Severity {
+        rules::index_of(rule)
+            .and_then(|i| self.severity.get(i).copied().flatten())
+            .unwrap_or(rule.severity)
+    }
 }
 
 pub const CANONICAL_ORDER: [&str; 7] = [
@@ -44,6 +89,11 @@ impl Default for Settings {
             term_policy: TermPolicy::Equal,
             key_order: CANONICAL_ORDER.iter().map(|s| s.to_string()).collect(),
             selection: Selection::all(),
+            severity: vec![None; rules::REGISTRY.len()],
+            fields: Vec::new(),
+            whitespace_scope: WhitespaceScope::FrontMatter,
+            line_endings: LineEndings::Any,
+            root: None,
         }
     }
 }
@@ -63,6 +113,29 @@ impl Selection {
 
     pub fn none() -> Self {
         Selection(0)
+    }
+
+    pub fn insert(&mut self, rule: &Rule) {
+        if let Some(i) = rules::index_of(rule) {
+            self.0 |= 1 << i;
+        }
+    }
+
+    pub fn remove(&mut self, rule: &Rule) {
+        if let Some(i) = rules::index_of(rule) {
+            self.0 &= !(1 << i);
+        }
+    }
+
+    /// The rules a selector names, or why it names none.
+    pub fn rules_matching(selector: &str) -> Result<Vec<&'static Rule>, String> {
+        let bits = Self::matching(selector)?;
+        Ok(rules::REGISTRY
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| bits & (1 << i) != 0)
+            .map(|(_, r)| *r)
+            .collect())
     }
 
     pub fn contains(&self, rule: &Rule) -> bool {

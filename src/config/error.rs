@@ -1,0 +1,103 @@
+//! A problem in a configuration file: where it is, what was expected. Rendered with miette,
+//! pointing into the configuration file; the run stops with exit code 2.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The file as shown to the user.
+    pub path: String,
+    pub text: Arc<str>,
+    pub span: Range<usize>,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+}
+
+impl ConfigError {
+    /// 1-based line and column of the span's start (characters, like every fmlint position).
+    pub fn line_col(&self) -> (usize, usize) {
+        let idx = crate::diagnostic::LineIndex::new(&self.text);
+        idx.line_col(&self.text, self.span.start)
+    }
+
+    /// Renders the error with the configuration file's text under it.
+    pub fn render(&self, color: bool) -> String {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_links(false);
+        let view = View {
+            err: self,
+            source: NamedSource::new(&self.path, self.text.clone()),
+        };
+        let mut out = String::new();
+        if handler.render_report(&mut out, &view).is_err() {
+            let (l, c) = self.line_col();
+            out = format!("{}:{l}:{c}: {}\n", self.path, self.message);
+        }
+        out
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (l, c) = self.line_col();
+        write!(f, "{}:{l}:{c}: {}", self.path, self.message)
+    }
+}
+
+struct View<'a> {
+    err: &'a ConfigError,
+    source: NamedSource<Arc<str>>,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.err.message)
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.err.message)
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let (l, c) = self.err.line_col();
+        Some(Box::new(format!(
+            "{}:{l}:{c} configuration error",
+            self.err.path
+        )))
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.err
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let label = (!self.err.label.is_empty()).then(|| self.err.label.clone());
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(label, self.err.span.start..self.err.span.end),
+        )))
+    }
+}

@@ -1,0 +1,262 @@
+//! Which configuration applies to a post, and the settings it gives.
+//!
+//! For each post: `--config FILE` if given; else the nearest `.fmlint.yml` / `.fmlint.yaml`
+//! from the post's folder up to the repository root; else the `fmlint:` key of the site's
+//! `_config.yml`; else the built-in defaults. `--isolated` ignores every file. The command
+//! line's `--select` / `--ignore` come last. Lookups are cached per folder and per set of
+//! matching overrides, so 100,000 posts cost a handful of file reads.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::error::ConfigError;
+use super::load::{self, Layer, Provenance};
+use super::{Selection, Settings};
+use crate::site::Site;
+
+pub const FILE_NAMES: [&str; 2] = [".fmlint.yml", ".fmlint.yaml"];
+
+/// A configuration file that was read, and the folder its globs are relative to.
+#[derive(Debug)]
+pub struct Loaded {
+    pub file: PathBuf,
+    pub layer: Layer,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct CliRules {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+type Found = Result<Option<Arc<Loaded>>, Vec<ConfigError>>;
+/// Settings are shared by every post with the same configuration, site root and overrides.
+type SettingsKey = (usize, Option<PathBuf>, u64);
+
+#[derive(Default)]
+pub struct Resolver {
+    explicit: Option<Arc<Loaded>>,
+    isolated: bool,
+    cli: CliRules,
+    by_dir: Mutex<HashMap<PathBuf, Found>>,
+    by_site_config: Mutex<HashMap<PathBuf, Found>>,
+    settings: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
+}
+
+fn read(path: &Path, shown: &str, key: Option<&str>) -> Found {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![ConfigError {
+            path: shown.to_string(),
+            text: Arc::from(""),
+            span: 0..0,
+            message: format!("cannot read the configuration: {e}"),
+            label: String::new(),
+            help: None,
+        }]
+    })?;
+    Ok(
+        load::parse(shown, Arc::from(text.as_str()), key)?.map(|layer| {
+            Arc::new(Loaded {
+                file: path.to_path_buf(),
+                layer,
+            })
+        }),
+    )
+}
+
+impl Resolver {
+    /// `config`: `--config FILE`; `isolated`: `--isolated`.
+    pub fn new(
+        config: Option<&Path>,
+        isolated: bool,
+        cli: CliRules,
+    ) -> Result<Self, Vec<ConfigError>> {
+        let explicit = match config {
+            Some(p) if !isolated => {
+                let shown = crate::discover::display_path(p);
+                Some(read(p, &shown, None)?.unwrap_or_else(|| {
+                    Arc::new(Loaded {
+                        file: p.to_path_buf(),
+                        layer: Layer::default(),
+                    })
+                }))
+            }
+            _ => None,
+        };
+        Ok(Resolver {
+            explicit,
+            isolated,
+            cli,
+            ..Default::default()
+        })
+    }
+
+    /// The defaults, no files, CLI rules applied: what tests and the library use by default.
+    pub fn defaults() -> Self {
+        Resolver {
+            isolated: true,
+            ..Default::default()
+        }
+    }
+
+    fn nearest_file(&self, dir: &Path) -> Found {
+        if let Some(hit) = self
+            .by_dir
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(dir)
+        {
+            return hit.clone();
+        }
+        let mut found: Found = Ok(None);
+        let mut searched = true;
+        for name in FILE_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                found = read(&candidate, &crate::discover::display_path(&candidate), None);
+                searched = false;
+                break;
+            }
+        }
+        // The repository's root ends the search: a configuration above it belongs to another project.
+        if searched && !dir.join(".git").exists() {
+            if let Some(parent) = dir.parent() {
+                found = self.nearest_file(parent);
+            }
+        }
+        self.by_dir
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
+    fn site_config(&self, site: &Site) -> Found {
+        let Some(path) = &site.config_path else {
+            return Ok(None);
+        };
+        if let Some(hit) = self
+            .by_site_config
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(path)
+        {
+            return hit.clone();
+        }
+        let found = read(path, &crate::discover::display_path(path), Some("fmlint"));
+        self.by_site_config
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.clone(), found.clone());
+        found
+    }
+
+    /// The configuration file that applies to a post, if any.
+    pub fn config_for(&self, post: &Path, site: &Site) -> Found {
+        if self.isolated {
+            return Ok(None);
+        }
+        if let Some(e) = &self.explicit {
+            return Ok(Some(e.clone()));
+        }
+        let dir = post.parent().unwrap_or(Path::new(""));
+        let abs = std::path::absolute(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
+        .unwrap_or_else(|_| dir.to_path_buf());
+        match self.nearest_file(&abs)? {
+            Some(found) => Ok(Some(found)),
+            None => self.site_config(site),
+        }
+    }
+
+    /// The post's path relative to the folder that `paths:` globs are written against: the
+    /// site's root (where `_config.yml` is), else the configuration file's folder.
+    fn relative(post: &Path, site: &Site, config: Option<&Loaded>) -> (Option<PathBuf>, String) {
+        let root = site
+            .config_path
+            .as_deref()
+            .and_then(Path::parent)
+            .or_else(|| config.and_then(|c| c.file.parent()))
+            .map(Path::to_path_buf);
+        let rel = match &root {
+            Some(r) => {
+                let abs_post = std::path::absolute(post).unwrap_or_else(|_| post.to_path_buf());
+                let abs_root = std::path::absolute(r).unwrap_or_else(|_| r.clone());
+                abs_post
+                    .strip_prefix(&abs_root)
+                    .map(Path::to_path_buf)
+                    .unwrap_or(abs_post)
+            }
+            None => post.to_path_buf(),
+        };
+        (root, rel.to_string_lossy().replace('\\', "/"))
+    }
+
+    /// The settings for one post, and where each came from when `prov` is given.
+    pub fn settings_for(
+        &self,
+        post: &Path,
+        site: &Site,
+        prov: Option<&mut Provenance>,
+    ) -> Result<Arc<Settings>, Vec<ConfigError>> {
+        let config = self.config_for(post, site)?;
+        let (root, rel) = Self::relative(post, site, config.as_deref());
+        let mut mask = 0u64;
+        if let Some(c) = &config {
+            for (i, o) in c.layer.overrides.iter().enumerate().take(64) {
+                if o.value.globs.is_match(&rel) {
+                    mask |= 1 << i;
+                }
+            }
+        }
+        let key = (
+            config.as_ref().map_or(0, |c| Arc::as_ptr(c) as usize),
+            root.clone(),
+            mask,
+        );
+        if prov.is_none()
+            && let Some(hit) = self
+                .settings
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(&key)
+        {
+            return Ok(hit.clone());
+        }
+        let mut prov = prov;
+        let mut s = Settings::default();
+        if let Some(c) = &config {
+            c.layer.apply(&mut s, prov.as_deref_mut());
+            for (i, o) in c.layer.overrides.iter().enumerate().take(64) {
+                if mask & (1 << i) != 0 {
+                    o.value.layer.apply(&mut s, prov.as_deref_mut());
+                }
+            }
+        }
+        if !self.cli.select.is_empty() {
+            s.selection = Selection::from_selectors(&self.cli.select, &[]).unwrap_or(s.selection);
+            if let Some(p) = prov.as_deref_mut() {
+                p.insert("select".into(), "--select".into());
+            }
+        }
+        for sel in &self.cli.ignore {
+            for r in Selection::rules_matching(sel).unwrap_or_default() {
+                s.selection.remove(r);
+            }
+            if let Some(p) = prov.as_deref_mut() {
+                p.insert("ignore".into(), "--ignore".into());
+            }
+        }
+        s.root = root;
+        let s = Arc::new(s);
+        self.settings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key, s.clone());
+        Ok(s)
+    }
+}
