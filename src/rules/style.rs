@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use crate::config::{LineEndings, WhitespaceScope};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::emit;
 use crate::post::{Post, line_at};
@@ -47,6 +48,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     title_quoting(ctx, out);
     term_lists(ctx, out);
     whitespace(ctx, out);
+    site_whitespace(ctx, out);
 }
 
 /// The canonical position of each entry: known keys by the configured order, the rest after
@@ -364,7 +366,10 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        if line.crlf != first_crlf && line.next > line.content.end {
+        if ctx.settings.line_endings == LineEndings::Any
+            && line.crlf != first_crlf
+            && line.next > line.content.end
+        {
             out.push(
                 Diagnostic::new(
                     &WHITESPACE,
@@ -391,6 +396,85 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             break;
         }
         pos = line.next;
+    }
+}
+
+/// What a configured site asks beyond the front matter's own tidiness: one line ending
+/// throughout, and (with `scope: file`) no trailing whitespace in the body either. Reported
+/// once per kind with a count; never fixed, since the body is not fmlint's to change and a
+/// front matter with other line endings than its body would be worse than either.
+fn site_whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    let Some(fence) = post.fence() else { return };
+    let whole_file = ctx.settings.whitespace_scope == WhitespaceScope::File;
+    let want_crlf = match ctx.settings.line_endings {
+        LineEndings::Any => None,
+        LineEndings::Lf => Some(false),
+        LineEndings::Crlf => Some(true),
+    };
+    if want_crlf.is_none() && !whole_file {
+        return;
+    }
+    let end = if whole_file {
+        post.text.len()
+    } else {
+        fence.close.end
+    };
+    let mut wrong_endings: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut trailing: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut pos = fence.open.start;
+    while let Some(line) = line_at(post.text, pos) {
+        if line.content.start > end {
+            break;
+        }
+        if want_crlf.is_some_and(|crlf| crlf != line.crlf) && line.next > line.content.end {
+            wrong_endings.push(line.content.end..line.next);
+        }
+        if whole_file && line.content.start >= fence.after {
+            let content = post.slice(&line.content);
+            let trimmed = content.trim_end_matches([' ', '\t']);
+            if trimmed.len() < content.len() {
+                trailing.push(line.content.start + trimmed.len()..line.content.end);
+            }
+        }
+        pos = line.next;
+    }
+    let more = |n: usize| {
+        if n > 1 {
+            format!(" (and {} more)", n - 1)
+        } else {
+            String::new()
+        }
+    };
+    if let Some(first) = wrong_endings.first() {
+        let (found, want) = if want_crlf == Some(false) {
+            ("CRLF", "LF")
+        } else {
+            ("LF", "CRLF")
+        };
+        out.push(
+            Diagnostic::new(
+                &WHITESPACE,
+                first.clone(),
+                format!(
+                    "{} line(s) end in {found}; this site uses {want}",
+                    wrong_endings.len()
+                ),
+            )
+            .label(format!("{found} here{}", more(wrong_endings.len())))
+            .help(format!("convert the file's line endings to {want}")),
+        );
+    }
+    if let Some(first) = trailing.first() {
+        out.push(
+            Diagnostic::new(
+                &WHITESPACE,
+                first.clone(),
+                format!("{} body line(s) end in whitespace", trailing.len()),
+            )
+            .label(format!("trailing whitespace{}", more(trailing.len())))
+            .help("this site asks for no trailing whitespace anywhere in a post"),
+        );
     }
 }
 
@@ -447,6 +531,34 @@ mod tests {
             codes(&with("tags: [ 联合早报 ]", "tags: [联合早报]")),
             ["FM603"]
         );
+    }
+
+    #[test]
+    fn site_whitespace_options() {
+        use crate::config::{LineEndings, Settings, WhitespaceScope};
+        let lint = |text: &str, s: &Settings| {
+            crate::lint::lint_text(
+                std::path::Path::new("_posts/2021-07-20-x.md"),
+                text,
+                s,
+                &Default::default(),
+            )
+            .iter()
+            .map(|d| (d.code(), d.message.clone()))
+            .collect::<Vec<_>>()
+        };
+        let mut s = Settings::default();
+        s.line_endings = LineEndings::Lf;
+        let crlf = CANON.replace('\n', "\r\n");
+        let got = lint(&crlf, &s);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "FM604");
+        assert!(got[0].1.starts_with("9 line(s) end in CRLF"), "{got:?}");
+        s.whitespace_scope = WhitespaceScope::File;
+        assert!(lint(&crlf, &s)[0].1.starts_with("14 line(s) end in CRLF"));
+        let body = CANON.replace("<div>body</div>", "<div>body</div>  ");
+        assert_eq!(lint(&body, &s).len(), 1);
+        assert_eq!(lint(&body, &Settings::default()).len(), 0);
     }
 
     #[test]
