@@ -21,6 +21,7 @@ pub fn lint_post(post: &Post<'_>, settings: &Settings, site: &Site) -> Vec<Diagn
         rules::check_all(&ctx, &mut out);
     }
     out.retain(|d| settings.selection.contains(d.rule));
+    rules::suppression::apply(post, settings, &mut out);
     for d in &mut out {
         d.severity = settings.severity_of(d.rule);
     }

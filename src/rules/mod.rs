@@ -18,6 +18,7 @@ pub mod fixer;
 pub mod source;
 pub mod structure;
 pub mod style;
+pub mod suppression;
 pub mod taxonomy;
 pub mod timestamp;
 
@@ -104,6 +105,7 @@ pub static REGISTRY: &[&Rule] = &[
     &style::TITLE_QUOTING,
     &style::TERM_LIST_STYLE,
     &style::WHITESPACE,
+    &suppression::UNUSED_SUPPRESSION,
     &fixer::FIX_DID_NOT_CONVERGE,
     &fixer::FIX_CHANGED_MEANING,
     &fixer::WRITE_FAILED,
