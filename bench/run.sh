@@ -3,8 +3,8 @@
 # timed assertions in tests. Needs ../shared/tools/gen_corpus.py, hyperfine and GNU time
 # (apt-get install -y hyperfine time).
 #
-#   bench/run.sh            # 10k and 100k posts
-#   POSTS="1000" bench/run.sh
+#   bench/run.sh            # 10k and 100k posts, then rendering 100k diagnostics
+#   POSTS="1000" RENDER_POSTS=0 bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gen=../shared/tools/gen_corpus.py
@@ -29,3 +29,26 @@ for n in ${POSTS:-10000 100000}; do
   cp -r "$work/dirty-$n" "$work/fix-$n"
   /usr/bin/time -f "max RSS %M KiB, %e s: dirty-$n --fix" "$bin" --fix -q "$work/fix-$n" > /dev/null || true
 done
+
+# Rendering: a corpus in which every post has a defect (0.92 diagnostics a post), so that 110k
+# posts give about 100,000 diagnostics. `--statistics` checks the same posts and renders
+# nothing: the difference to each format is what rendering and writing the report cost.
+n=${RENDER_POSTS:-110000}
+if [ "$n" -gt 0 ]; then
+  python3 "$gen" "$work/defects-$n" --posts "$n" --seed 7 --defect-rate 1.0 >/dev/null
+  count=$({ "$bin" --format concise -q "$work/defects-$n" || true; } | wc -l)
+  echo "== rendering $count diagnostics ($n posts, each with a defect)"
+  hyperfine -N -i -w 1 -r 5 \
+    "$bin --statistics $work/defects-$n" \
+    "$bin --format json $work/defects-$n" \
+    "$bin --format concise $work/defects-$n" \
+    "$bin --format github $work/defects-$n" \
+    "$bin --format sarif $work/defects-$n" \
+    "$bin --format junit $work/defects-$n" \
+    "$bin --color never $work/defects-$n" \
+    "$bin --color never --show-all $work/defects-$n"
+  for f in json concise; do
+    /usr/bin/time -f "max RSS %M KiB, %e s: $count diagnostics --format $f" \
+      "$bin" --format "$f" "$work/defects-$n" > /dev/null || true
+  done
+fi

@@ -27,6 +27,10 @@ Examples:
   fmlint rules                    the rule table
   fmlint explain FM201            a rule's page
   fmlint config _posts/a.md       the configuration that applies to a post
+  fmlint inspect _posts/          how Jekyll will read each post: date, URL, published or why not
+  fmlint --format github .        annotations in a GitHub Actions job
+  fmlint --format sarif --output-file fmlint.sarif .
+  fmlint completions bash         a completion script (bash, zsh, fish, powershell)
 
 Rules: see rules/ in the repository, one page per code (FM201-date-format.md).
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage, configuration or I/O failure.";
@@ -51,8 +55,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the rule table: code, name, default severity, fix.
     Rules {
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = crate::commands::TableFormat::Human)]
+        format: crate::commands::TableFormat,
     },
     /// Print a rule's page (by code or name), e.g. `fmlint explain FM201`.
     Explain {
@@ -70,6 +74,19 @@ pub enum Command {
         /// Ignore every configuration file.
         #[arg(long)]
         isolated: bool,
+    },
+    /// Print a shell completion script: bash, zsh, fish or powershell.
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff): `fmlint man > ~/.local/share/man/man1/fmlint.1`.
+    Man,
+    /// Show how Jekyll will read each post once `_config.yml` is applied: date, URL day, title,
+    /// layout, tags, categories, URL, and whether it is published (and if not, why).
+    Inspect {
+        /// Posts, or folders to search for posts (excluded ones are shown, marked as such).
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = crate::inspect::InspectFormat::Human)]
+        format: crate::inspect::InspectFormat,
     },
 }
 
@@ -93,6 +110,15 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Write the report to FILE (atomically) instead of standard output; the terminal still
+    /// gets the summary line.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// Draw every problem even past 200, where the human output otherwise groups them by rule.
+    #[arg(long)]
+    pub show_all: bool,
 
     /// When to colour the output. `NO_COLOR` in the environment turns colour off under `auto`.
     #[arg(long, value_enum, default_value_t = Color::Auto)]

@@ -7,13 +7,19 @@ use crate::config::error::ConfigError;
 use crate::config::load::Provenance;
 use crate::config::resolve::Resolver;
 use crate::config::{LineEndings, Settings, TermPolicy, WhitespaceScope};
-use crate::report::Format;
 use crate::rules::{self, REGISTRY};
 use crate::site::SiteCache;
 
-pub fn rules_table(format: Format) -> String {
+/// `fmlint rules --format`: the table has two shapes (the report formats do not apply).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    Human,
+    Json,
+}
+
+pub fn rules_table(format: TableFormat) -> String {
     match format {
-        Format::Json => {
+        TableFormat::Json => {
             let rows: Vec<serde_json::Value> = REGISTRY
                 .iter()
                 .map(|r| {
@@ -28,7 +34,7 @@ pub fn rules_table(format: Format) -> String {
                 .collect();
             serde_json::to_string_pretty(&rows).expect("plain data serialises") + "\n"
         }
-        Format::Human => {
+        TableFormat::Human => {
             let name_w = REGISTRY.iter().map(|r| r.name.len()).max().unwrap_or(4);
             let mut out = format!(
                 "{:<6} {:<name_w$} {:<8} {:<14} {}\n",
@@ -142,15 +148,12 @@ pub fn config_report(path: &Path, resolver: &Resolver) -> Result<String, Vec<Con
         .filter(|f| f != "default")
         .collect::<Vec<_>>()
         .join(", ");
-    line(
-        &mut out,
-        format!("select: {}", list(&on)),
-        if sel_from.is_empty() {
-            "default".into()
-        } else {
-            sel_from
-        },
-    );
+    let sel_from = if sel_from.is_empty() {
+        "default".to_string()
+    } else {
+        sel_from
+    };
+    line(&mut out, format!("select: {}", list(&on)), sel_from.clone());
     let _ = writeln!(out, "rules:");
     for r in REGISTRY {
         let mut opts = vec![format!(
@@ -193,10 +196,16 @@ pub fn config_report(path: &Path, resolver: &Resolver) -> Result<String, Vec<Con
             }
             _ => {}
         }
+        // A rule switched off by `select`/`ignore` owes its state to them.
+        let origin = match prov.get(&format!("rules.{}", r.code)) {
+            Some(o) => o.clone(),
+            None if !s.selection.contains(r) => sel_from.clone(),
+            None => "default".into(),
+        };
         line(
             &mut out,
             format!("  {}: {{ {} }}", r.code, opts.join(", ")),
-            from(&format!("rules.{}", r.code)),
+            origin,
         );
     }
     if !s.fields.is_empty() {

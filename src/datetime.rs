@@ -88,6 +88,8 @@ pub enum DateProblem {
     Impossible {
         written: String,
         moved_to: NaiveDate,
+        /// The date Jekyll publishes it with.
+        read: Box<JekyllDate>,
     },
 }
 
@@ -460,6 +462,7 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
         return Err(DateProblem::Impossible {
             written: text.trim().to_string(),
             moved_to: read.day_in(site_tz),
+            read: Box::new(read),
         });
     }
     Ok(read)

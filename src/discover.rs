@@ -1,9 +1,14 @@
 //! Finding posts: walk the given paths (honouring .gitignore, skipping hidden files) and keep
-//! files under `_posts` or `_drafts` that end in .md, .markdown or .html.
+//! files under `_posts` or `_drafts` that end in .md, .markdown or .html and that their Jekyll
+//! site reads (its `exclude:`/`include:`, its rules for special names).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use ignore::WalkBuilder;
+
+use crate::site::{Folder, Site, SiteCache};
 
 pub const POST_EXTENSIONS: [&str; 3] = ["md", "markdown", "html"];
 
@@ -31,13 +36,96 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
-/// Calls `visit` for every post under `roots` on `threads` worker threads. Files named
-/// explicitly are always visited. Returns the errors of the walk itself (a path that does not
-/// exist), sorted.
+/// Which walked files Jekyll reads as posts or drafts of their site: the site's `exclude:` and
+/// `include:` (with Jekyll's default excludes) and its rules for names starting with `.`, `_`,
+/// `#`, `~` (see `Site::placement`). Each folder is judged once; sites come from a shared cache.
+pub struct SiteFilter<'a> {
+    sites: &'a SiteCache,
+    folders: HashMap<PathBuf, FolderVerdict>,
+}
+
+enum FolderVerdict {
+    /// The site cannot be read or placed: keep the files, the run reports the site's error.
+    Keep,
+    /// Jekyll reads posts here, file by file.
+    Read(Arc<Result<Site, String>>, Folder),
+    /// Jekyll reads no file of this folder.
+    Skip,
+}
+
+impl<'a> SiteFilter<'a> {
+    pub fn new(sites: &'a SiteCache) -> Self {
+        SiteFilter {
+            sites,
+            folders: HashMap::new(),
+        }
+    }
+
+    fn verdict(&self, file: &Path) -> FolderVerdict {
+        let site = self.sites.site_for(file);
+        let Ok(s) = site.as_ref() else {
+            return FolderVerdict::Keep;
+        };
+        let Some(rel) = s.source_relative(file) else {
+            return FolderVerdict::Keep;
+        };
+        let dirs: Vec<&str> = rel.split('/').collect();
+        match s.folder(&dirs[..dirs.len() - 1]) {
+            Ok(folder) => FolderVerdict::Read(site.clone(), folder),
+            Err(_) => FolderVerdict::Skip,
+        }
+    }
+
+    /// Whether Jekyll reads the file at `path` as a post or a draft (drafts count whatever
+    /// `show_drafts` says, and undated names too: they are what FM204 reports).
+    pub fn keeps(&mut self, path: &Path) -> bool {
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !self.folders.contains_key(&dir) {
+            let v = self.verdict(path);
+            self.folders.insert(dir.clone(), v);
+        }
+        match &self.folders[&dir] {
+            FolderVerdict::Keep => true,
+            FolderVerdict::Skip => false,
+            FolderVerdict::Read(site, folder) => match site.as_ref() {
+                Ok(s) => s.entry_in(folder, name).is_ok(),
+                Err(_) => true,
+            },
+        }
+    }
+}
+
+/// Calls `visit` for every post under `roots` on `threads` worker threads, skipping the files
+/// their Jekyll site does not read (`exclude:`, `_`-prefixed folders…: see [`SiteFilter`]).
+/// Files named explicitly are always visited. Returns the errors of the walk itself (a path
+/// that does not exist), sorted.
 ///
 /// One thread walks and hands paths to the workers through a bounded queue: memory stays flat
 /// however many files a folder holds (a parallel walker queues a whole folder's entries at once).
 pub fn walk<F>(roots: &[PathBuf], threads: usize, visit: F) -> Vec<String>
+where
+    F: Fn(PathBuf) + Sync,
+{
+    let sites = SiteCache::default();
+    walk_filtered(roots, threads, Some(SiteFilter::new(&sites)), visit)
+}
+
+/// [`walk`] without the site's filter: every file under `_posts`/`_drafts` (what `fmlint
+/// inspect` shows, excluded ones included).
+pub fn walk_all<F>(roots: &[PathBuf], threads: usize, visit: F) -> Vec<String>
+where
+    F: Fn(PathBuf) + Sync,
+{
+    walk_filtered(roots, threads, None, visit)
+}
+
+fn walk_filtered<F>(
+    roots: &[PathBuf],
+    threads: usize,
+    mut filter: Option<SiteFilter<'_>>,
+    visit: F,
+) -> Vec<String>
 where
     F: Fn(PathBuf) + Sync,
 {
@@ -62,9 +150,13 @@ where
                 Ok(_) => {
                     for entry in WalkBuilder::new(root).build() {
                         match entry {
+                            // A symlinked post counts too; fixes go to its target (write.rs).
                             Ok(e)
-                                if e.file_type().is_some_and(|t| t.is_file())
-                                    && is_post_path(e.path()) =>
+                                if is_post_path(e.path())
+                                    && e.file_type().is_some_and(|t| {
+                                        t.is_file() || (t.is_symlink() && e.path().is_file())
+                                    })
+                                    && filter.as_mut().is_none_or(|f| f.keeps(e.path())) =>
                             {
                                 let _ = tx.send(e.into_path());
                             }
@@ -94,5 +186,68 @@ mod tests {
         assert!(!is_post_path(Path::new("about.md")));
         assert!(!is_post_path(Path::new("_layouts/post.html")));
         assert!(!is_post_path(Path::new("my_posts/a.md")));
+    }
+
+    #[test]
+    fn walks_what_the_site_reads() {
+        let dir = tempfile::Builder::new()
+            .prefix("fmlint-walk-")
+            .tempdir()
+            .unwrap();
+        let site = dir.path().join("site");
+        let files = [
+            "_posts/2021-07-20-a.md",
+            "_posts/undated.md",
+            "_posts/_partial.md",
+            "_drafts/d.md",
+            "en/news/_posts/2021-07-20-b.md",
+            "old/_posts/2021-07-20-c.md",
+            "_archive/_posts/2021-07-20-d.md",
+            "vendor/bundle/_posts/2021-07-20-e.md",
+            "kept/_posts/2021-07-20-f.md",
+        ];
+        for f in files {
+            let p = site.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "---\n---\n").unwrap();
+        }
+        std::fs::write(
+            site.join("_config.yml"),
+            "exclude: [old, kept]\ninclude: [kept]\n",
+        )
+        .unwrap();
+        let seen = std::sync::Mutex::new(Vec::new());
+        let errors = walk(std::slice::from_ref(&site), 1, |p| {
+            let rel = p
+                .strip_prefix(&site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            seen.lock().unwrap().push(rel);
+        });
+        assert!(errors.is_empty());
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort();
+        assert_eq!(
+            seen,
+            [
+                "_drafts/d.md",
+                "_posts/2021-07-20-a.md",
+                "_posts/undated.md",
+                "en/news/_posts/2021-07-20-b.md",
+                "kept/_posts/2021-07-20-f.md",
+            ]
+        );
+        // Named on the command line, an excluded file is visited; `walk_all` visits everything.
+        let named = std::sync::Mutex::new(0);
+        walk(&[site.join("old/_posts/2021-07-20-c.md")], 1, |_| {
+            *named.lock().unwrap() += 1
+        });
+        assert_eq!(named.into_inner().unwrap(), 1);
+        let all = std::sync::Mutex::new(0);
+        walk_all(std::slice::from_ref(&site), 1, |_| {
+            *all.lock().unwrap() += 1
+        });
+        assert_eq!(all.into_inner().unwrap(), files.len());
     }
 }

@@ -67,16 +67,36 @@ pub fn flow_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     }
 }
 
-/// Escapes Markdown link text so that it renders as `s`.
+/// Escapes Markdown link text so that it renders as `s`: backslash before `\\`, `[`, `]`, and
+/// `&` written as `&amp;` where it would otherwise start an entity (`&amp;` must stay literal).
 pub fn link_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         if matches!(c, '\\' | '[' | ']') {
             out.push('\\');
+        }
+        if c == '&' && starts_entity(&s[i..]) {
+            out.push_str("&amp;");
+            continue;
         }
         out.push(c);
     }
     out
+}
+
+/// Whether the text starts with an HTML entity Markdown would decode (`&amp;`, `&#39;`).
+fn starts_entity(s: &str) -> bool {
+    let Some(end) = s.find(';') else { return false };
+    let name = &s[1..end];
+    !name.is_empty()
+        && end <= 32
+        && (name.chars().all(|c| c.is_ascii_alphanumeric())
+            || name.strip_prefix('#').is_some_and(|n| {
+                !n.is_empty()
+                    && n.trim_start_matches(['x', 'X'])
+                        .chars()
+                        .all(|c| c.is_ascii_hexdigit())
+            }))
 }
 
 /// Markdown link text as it renders: backslash escapes and the common entities undone,
@@ -184,7 +204,7 @@ mod tests {
 
     #[test]
     fn link_text_round_trips() {
-        for s in ["a [b] \\ c", "Q&A", "“三无外交”"] {
+        for s in ["a [b] \\ c", "Q&A", "“三无外交”", "a &amp; b", "&#39;x&lt;"] {
             assert_eq!(unescape_link_text(&link_text(s)), s);
         }
     }

@@ -12,6 +12,8 @@ pub mod diagnostic;
 pub mod discover;
 pub mod emit;
 pub mod fix;
+pub mod inspect;
+pub mod jekyll;
 pub mod lint;
 pub mod post;
 pub mod report;

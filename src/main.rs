@@ -60,6 +60,22 @@ fn command(cmd: Command) -> u8 {
                 2
             }
         },
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "fmlint", &mut out);
+            0
+        }
+        Command::Inspect { paths, format } => fmlint::inspect::main(&paths, format, &mut out),
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match clap_mangen::Man::new(cmd).render(&mut out) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("fmlint: cannot write the manual page: {e}");
+                    2
+                }
+            }
+        }
         Command::Config {
             path,
             config,
@@ -99,7 +115,7 @@ fn check(cli: CheckArgs) -> u8 {
     let mut opts = Options::new(cli.paths);
     opts.resolver = resolver;
     opts.format = cli.format;
-    opts.color = color_for(cli.color, stdout.is_terminal());
+    opts.color = cli.output_file.is_none() && color_for(cli.color, stdout.is_terminal());
     opts.quiet = cli.quiet;
     opts.exit_zero = cli.exit_zero;
     opts.statistics = cli.statistics;
@@ -112,8 +128,15 @@ fn check(cli: CheckArgs) -> u8 {
     };
     opts.unsafe_fixes = cli.unsafe_fixes;
     opts.exit_non_zero_on_fix = cli.exit_non_zero_on_fix;
+    opts.show_all = cli.show_all;
 
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // `--output-file`: what would go to standard output is kept, then written atomically.
+    let mut report: Vec<u8> = Vec::new();
+    let mut stdout = std::io::BufWriter::new(stdout.lock());
+    let out: &mut dyn Write = match cli.output_file {
+        Some(_) => &mut report,
+        None => &mut stdout,
+    };
     let result = if from_stdin {
         let mut bytes = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
@@ -124,11 +147,11 @@ fn check(cli: CheckArgs) -> u8 {
             &opts,
             bytes,
             cli.stdin_filename.as_deref(),
-            &mut out,
+            out,
             &mut stderr,
         )
     } else {
-        run::run(&opts, &mut out, &mut stderr)
+        run::run(&opts, out, &mut stderr)
     };
     let outcome = match result {
         Ok(o) => o,
@@ -137,10 +160,25 @@ fn check(cli: CheckArgs) -> u8 {
             return 2;
         }
     };
-    if out.flush().is_err() {
+    if let Some(path) = &cli.output_file {
+        if let Err(e) = fmlint::write::write_file(path, &report) {
+            let _ = writeln!(stderr, "fmlint: cannot write {}: {e}", path.display());
+            return 2;
+        }
+        // The terminal still gets the summary, unless it already went to standard error.
+        let summary_shown = opts.mode == Mode::Diff || (from_stdin && opts.mode == Mode::Fix);
+        if !opts.quiet && !summary_shown {
+            let _ = writeln!(
+                stdout,
+                "{}",
+                fmlint::report::human::summary_line(&outcome.summary)
+            );
+        }
+    }
+    if stdout.flush().is_err() {
         return 2;
     }
-    drop(out);
+    drop(stdout);
     if !outcome.config_errors.is_empty() {
         print_config_errors(&outcome.config_errors);
     }

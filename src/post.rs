@@ -260,6 +260,16 @@ impl<'a> Post<'a> {
         }
     }
 
+    /// The line ending inserted lines take: the front matter's own (its opening line's).
+    pub fn newline(&self) -> &'static str {
+        let start = bom_len(self.text);
+        if line_at(self.text, start).is_some_and(|l| l.crlf) {
+            "\r\n"
+        } else {
+            "\n"
+        }
+    }
+
     pub fn fence(&self) -> Option<&Fence> {
         match &self.split {
             Split::Found(f) => Some(f),

@@ -40,6 +40,8 @@ pub struct Options {
     pub mode: Mode,
     pub unsafe_fixes: bool,
     pub exit_non_zero_on_fix: bool,
+    /// `--show-all`: the human output draws every diagnostic, however many.
+    pub show_all: bool,
 }
 
 impl Options {
@@ -56,6 +58,7 @@ impl Options {
             mode: Mode::Check,
             unsafe_fixes: false,
             exit_non_zero_on_fix: false,
+            show_all: false,
         }
     }
 }
@@ -75,9 +78,11 @@ impl Outcome {
         let s = &self.summary;
         let changed = s.files_fixed > 0
             && (opts.mode == Mode::Diff || (opts.mode == Mode::Fix && opts.exit_non_zero_on_fix));
+        // `--diff` answers one question, "would --fix change anything?", like a formatter's check.
+        let errors_count = opts.mode != Mode::Diff && s.errors > 0 && !opts.exit_zero;
         if !self.run_errors.is_empty() || !self.config_errors.is_empty() {
             2
-        } else if changed || (s.errors > 0 && !opts.exit_zero) {
+        } else if changed || errors_count {
             1
         } else {
             0
@@ -224,7 +229,7 @@ pub fn process_file(
 }
 
 pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<Outcome> {
-    let reporter = report::reporter(opts.format, opts.color, opts.quiet);
+    let reporter = report::reporter(opts.format, opts.color, opts.quiet, opts.show_all);
     let sites = SiteCache::default();
     // Only files with something to show are kept: memory follows the output, not the archive.
     let chunks: Mutex<Vec<(String, String, Option<String>)>> = Mutex::new(Vec::new());
@@ -260,8 +265,10 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .merge(&local);
-        let show_report =
-            !outcome.report.diagnostics.is_empty() && !opts.statistics && opts.mode != Mode::Diff;
+        let show_report = (!outcome.report.diagnostics.is_empty()
+            || reporter.renders_clean_files())
+            && !opts.statistics
+            && opts.mode != Mode::Diff;
         if show_report || outcome.diff.is_some() {
             let rendered = if show_report {
                 reporter.render_file(&outcome.report)
@@ -348,8 +355,8 @@ pub fn run_stdin(
         summary.fixed = outcome.fixed;
         summary.files_fixed = 1;
     }
-    let reporter = report::reporter(opts.format, opts.color, opts.quiet);
-    let chunk = if outcome.report.diagnostics.is_empty() {
+    let reporter = report::reporter(opts.format, opts.color, opts.quiet, opts.show_all);
+    let chunk = if outcome.report.diagnostics.is_empty() && !reporter.renders_clean_files() {
         vec![]
     } else {
         vec![reporter.render_file(&outcome.report)]

@@ -1,4 +1,9 @@
 //! The Jekyll site a post belongs to: its `_config.yml`, found once per folder and shared.
+//!
+//! fmlint reads what decides how Jekyll 4.3 reads a post: `timezone`, `defaults`, `exclude`,
+//! `include`, `future`, `show_drafts`, `unpublished`, `permalink` (and the posts collection's),
+//! `collections_dir`, `markdown_ext` and `strict_front_matter`. Everything else is Jekyll's
+//! business. A site without `_config.yml` has Jekyll's defaults.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -6,18 +11,150 @@ use std::sync::{Arc, Mutex};
 
 use chrono_tz::Tz;
 
-use crate::yaml::{self, Document};
+use crate::yaml::{self, Document, Entry, Node, NodeKind, Scalar};
 
-#[derive(Debug, Clone, Default, PartialEq)]
+pub mod defaults;
+pub mod filter;
+pub mod glob;
+
+pub use defaults::{DefaultSet, DefaultValue};
+pub use filter::{Folder, Magic, NotRead, Placement};
+
+/// Jekyll's `DEFAULT_EXCLUDES`, added to every site's `exclude:`.
+pub const DEFAULT_EXCLUDES: [&str; 10] = [
+    ".sass-cache",
+    ".jekyll-cache",
+    "gemfiles",
+    "Gemfile",
+    "Gemfile.lock",
+    "node_modules",
+    "vendor/bundle/",
+    "vendor/cache/",
+    "vendor/gems/",
+    "vendor/ruby/",
+];
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     pub config_path: Option<PathBuf>,
     pub timezone: Option<Tz>,
+    /// `defaults:`, in order.
+    pub defaults: Arc<[DefaultSet]>,
+    /// `exclude:` with Jekyll's default excludes added.
+    pub exclude: Arc<[String]>,
+    /// `include:` (Jekyll's default: `[.htaccess]`).
+    pub include: Arc<[String]>,
+    /// `future: true`: posts dated later than the build are published.
+    pub future: bool,
+    /// `show_drafts: true`: `_drafts/` are published.
+    pub show_drafts: bool,
+    /// `unpublished: true`: `published: false` is ignored.
+    pub unpublished: bool,
+    /// The posts' URL template: `collections.posts.permalink`, else the `permalink:` style
+    /// turned into a template. `None` when Jekyll could not make one (`permalink: null`).
+    pub permalink: Option<String>,
+    /// `collections_dir:` (`""`: the source).
+    pub collections_dir: String,
+    /// `markdown_ext:`, the extensions converted to `.html`.
+    pub markdown_ext: Arc<[String]>,
+    /// `strict_front_matter: true`: a front matter Jekyll cannot read stops the build.
+    pub strict_front_matter: bool,
+    /// The `_config.yml` text, for line numbers in messages.
+    pub config_text: Arc<str>,
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Site {
+            config_path: None,
+            timezone: None,
+            defaults: Arc::from(Vec::new()),
+            exclude: DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect(),
+            include: Arc::from(vec![".htaccess".to_string()]),
+            future: false,
+            show_drafts: false,
+            unpublished: false,
+            permalink: Some(style_to_permalink("date")),
+            collections_dir: String::new(),
+            markdown_ext: "markdown,mkdown,mkdn,mkd,md"
+                .split(',')
+                .map(str::to_string)
+                .collect(),
+            strict_front_matter: false,
+            config_text: Arc::from(""),
+        }
+    }
+}
+
+/// `Configuration#style_to_permalink`.
+pub fn style_to_permalink(style: &str) -> String {
+    match style {
+        "none" => "/:categories/:title:output_ext",
+        "date" => "/:categories/:year/:month/:day/:title:output_ext",
+        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
+        "pretty" => "/:categories/:year/:month/:day/:title/",
+        "weekdate" => "/:categories/:year/W:week/:short_day/:title:output_ext",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Ruby truthiness: everything but nil and false.
+fn truthy(node: &Node) -> bool {
+    !matches!(node.scalar(), Some(Scalar::Null | Scalar::Bool(false)))
+}
+
+fn get<'a>(entries: &'a [Entry], key: &str) -> Option<&'a Node> {
+    entries
+        .iter()
+        .rev()
+        .find(|e| e.key == key)
+        .map(|e| &e.value)
+}
+
+fn map_get<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
+    match &node.kind {
+        NodeKind::Map { entries, .. } => entries
+            .iter()
+            .rev()
+            .find(|(k, _)| k.display() == key)
+            .map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+/// A list of strings (`exclude:`, `include:`): Jekyll ignores entries that are not strings.
+fn string_list(path: &Path, key: &str, node: Option<&Node>) -> Result<Option<Vec<String>>, String> {
+    let Some(node) = node else { return Ok(None) };
+    match &node.kind {
+        NodeKind::Seq { items, .. } => Ok(Some(
+            items
+                .iter()
+                .filter_map(|n| n.as_str().map(str::to_string))
+                .collect(),
+        )),
+        _ if node.is_null() => Ok(None),
+        _ => Err(format!(
+            "{}: `{key}:` must be a list (Jekyll stops: \"'{key}' should be set as an array\")",
+            path.display()
+        )),
+    }
 }
 
 impl Site {
     /// The site's root folder: where its `_config.yml` is.
     pub fn root(&self) -> Option<&Path> {
         self.config_path.as_deref().and_then(Path::parent)
+    }
+
+    /// The 1-based line of a byte offset in `_config.yml`.
+    pub fn config_line(&self, offset: usize) -> usize {
+        let end = offset.min(self.config_text.len());
+        self.config_text.as_bytes()[..end]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
     }
 
     /// Reads the site settings fmlint needs from a `_config.yml` text.
@@ -33,13 +170,16 @@ impl Site {
         })?;
         let mut site = Site {
             config_path: Some(path.to_path_buf()),
-            timezone: None,
+            config_text: Arc::from(text),
+            ..Site::default()
         };
-        if let Document::Mapping(entries) = doc
-            && let Some(e) = entries.iter().rev().find(|e| e.key == "timezone")
-            && !e.value.is_null()
+        let Document::Mapping(entries) = doc else {
+            return Ok(site);
+        };
+        if let Some(v) = get(&entries, "timezone")
+            && !v.is_null()
         {
-            let name = e.value.display();
+            let name = v.display();
             site.timezone = Some(name.parse::<Tz>().map_err(|_| {
                 format!(
                     "{}: `timezone: {name}` is not an IANA time zone name (e.g. Asia/Singapore)",
@@ -47,7 +187,127 @@ impl Site {
                 )
             })?);
         }
+        if let Some(v) = get(&entries, "defaults") {
+            let line_of = |offset: usize| site.config_line(offset);
+            site.defaults = Arc::from(defaults::read_sets(v, &line_of));
+        }
+        if let Some(mut list) = string_list(path, "exclude", get(&entries, "exclude"))? {
+            for d in DEFAULT_EXCLUDES {
+                if !list.iter().any(|e| e == d) {
+                    list.push(d.to_string());
+                }
+            }
+            let mut seen = std::collections::HashSet::new();
+            list.retain(|e| seen.insert(e.clone()));
+            site.exclude = Arc::from(list);
+        }
+        if let Some(list) = string_list(path, "include", get(&entries, "include"))? {
+            site.include = Arc::from(list);
+        }
+        let flag = |key: &str| get(&entries, key).is_some_and(truthy);
+        site.future = flag("future");
+        site.show_drafts = flag("show_drafts");
+        site.unpublished = flag("unpublished");
+        site.strict_front_matter = flag("strict_front_matter");
+        if let Some(v) = get(&entries, "collections_dir")
+            && !v.is_null()
+        {
+            site.collections_dir = v.display();
+        }
+        if let Some(v) = get(&entries, "markdown_ext")
+            && !v.is_null()
+        {
+            site.markdown_ext = v
+                .display()
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .collect();
+        }
+        // `add_default_collections`: the posts collection's permalink, else the site's style.
+        let style = match get(&entries, "permalink") {
+            None => Some("date".to_string()),
+            Some(v) if v.is_null() => None,
+            Some(v) => Some(v.display()),
+        };
+        let collection = get(&entries, "collections")
+            .and_then(|c| map_get(c, "posts"))
+            .and_then(|p| map_get(p, "permalink"))
+            .filter(|p| truthy(p))
+            .map(Node::display);
+        site.permalink = collection.or_else(|| style.as_deref().map(style_to_permalink));
         Ok(site)
+    }
+
+    /// The post's place in this site (see [`Site::placement`]) from its path on disk. A site
+    /// without `_config.yml` is taken to start at the folder holding the post's first `_posts`
+    /// or `_drafts` folder.
+    pub fn locate(&self, path: &Path) -> Result<Placement, NotRead> {
+        self.placement(&self.source_relative(path).ok_or(NotRead::NotAPost)?)
+    }
+
+    /// The path relative to the site's source, `/`-separated.
+    pub fn source_relative(&self, path: &Path) -> Option<String> {
+        let comps: Vec<String> = match self.root() {
+            Some(root) => {
+                let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+                let root = if root.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    root
+                };
+                let rel = abs(path).strip_prefix(abs(root)).ok()?.to_path_buf();
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect()
+            }
+            None => {
+                let all: Vec<String> = path
+                    .components()
+                    .filter(|c| matches!(c, std::path::Component::Normal(_)))
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                let k = all[..all.len().saturating_sub(1)]
+                    .iter()
+                    .position(|c| c == "_posts" || c == "_drafts")?;
+                all[k..].to_vec()
+            }
+        };
+        (!comps.is_empty()).then(|| comps.join("/"))
+    }
+
+    /// The default values that apply to a post (`relative_path` as Jekyll has it,
+    /// `source_relative` from the site's source), merged by precedence.
+    pub fn defaults_for(&self, placement: &Placement, source_relative: &str) -> Vec<DefaultValue> {
+        if self.defaults.is_empty() {
+            return Vec::new();
+        }
+        defaults::all(
+            &self.defaults,
+            &placement.relative_path,
+            source_relative,
+            &self.collections_dir,
+            &|p| self.exists(p),
+        )
+    }
+
+    /// Whether a path relative to the site's source exists (false for a site without
+    /// `_config.yml`, whose source fmlint can only guess).
+    pub fn exists(&self, relative: &str) -> bool {
+        self.root().is_some_and(|root| {
+            let root = if root.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                root
+            };
+            root.join(relative).exists()
+        })
+    }
+
+    /// How `_config.yml` is named in messages.
+    pub fn config_name(&self) -> String {
+        self.config_path
+            .as_deref()
+            .map_or("_config.yml".to_string(), crate::discover::display_path)
     }
 }
 
@@ -81,17 +341,18 @@ impl SiteCache {
                     .and_then(|t| Site::from_config(&candidate, &t)),
             )
         } else {
+            // Relative paths end at "" (the current folder); the search goes on above it, so
+            // that `fmlint .` run inside `_posts` still finds the site.
             let parent = if dir.as_os_str().is_empty() {
-                None
+                std::env::current_dir()
+                    .ok()
+                    .and_then(|cwd| cwd.parent().map(Path::to_path_buf))
             } else {
-                dir.parent()
+                dir.parent().map(Path::to_path_buf)
             };
             match parent {
-                Some(p) => self.lookup(p),
-                None => {
-                    // Relative paths end at ""; absolute ones at "/". Also try the current folder.
-                    Arc::new(Ok(Site::default()))
-                }
+                Some(p) => self.lookup(&p),
+                None => Arc::new(Ok(Site::default())),
             }
         };
         self.by_dir
@@ -115,5 +376,88 @@ mod tests {
         .unwrap();
         assert_eq!(s.timezone, Some(chrono_tz::Asia::Singapore));
         assert!(Site::from_config(Path::new("_config.yml"), "timezone: Mars/Base\n").is_err());
+    }
+
+    #[test]
+    fn reads_what_decides_a_post() {
+        let s = Site::from_config(
+            Path::new("_config.yml"),
+            "exclude: [Rakefile, node_modules]\ninclude: [_headers]\nfuture: true\nshow_drafts: yes\npermalink: pretty\ncollections_dir: coll\nstrict_front_matter: true\n",
+        )
+        .unwrap();
+        assert_eq!(&s.exclude[..3], ["Rakefile", "node_modules", ".sass-cache"]);
+        assert_eq!(
+            s.exclude.len(),
+            11,
+            "Jekyll's default excludes are added once"
+        );
+        assert_eq!(&s.include[..], ["_headers"]);
+        assert!(s.future && s.show_drafts && s.strict_front_matter && !s.unpublished);
+        assert_eq!(
+            s.permalink.as_deref(),
+            Some("/:categories/:year/:month/:day/:title/")
+        );
+        assert_eq!(s.collections_dir, "coll");
+        let d = Site::default();
+        assert_eq!(&d.include[..], [".htaccess"]);
+        assert_eq!(
+            d.permalink.as_deref(),
+            Some("/:categories/:year/:month/:day/:title:output_ext")
+        );
+        // The posts collection's own permalink wins.
+        let s = Site::from_config(
+            Path::new("_config.yml"),
+            "permalink: pretty\ncollections:\n  posts:\n    permalink: /news/:year/:title/\n",
+        )
+        .unwrap();
+        assert_eq!(s.permalink.as_deref(), Some("/news/:year/:title/"));
+        assert!(
+            Site::from_config(Path::new("_config.yml"), "exclude: vendor\n").is_err(),
+            "Jekyll stops on an exclude that is not a list"
+        );
+    }
+
+    fn defaults_at(config: &str, rel: &str) -> Vec<(String, String, usize)> {
+        let s = Site::from_config(Path::new("_config.yml"), config).unwrap();
+        let p = s.placement(rel).unwrap();
+        let mut v: Vec<_> = s
+            .defaults_for(&p, rel)
+            .into_iter()
+            .map(|d| (d.key, d.value.display(), d.line))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn defaults_precedence_as_jekyll() {
+        // Checked with jekyll-oracle: the longer path wins, then the one with a type; a null
+        // keeps what a weaker set gave; `type: drafts` applies to nothing (drafts are posts).
+        let config = "defaults:\n  - scope: { path: \"\", type: post }\n    values: { layout: a, tags: t }\n  - scope: { path: _posts, type: posts }\n    values: { author: typed }\n  - scope: { path: _posts }\n    values: { author: untyped, from: f, tags: ~ }\n  - scope: { path: \"\", type: drafts }\n    values: { layout: never }\n";
+        assert_eq!(
+            defaults_at(config, "_posts/2021-07-20-a.md"),
+            [
+                ("author".into(), "typed".into(), 5),
+                ("from".into(), "f".into(), 7),
+                ("layout".into(), "a".into(), 3),
+                ("tags".into(), "t".into(), 3),
+            ]
+        );
+        assert_eq!(
+            defaults_at(config, "_drafts/a.md"),
+            [
+                ("layout".into(), "a".into(), 3),
+                ("tags".into(), "t".into(), 3)
+            ]
+        );
+        let globbed = "defaults:\n  - scope: { path: \"*/news\" }\n    values: { layout: n }\n  - scope: { path: /en }\n    values: { author: never }\n  - scope: { path: e }\n    values: { author: prefix }\n";
+        assert_eq!(
+            defaults_at(globbed, "en/news/_posts/2021-07-20-a.md"),
+            [
+                ("author".into(), "prefix".into(), 7),
+                ("layout".into(), "n".into(), 3)
+            ]
+        );
+        assert_eq!(defaults_at(globbed, "fr/blog/_posts/2021-07-20-a.md"), []);
     }
 }

@@ -49,29 +49,57 @@ pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), Writ
     if now != expected {
         return Err(WriteError::ChangedOnDisk);
     }
+    replace(&target, new, Some(&meta))
+}
+
+/// Writes a file fmlint makes itself (`--output-file`), with the same care: there is no old
+/// content to compare, an existing file (or a symlink's target) is replaced keeping its
+/// permissions, and a new one gets the permissions `File::create` would give it.
+pub fn write_file(path: &Path, content: &[u8]) -> Result<(), WriteError> {
+    let target = match real_target(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(e) => return Err(WriteError::Io(format!("cannot resolve the file: {e}"))),
+    };
+    replace(&target, content, fs::metadata(&target).ok().as_ref())
+}
+
+/// A temporary file beside `target`, written, flushed, given `meta`'s permissions and owner
+/// (when `target` exists), renamed over `target`; then the folder is flushed.
+fn replace(target: &Path, content: &[u8], meta: Option<&fs::Metadata>) -> Result<(), WriteError> {
+    let io = |what: &str, e: std::io::Error| WriteError::Io(format!("{what}: {e}"));
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".fmlint-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".fmlint-");
+    #[cfg(unix)]
+    if meta.is_none() {
+        // Subject to the umask, like any new file (a temporary file is private by default).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| io("cannot create a temporary file beside it", e))?;
-    tmp.write_all(new)
+    tmp.write_all(content)
         .map_err(|e| io("cannot write the temporary file", e))?;
     tmp.as_file()
         .sync_all()
         .map_err(|e| io("cannot flush the temporary file", e))?;
-    fs::set_permissions(tmp.path(), meta.permissions())
-        .map_err(|e| io("cannot set permissions", e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        // Keep the owner when we may (as root); an ordinary user owns what they rewrite anyway.
-        let _ = std::os::unix::fs::chown(tmp.path(), Some(meta.uid()), Some(meta.gid()));
+    if let Some(meta) = meta {
+        fs::set_permissions(tmp.path(), meta.permissions())
+            .map_err(|e| io("cannot set permissions", e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // Keep the owner when we may (as root); an ordinary user owns what they rewrite anyway.
+            let _ = std::os::unix::fs::chown(tmp.path(), Some(meta.uid()), Some(meta.gid()));
+        }
     }
-    tmp.persist(&target)
-        .map_err(|e| io("cannot rename the temporary file over the post", e.error))?;
+    tmp.persist(target)
+        .map_err(|e| io("cannot rename the temporary file over the file", e.error))?;
     #[cfg(unix)]
     if let Ok(d) = fs::File::open(dir) {
         // The rename itself is durable only once the folder is flushed.
@@ -125,6 +153,38 @@ mod tests {
             Err(WriteError::ReadOnly)
         ));
         assert_eq!(fs::read_to_string(&p).unwrap(), "newer");
+    }
+
+    #[test]
+    fn write_file_creates_and_replaces_without_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("report.sarif");
+        write_file(&p, b"one").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "one");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // Not the 0600 of a temporary file: what any new file gets under this umask.
+            let plain = dir.path().join("plain");
+            fs::File::create(&plain).unwrap();
+            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&p), mode(&plain));
+            fs::remove_file(&plain).unwrap();
+            fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_file(&p, b"two").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        let missing = dir.path().join("no/such/folder/report.json");
+        assert!(matches!(write_file(&missing, b"x"), Err(WriteError::Io(_))));
     }
 
     #[cfg(unix)]

@@ -435,8 +435,12 @@ impl Builder<'_> {
                     tagged,
                 }) = self.stack.pop()
                 {
-                    let last = items.last().map_or(s, |n| n.span.end);
-                    let e = if flow { end.max(last) } else { last };
+                    let last = items.last().map_or(s + 1, |n| n.span.end);
+                    let e = if flow {
+                        self.closing(last, b']').unwrap_or(end.max(last))
+                    } else {
+                        last
+                    };
                     self.push(Node {
                         kind: NodeKind::Seq { items, flow },
                         span: s..e,
@@ -453,8 +457,12 @@ impl Builder<'_> {
                     ..
                 }) = self.stack.pop()
                 {
-                    let last = entries.last().map_or(s, |(_, v)| v.span.end);
-                    let e = if flow { end.max(last) } else { last };
+                    let last = entries.last().map_or(s + 1, |(_, v)| v.span.end);
+                    let e = if flow {
+                        self.closing(last, b'}').unwrap_or(end.max(last))
+                    } else {
+                        last
+                    };
                     self.push(Node {
                         kind: NodeKind::Map { entries, flow },
                         span: s..e,
@@ -511,6 +519,27 @@ impl Builder<'_> {
             }
             Style::Literal | Style::Folded => end,
         }
+    }
+
+    /// The end of a flow collection: just past the first `close` after its last item. saphyr's
+    /// end marker can lie further, past a trailing comment, which a fix must not swallow.
+    fn closing(&self, from: usize, close: u8) -> Option<usize> {
+        let bytes = self.file.as_bytes();
+        let mut i = from;
+        while i < bytes.len() {
+            match bytes[i] {
+                b if b == close => return Some(i + 1),
+                b' ' | b'\t' | b'\r' | b'\n' | b',' => i += 1,
+                b'#' => {
+                    // A comment inside the collection, up to the end of its line.
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                _ => return None,
+            }
+        }
+        None
     }
 
     fn is_flow_open(&self, start: usize, open: char) -> bool {
@@ -753,6 +782,15 @@ mod tests {
         assert_eq!(&text[e[1].value.span.clone()], "[ 联合早报, b ]");
         assert!(matches!(e[1].value.kind, NodeKind::Seq { flow: true, .. }));
         assert_eq!(&text[e[2].value.span.clone()], "中文 words");
+    }
+
+    #[test]
+    fn flow_collection_span_stops_at_its_bracket() {
+        let text = "tags: [ a, b ] # note\nm: { k: v }  # c\ne: []\n";
+        let e = doc(text);
+        assert_eq!(&text[e[0].value.span.clone()], "[ a, b ]");
+        assert_eq!(&text[e[1].value.span.clone()], "{ k: v }");
+        assert_eq!(&text[e[2].value.span.clone()], "[]");
     }
 
     #[test]

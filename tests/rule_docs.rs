@@ -1,8 +1,10 @@
 //! The rule pages in `rules/` and the registry match one to one, and every page's examples do
 //! what the page says: the failing example raises exactly that rule, the passing one nothing.
+//! A page may hold one `fmlint-config` block: the configuration its examples run under.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use fmlint::config::Settings;
 use fmlint::lint::lint_bytes;
@@ -93,6 +95,62 @@ fn examples(page: &str) -> Vec<Example> {
     out
 }
 
+/// The text of the page's fenced blocks whose info string is exactly `info`.
+fn blocks<'a>(page: &'a str, info: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut rest = page;
+    let open = format!("```{info}\n");
+    while let Some(at) = rest.find(&open) {
+        let starts_line = at == 0 || rest[..at].ends_with('\n');
+        let body = &rest[at + open.len()..];
+        let end = body.find("```").unwrap_or(body.len());
+        if starts_line {
+            out.push(&body[..end]);
+        }
+        rest = &body[end..];
+    }
+    out
+}
+
+/// The settings a page's examples run under: the defaults, with the page's `fmlint-config`
+/// block applied as a `.fmlint.yml` would be. `path` patterns then match the example's
+/// `path=` as given: examples are written relative to the site's root.
+fn page_settings(code: &str, page: &str) -> Settings {
+    let mut settings = Settings::default();
+    let configs = blocks(page, "fmlint-config");
+    assert!(
+        configs.len() <= 1,
+        "{code}: more than one fmlint-config block"
+    );
+    if let Some(text) = configs.first() {
+        let layer = fmlint::config::load::parse(".fmlint.yml", Arc::from(*text), None)
+            .unwrap_or_else(|errors| {
+                let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                panic!(
+                    "{code}: the fmlint-config block is invalid: {}",
+                    shown.join("; ")
+                )
+            });
+        if let Some(layer) = layer {
+            layer.apply(&mut settings, None);
+        }
+        settings.root = None;
+    }
+    settings
+}
+
+#[test]
+fn fmlint_config_blocks_are_read() {
+    let page = "# X\n\n```fmlint-config\nfields:\n  lang: { present: true }\n```\n\n```yaml\nfields: {}\n```\n";
+    assert_eq!(blocks(page, "fmlint-config").len(), 1);
+    let s = page_settings("X", page);
+    assert_eq!(s.fields.len(), 1);
+    assert_eq!(s.fields[0].0, "lang");
+    assert!(s.fields[0].1.present);
+    // A page without one runs under the defaults.
+    assert!(page_settings("X", "# X\n").fields.is_empty());
+}
+
 #[test]
 fn registry_and_pages_match_one_to_one() {
     let registry: BTreeSet<String> = REGISTRY
@@ -145,7 +203,6 @@ fn pages_state_the_registry_facts() {
 
 #[test]
 fn examples_raise_exactly_their_rule() {
-    let settings = Settings::default();
     let site = Site::default();
     let mut failures = Vec::new();
     for r in REGISTRY {
@@ -160,6 +217,7 @@ fn examples_raise_exactly_their_rule() {
             continue;
         }
         let ex = examples(r.doc);
+        let settings = page_settings(r.code, r.doc);
         assert!(ex.iter().any(|e| !e.pass), "{}: no failing example", r.code);
         assert!(ex.iter().any(|e| e.pass), "{}: no passing example", r.code);
         for e in ex {

@@ -55,6 +55,9 @@ pub struct Layer {
     pub overrides: Vec<At<Override>>,
 }
 
+/// Which overrides match a post is kept as 64 bits (settings are cached per combination).
+pub const MAX_OVERRIDES: usize = 64;
+
 pub const KEYS: [&str; 8] = [
     "required",
     "layouts",
@@ -310,6 +313,15 @@ impl Reader<'_> {
                 "overrides" if !in_override => {
                     if let NodeKind::Seq { items, .. } = &v.kind {
                         for (n, item) in items.iter().enumerate() {
+                            if n == MAX_OVERRIDES {
+                                self.error(
+                                    item.span.clone(),
+                                    format!("at most {MAX_OVERRIDES} overrides are allowed"),
+                                    "one too many",
+                                    Some("merge overrides: one entry takes many `paths`".into()),
+                                );
+                                break;
+                            }
                             if let Some(o) = self.override_entry(origin, n, item) {
                                 layer.overrides.push(At {
                                     value: o,

@@ -100,14 +100,15 @@ impl Default for Settings {
 
 /// Which rules are on: one bit per registry entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Selection(u64);
+pub struct Selection(u128);
 
 impl Selection {
     pub fn all() -> Self {
-        Selection(if rules::REGISTRY.len() >= 64 {
-            u64::MAX
+        // One bit per rule; `rules::tests` keeps the registry within the 128 bits.
+        Selection(if rules::REGISTRY.len() >= 128 {
+            u128::MAX
         } else {
-            (1u64 << rules::REGISTRY.len()) - 1
+            (1u128 << rules::REGISTRY.len()) - 1
         })
     }
 
@@ -160,9 +161,9 @@ impl Selection {
         Ok(sel)
     }
 
-    fn matching(selector: &str) -> Result<u64, String> {
+    fn matching(selector: &str) -> Result<u128, String> {
         let upper = selector.to_ascii_uppercase();
-        let mut bits = 0u64;
+        let mut bits = 0u128;
         for (i, r) in rules::REGISTRY.iter().enumerate() {
             if r.name == selector || (upper.starts_with("FM") && r.code.starts_with(&upper)) {
                 bits |= 1 << i;
@@ -175,5 +176,24 @@ impl Selection {
         } else {
             Ok(bits)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_a_selection_bit() {
+        assert!(
+            rules::REGISTRY.len() < 128,
+            "Selection holds 128 rules; widen it"
+        );
+        let all = Selection::all();
+        assert!(rules::REGISTRY.iter().all(|r| all.contains(r)));
+        let mut none = Selection::none();
+        let last = rules::REGISTRY[rules::REGISTRY.len() - 1];
+        none.insert(last);
+        assert!(none.contains(last) && !none.contains(rules::REGISTRY[0]));
     }
 }

@@ -44,6 +44,15 @@ pub struct Resolver {
     settings: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
 }
 
+/// How a discovered file is named in messages: relative to the current folder when it is
+/// below it (discovery works on absolute paths).
+fn shown_path(path: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    crate::discover::display_path(rel.as_deref().unwrap_or(path))
+}
+
 fn read(path: &Path, shown: &str, key: Option<&str>) -> Found {
     let text = std::fs::read_to_string(path).map_err(|e| {
         vec![ConfigError {
@@ -114,7 +123,7 @@ impl Resolver {
         for name in FILE_NAMES {
             let candidate = dir.join(name);
             if candidate.is_file() {
-                found = read(&candidate, &crate::discover::display_path(&candidate), None);
+                found = read(&candidate, &shown_path(&candidate), None);
                 searched = false;
                 break;
             }
@@ -182,6 +191,13 @@ impl Resolver {
             .and_then(Path::parent)
             .or_else(|| config.and_then(|c| c.file.parent()))
             .map(Path::to_path_buf);
+        let root = root.map(|r| {
+            if r.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                r
+            }
+        });
         let rel = match &root {
             Some(r) => {
                 let abs_post = std::path::absolute(post).unwrap_or_else(|_| post.to_path_buf());
@@ -207,7 +223,13 @@ impl Resolver {
         let (root, rel) = Self::relative(post, site, config.as_deref());
         let mut mask = 0u64;
         if let Some(c) = &config {
-            for (i, o) in c.layer.overrides.iter().enumerate().take(64) {
+            for (i, o) in c
+                .layer
+                .overrides
+                .iter()
+                .enumerate()
+                .take(load::MAX_OVERRIDES)
+            {
                 if o.value.globs.is_match(&rel) {
                     mask |= 1 << i;
                 }
@@ -231,7 +253,13 @@ impl Resolver {
         let mut s = Settings::default();
         if let Some(c) = &config {
             c.layer.apply(&mut s, prov.as_deref_mut());
-            for (i, o) in c.layer.overrides.iter().enumerate().take(64) {
+            for (i, o) in c
+                .layer
+                .overrides
+                .iter()
+                .enumerate()
+                .take(load::MAX_OVERRIDES)
+            {
                 if mask & (1 << i) != 0 {
                     o.value.layer.apply(&mut s, prov.as_deref_mut());
                 }

@@ -1,8 +1,16 @@
 //! The default output: miette's graphical reports, one source buffer shared by a file's
 //! diagnostics, then a summary line.
+//!
+//! A large run stays readable: past [`GROUP_ABOVE`] diagnostics (and without `--show-all`) the
+//! output is the count per rule with its first [`EXAMPLES`] places, not thousands of drawings.
+//! Which view a run gets is known only at the end, so each file is drawn only while the running
+//! total is within the bound: a run that ends within it had every file drawn, and a run past it
+//! needs no drawing at all. The output is the same whatever order the workers took.
 
 use std::fmt;
 use std::io::{self, Write};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
@@ -12,10 +20,23 @@ use miette::{
 use super::{FileReport, Reporter, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 
+/// Past this many diagnostics a run is shown grouped by rule (unless `--show-all`).
+pub const GROUP_ABOVE: usize = 200;
+/// Places shown under each rule in the grouped view.
+pub const EXAMPLES: usize = 3;
+
+/// A place shown in the grouped view: path, line, column, message.
+type Example = (String, usize, usize, String);
+
 pub struct Human {
     handler: GraphicalReportHandler,
     quiet: bool,
     color: bool,
+    show_all: bool,
+    /// Diagnostics rendered or skipped so far, over all workers.
+    seen: AtomicUsize,
+    /// Per rule (indexed like the registry), the first places in path order.
+    examples: Mutex<Vec<Vec<Example>>>,
 }
 
 impl Human {
@@ -33,7 +54,58 @@ impl Human {
             handler,
             quiet,
             color,
+            show_all: false,
+            seen: AtomicUsize::new(0),
+            examples: Mutex::new(vec![Vec::new(); crate::rules::REGISTRY.len()]),
         }
+    }
+
+    /// `--show-all`: draw every diagnostic however many there are.
+    pub fn show_all(mut self, yes: bool) -> Self {
+        self.show_all = yes;
+        self
+    }
+
+    /// Keeps each rule's first places (by path, line, column) among this file's diagnostics.
+    fn keep_examples(&self, file: &FileReport) {
+        let mut examples = self.examples.lock().unwrap_or_else(|p| p.into_inner());
+        for d in &file.diagnostics {
+            let Some(i) = crate::rules::index_of(d.rule) else {
+                continue;
+            };
+            let (line, col) = file.lines.line_col(&file.text, d.span.start);
+            let kept = &mut examples[i];
+            let at = kept.partition_point(|(p, l, c, _)| {
+                (p.as_str(), *l, *c) <= (file.path.as_str(), line, col)
+            });
+            if at < EXAMPLES {
+                kept.insert(at, (file.path.clone(), line, col, d.message.clone()));
+                kept.truncate(EXAMPLES);
+            }
+        }
+    }
+
+    fn write_grouped(&self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        writeln!(
+            out,
+            "{} problems, more than {GROUP_ABOVE}: the count per rule, with its first places.\n\
+             `--show-all` draws every problem; `--format concise` lists them one a line.\n",
+            summary.problems()
+        )?;
+        let examples = self.examples.lock().unwrap_or_else(|p| p.into_inner());
+        let rows = super::rule_counts(summary);
+        let width = rows.first().map_or(1, |r| r.0.to_string().len());
+        for (n, rule) in rows {
+            writeln!(out, "{n:>width$}  {}", super::rule_label(rule))?;
+            let kept = crate::rules::index_of(rule).map_or(&[][..], |i| &examples[i][..]);
+            for (path, line, col, message) in kept {
+                writeln!(out, "{:width$}    {path}:{line}:{col} {message}", "")?;
+            }
+            if n > kept.len() {
+                writeln!(out, "{:width$}    … and {} more", "", n - kept.len())?;
+            }
+        }
+        writeln!(out)
     }
 }
 
@@ -146,6 +218,14 @@ impl miette::Diagnostic for View<'_> {
 
 impl Reporter for Human {
     fn render_file(&self, file: &FileReport) -> String {
+        if !self.show_all {
+            self.keep_examples(file);
+            let n = file.diagnostics.len();
+            if self.seen.fetch_add(n, Ordering::Relaxed) + n > GROUP_ABOVE {
+                // The run is past the bound: it will be shown grouped, without drawings.
+                return String::new();
+            }
+        }
         let source = Src {
             name: &file.path,
             text: &file.text,
@@ -169,8 +249,12 @@ impl Reporter for Human {
     }
 
     fn finish(&self, out: &mut dyn Write, chunks: &[String], summary: &Summary) -> io::Result<()> {
-        for c in chunks {
-            out.write_all(c.as_bytes())?;
+        if !self.show_all && summary.problems() > GROUP_ABOVE {
+            self.write_grouped(out, summary)?;
+        } else {
+            for c in chunks {
+                out.write_all(c.as_bytes())?;
+            }
         }
         if self.quiet {
             return Ok(());

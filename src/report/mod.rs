@@ -6,9 +6,13 @@ use std::io::{self, Write};
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 use crate::rules::{self, Fixability};
 
+pub mod concise;
 pub mod diff;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 /// One file's diagnostics with the text they point into.
 pub struct FileReport {
@@ -104,48 +108,74 @@ impl Summary {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Each problem drawn against its source (miette), then a summary line.
     Human,
+    /// One JSON document (its shape is in README).
     Json,
+    /// GitHub Actions workflow commands (`::error file=…::message`): annotations on the PR.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for CI test dashboards.
+    Junit,
+    /// One line per problem: `PATH:LINE:COL: CODE [name] MESSAGE`.
+    Concise,
 }
 
+/// An output format. `render_file` runs in the worker that checked the file, in parallel;
+/// `finish` writes the chunks, already sorted by path, and whatever frames them.
 pub trait Reporter: Sync {
     fn render_file(&self, file: &FileReport) -> String;
     fn finish(&self, out: &mut dyn Write, chunks: &[String], summary: &Summary) -> io::Result<()>;
-}
-
-pub fn reporter(format: Format, color: bool, quiet: bool) -> Box<dyn Reporter> {
-    match format {
-        Format::Human => Box::new(human::Human::new(color, quiet)),
-        Format::Json => Box::new(json::Json),
+    /// Whether files without diagnostics are rendered too (JUnit counts them as passing tests).
+    fn renders_clean_files(&self) -> bool {
+        false
     }
 }
 
-/// `--statistics`: one line per rule that fired, most first, then by code.
-pub fn write_statistics(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-    let mut rows: Vec<(usize, &rules::Rule)> = rules::REGISTRY
+/// The reporter for a format. `show_all`: the human output never groups a large run by rule.
+pub fn reporter(format: Format, color: bool, quiet: bool, show_all: bool) -> Box<dyn Reporter> {
+    match format {
+        Format::Human => Box::new(human::Human::new(color, quiet).show_all(show_all)),
+        Format::Json => Box::new(json::Json),
+        Format::Github => Box::new(github::Github),
+        Format::Sarif => Box::new(sarif::Sarif),
+        Format::Junit => Box::new(junit::Junit),
+        Format::Concise => Box::new(concise::Concise { quiet }),
+    }
+}
+
+/// The rules that fired with their counts, most first, then by code.
+pub fn rule_counts(summary: &Summary) -> Vec<(usize, &'static rules::Rule)> {
+    let mut rows: Vec<(usize, &'static rules::Rule)> = rules::REGISTRY
         .iter()
         .enumerate()
         .filter(|(i, _)| summary.by_rule[*i] > 0)
         .map(|(i, r)| (summary.by_rule[i], *r))
         .collect();
     rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.code.cmp(b.1.code)));
+    rows
+}
+
+/// `--statistics`: one line per rule that fired, most first, then by code.
+pub fn write_statistics(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+    let rows = rule_counts(summary);
     let width = rows
         .iter()
         .map(|r| r.0.to_string().len())
         .max()
         .unwrap_or(1);
     for (n, r) in rows {
-        let fix = match r.fix {
-            Fixability::None => "",
-            _ => " [fixable]",
-        };
-        writeln!(
-            out,
-            "{n:>width$}  {}  {} ({}){fix}",
-            r.code,
-            r.name,
-            r.severity.as_str()
-        )?;
+        writeln!(out, "{n:>width$}  {}", rule_label(r))?;
     }
     Ok(())
+}
+
+/// `FM201  date-format (error) [fixable]`: a rule as `--statistics` and grouped output show it.
+pub fn rule_label(r: &rules::Rule) -> String {
+    let fix = match r.fix {
+        Fixability::None => "",
+        _ => " [fixable]",
+    };
+    format!("{}  {} ({}){fix}", r.code, r.name, r.severity.as_str())
 }

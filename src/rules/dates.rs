@@ -1,12 +1,10 @@
 //! FM2xx: the post's date as Jekyll reads it, and the date in its file name.
 
-use std::sync::LazyLock;
-
 use chrono::NaiveDate;
-use regex::Regex;
 
 use crate::datetime::{DateProblem, Zone, is_rfc3339};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::jekyll;
 use crate::rules::{Context, rule};
 use crate::yaml::Scalar;
 
@@ -43,23 +41,21 @@ rule!(
     "A file under _posts whose name does not start with YYYY-MM-DD-"
 );
 
-/// Jekyll's DATE_FILENAME_MATCHER, on the file name alone.
-static DATED_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9]{2,4})-([0-9]{1,2})-([0-9]{1,2})-[^/]*(\.[^.]+)$").unwrap()
-});
-
-/// Whether the file lies under a `_posts` folder, where Jekyll wants a dated name.
+/// Whether the file is read from a `_posts` folder (its first `_posts`/`_drafts` folder is a
+/// `_posts`), where Jekyll wants a dated name.
 pub fn in_posts_folder(path: &std::path::Path) -> bool {
-    path.parent()
-        .is_some_and(|p| p.components().any(|c| c.as_os_str() == "_posts"))
+    path.parent().is_some_and(|p| {
+        p.components()
+            .map(|c| c.as_os_str())
+            .find(|c| *c == "_posts" || *c == "_drafts")
+            .is_some_and(|c| c == "_posts")
+    })
 }
 
-/// The date in a post's file name, when it has one that names a real day.
+/// The date in a post's file name, when it has one (`Err`: it names no real day). The same
+/// reading as `fmlint inspect`'s (`jekyll::filename_day`).
 pub fn filename_date(path: &std::path::Path) -> Option<Result<NaiveDate, ()>> {
-    let name = path.file_name()?.to_str()?;
-    let c = DATED_NAME.captures(name)?;
-    let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
-    Some(NaiveDate::from_ymd_opt(y, m, d).ok_or(()))
+    jekyll::filename_day(path.file_name()?.to_str()?)
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -78,7 +74,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .help(match ctx.valid_date() {
                 Some(d) => format!(
                     "rename it to `{}-{name}`",
-                    d.day_in(ctx.timezone()).format("%Y-%m-%d")
+                    jekyll::url_day(d, ctx.timezone()).format("%Y-%m-%d")
                 ),
                 None => {
                     "rename it to start with the post's date, e.g. `2021-07-20-slug.md`".to_string()
@@ -113,7 +109,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .help("write it as RFC 3339, e.g. `2021-07-20T10:40:01Z`"),
             );
         }
-        Err(DateProblem::Impossible { written, moved_to }) => out.push(
+        Err(DateProblem::Impossible {
+            written, moved_to, ..
+        }) => out.push(
             Diagnostic::new(
                 &INVALID_DATE,
                 span,
@@ -171,7 +169,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 );
             }
             if in_posts && let Some(Ok(file_day)) = name_date {
-                let day = date.day_in(ctx.timezone());
+                let day = jekyll::url_day(date, ctx.timezone());
                 if day != file_day {
                     let zone = ctx
                         .timezone()

@@ -97,7 +97,8 @@ fn fence_close_span(post: &Post<'_>) -> std::ops::Range<usize> {
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     for key in &ctx.settings.required {
-        match post.get(key) {
+        // The value Jekyll uses: `_config.yml` defaults fill what the front matter lacks.
+        match ctx.effective(key) {
             None => out.push(
                 Diagnostic::new(
                     &MISSING_FIELD,
@@ -110,17 +111,20 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             // An empty date fails Jekyll's whole build: FM202 says so, louder than FM102 would.
             Some(e)
                 if key == "date"
+                    && e.entry().is_some()
                     && matches!(e.value.scalar(), Some(Scalar::Null) | Some(Scalar::Str(_))) => {}
             Some(e) if is_empty(&e.value) => {
-                let span = if e.value.is_null() && e.value.span.is_empty() {
-                    e.key_span.clone()
-                } else {
-                    e.value.span.clone()
-                };
+                let origin = e
+                    .origin_note(ctx.site)
+                    .map_or(String::new(), |o| format!(" (its value comes {o})"));
                 out.push(
-                    Diagnostic::new(&EMPTY_FIELD, span, format!("required field `{key}` is empty"))
-                        .label("expected a value")
-                        .help(format!("give `{key}` a value, or remove it from `required` if this site does not need it")),
+                    Diagnostic::new(
+                        &EMPTY_FIELD,
+                        e.span(post),
+                        format!("required field `{key}` is empty{origin}"),
+                    )
+                    .label("expected a value")
+                    .help(format!("give `{key}` a value, or remove it from `required` if this site does not need it")),
                 );
             }
             Some(_) => {}
@@ -174,23 +178,30 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
-    if let Some(e) = post.get("layout")
+    if let Some(e) = ctx.effective("layout")
         && let Some(layout) = e.value.as_str()
         && !layout.trim().is_empty()
         && !ctx.settings.layouts.iter().any(|l| l == layout)
     {
-        out.push(
-            Diagnostic::new(
+        let expected = format!("expected one of: {}", ctx.settings.layouts.join(", "));
+        let d = match e.origin_note(ctx.site) {
+            // The value is not in the file: point at the front matter, say where it is.
+            Some(origin) => Diagnostic::new(
                 &UNKNOWN_LAYOUT,
-                e.value.span.clone(),
+                e.span(post),
+                format!("layout `{layout}` ({origin}) is not an allowed layout"),
+            )
+            .label(format!("this post's layout comes {origin}; {expected}"))
+            .help("set an allowed `layout:` in the front matter or in `_config.yml` defaults, or add this one to `layouts` in the configuration"),
+            None => Diagnostic::new(
+                &UNKNOWN_LAYOUT,
+                e.span(post),
                 format!("layout `{layout}` is not an allowed layout"),
             )
-            .label(format!(
-                "expected one of: {}",
-                ctx.settings.layouts.join(", ")
-            ))
+            .label(expected)
             .help("use an allowed layout, or add this one to `layouts` in the configuration"),
-        );
+        };
+        out.push(d);
     }
 }
 
@@ -249,5 +260,103 @@ mod tests {
     #[test]
     fn unknown_layout_warns() {
         assert_eq!(codes(&with("layout: post", "layout: page")), ["FM104"]);
+    }
+
+    mod with_defaults {
+        use std::path::Path;
+
+        use crate::config::Settings;
+        use crate::lint::lint_text;
+        use crate::rules::testing::*;
+        use crate::site::Site;
+
+        const CONFIG: &str = "defaults:\n  - scope: { path: \"\", type: posts }\n    values: { layout: post, author: 联合早报 }\n  - scope: { path: news }\n    values: { layout: news_item }\n  - scope: { path: empty }\n    values: { author: \"\" }\n";
+
+        fn lint(path: &str, text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+            let site = Site::from_config(Path::new("_config.yml"), CONFIG).unwrap();
+            lint_text(Path::new(path), text, &Settings::default(), &site)
+        }
+
+        fn codes_of(path: &str, text: &str) -> Vec<&'static str> {
+            lint(path, text).iter().map(|d| d.code()).collect()
+        }
+
+        #[test]
+        fn a_value_from_defaults_is_not_missing() {
+            let text = with("layout: post\n", "").replace("author: 联合早报\n", "");
+            assert_eq!(
+                codes_of("_posts/2021-07-20-x.md", &text),
+                Vec::<&str>::new()
+            );
+            // A null in the front matter keeps the default, as Jekyll merges them.
+            let text = with("layout: post\n", "layout:\n");
+            assert_eq!(
+                codes_of("_posts/2021-07-20-x.md", &text),
+                Vec::<&str>::new()
+            );
+            // Outside the scope nothing fills it.
+            let site = Site::default();
+            let d = lint_text(
+                Path::new("_posts/2021-07-20-x.md"),
+                &with("layout: post\n", ""),
+                &Settings::default(),
+                &site,
+            );
+            assert_eq!(d.iter().map(|d| d.code()).collect::<Vec<_>>(), ["FM101"]);
+        }
+
+        #[test]
+        fn an_empty_default_is_empty() {
+            let text = with("author: 联合早报\n", "");
+            let d = lint("empty/_posts/2021-07-20-x.md", &text);
+            assert_eq!(d.iter().map(|d| d.code()).collect::<Vec<_>>(), ["FM102"]);
+            assert!(
+                d[0].message.contains("_config.yml` defaults (line 7)"),
+                "{}",
+                d[0].message
+            );
+            assert_eq!(d[0].span, 0..3, "points at the opening `---`");
+        }
+
+        #[test]
+        fn a_null_date_under_a_default_date_is_the_default() {
+            // Jekyll keeps the default's date: no FM202 for the null, no FM101/FM102.
+            let site = Site::from_config(
+                Path::new("_config.yml"),
+                "defaults:\n  - scope: { path: \"\" }\n    values: { date: 2021-07-20T10:40:01Z }\n",
+            )
+            .unwrap();
+            let text = with("date: 2021-07-20T10:40:01.779Z", "date:");
+            let d = lint_text(
+                Path::new("_posts/2021-07-20-x.md"),
+                &text,
+                &Settings::default(),
+                &site,
+            );
+            assert_eq!(
+                d.iter().map(|d| d.code()).collect::<Vec<_>>(),
+                Vec::<&str>::new()
+            );
+        }
+
+        #[test]
+        fn a_layout_from_defaults_is_judged_where_it_comes_from() {
+            let text = with("layout: post\n", "");
+            let d = lint("news/_posts/2021-07-20-x.md", &text);
+            assert_eq!(d.iter().map(|d| d.code()).collect::<Vec<_>>(), ["FM104"]);
+            assert_eq!(d[0].span, 0..3, "points at the opening `---`");
+            assert!(
+                d[0].message
+                    .contains("`news_item` (from `_config.yml` defaults (line 5))"),
+                "{}",
+                d[0].message
+            );
+            // Written in the post, it is the post's value that is judged.
+            let text = with("layout: post\n", "layout: post\n");
+            assert_eq!(
+                codes_of("news/_posts/2021-07-20-x.md", &text),
+                Vec::<&str>::new()
+            );
+        }
     }
 }

@@ -8,13 +8,15 @@ use chrono_tz::Tz;
 use crate::config::Settings;
 use crate::datetime::{self, DateInput, DateProblem, JekyllDate};
 use crate::diagnostic::{Diagnostic, Severity};
+pub use crate::jekyll::{Effective, Origin};
 use crate::post::Post;
-use crate::site::Site;
+use crate::site::{DefaultValue, Site};
 use crate::yaml::Scalar;
 
 pub mod dates;
 pub mod fields;
 pub mod fixer;
+pub mod schema;
 pub mod source;
 pub mod structure;
 pub mod style;
@@ -105,6 +107,13 @@ pub static REGISTRY: &[&Rule] = &[
     &style::TITLE_QUOTING,
     &style::TERM_LIST_STYLE,
     &style::WHITESPACE,
+    &schema::FIELD_MISSING,
+    &schema::FIELD_TYPE,
+    &schema::FIELD_EMPTY,
+    &schema::FIELD_ENUM,
+    &schema::FIELD_PATTERN,
+    &schema::FIELD_PATH_MISMATCH,
+    &schema::DATE_OFFSET,
     &suppression::UNUSED_SUPPRESSION,
     &fixer::FIX_DID_NOT_CONVERGE,
     &fixer::FIX_CHANGED_MEANING,
@@ -130,12 +139,20 @@ pub struct Context<'a> {
     pub site: &'a Site,
     /// `None` when `date` is absent or not a scalar Jekyll would read as a date.
     pub date: Option<Result<JekyllDate, DateProblem>>,
+    /// The `_config.yml` `defaults:` values that apply to this post (see [`Context::effective`]).
+    pub defaults: Vec<DefaultValue>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(post: &'a Post<'a>, settings: &'a Settings, site: &'a Site) -> Self {
         let tz = settings.timezone.or(site.timezone);
+        let defaults = crate::jekyll::defaults_of(site, post.path);
+        // A null `date:` under a default date is not read: Jekyll keeps the default.
+        let date_from_defaults = defaults.iter().any(|d| d.key == "date");
         let date = post.get("date").and_then(|e| {
+            if date_from_defaults && e.value.is_null() {
+                return None;
+            }
             let input = match e.value.scalar()? {
                 Scalar::Time(t) => DateInput::Timestamp(t),
                 Scalar::Date(t) => DateInput::Day(t),
@@ -151,7 +168,15 @@ impl<'a> Context<'a> {
             settings,
             site,
             date,
+            defaults,
         }
+    }
+
+    /// The value Jekyll uses for `key` once `_config.yml`'s `defaults:` are applied, and where
+    /// it comes from. Rules that ask "does the post have a layout?" ask this, not the front
+    /// matter: a layout from defaults is a layout.
+    pub fn effective(&self, key: &str) -> Option<Effective<'_>> {
+        crate::jekyll::effective(self.post, &self.defaults, key)
     }
 
     pub fn timezone(&self) -> Option<Tz> {
@@ -171,6 +196,7 @@ pub fn check_all(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     timestamp::check(ctx, out);
     taxonomy::check(ctx, out);
     style::check(ctx, out);
+    schema::check(ctx, out);
 }
 
 #[cfg(test)]

@@ -99,11 +99,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .label("expected `[title](from)` and a line `------` here")
         .help("the archived article starts with a link to its source, underlined by `------`");
         if let (Some(t), Some((f, _))) = (title, &from_url) {
-            let nl = if post.text.contains("\r\n") {
-                "\r\n"
-            } else {
-                "\n"
-            };
+            let nl = post.newline();
             // The canonical shape has a blank line between the underline and the body.
             let next_blank = crate::post::line_at(post.text, pre.header_at)
                 .is_none_or(|l| post.text[l.content].trim().is_empty());

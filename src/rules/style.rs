@@ -348,7 +348,7 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             if let Some(i) = trimmed.find('\t') {
                 let at = line.content.start + i;
-                if !inside(at) && !in_quoted_scalar(post, at) {
+                if !inside(at) && !in_scalar(post, at) {
                     out.push(
                         Diagnostic::new(&WHITESPACE, at..at + 1, "tab inside the front matter")
                             .label("tab")
@@ -478,10 +478,11 @@ fn site_whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn in_quoted_scalar(post: &Post<'_>, at: usize) -> bool {
+/// Whether `at` lies inside a scalar: a tab there is content, not layout.
+fn in_scalar(post: &Post<'_>, at: usize) -> bool {
     fn walk(n: &Node, at: usize) -> bool {
         match &n.kind {
-            NodeKind::Scalar { style, .. } => *style != Style::Plain && n.span.contains(&at),
+            NodeKind::Scalar { .. } => n.span.contains(&at),
             NodeKind::Seq { items, .. } => items.iter().any(|i| walk(i, at)),
             NodeKind::Map { entries, .. } => {
                 entries.iter().any(|(k, v)| walk(k, at) || walk(v, at))
@@ -547,8 +548,10 @@ mod tests {
             .map(|d| (d.code(), d.message.clone()))
             .collect::<Vec<_>>()
         };
-        let mut s = Settings::default();
-        s.line_endings = LineEndings::Lf;
+        let mut s = Settings {
+            line_endings: LineEndings::Lf,
+            ..Default::default()
+        };
         let crlf = CANON.replace('\n', "\r\n");
         let got = lint(&crlf, &s);
         assert_eq!(got.len(), 1, "{got:?}");

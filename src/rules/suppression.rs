@@ -27,13 +27,16 @@ enum Scope {
     Line,
 }
 
+/// A rule a directive names (None: the word is no rule), the word, and where it is.
+type Named = (Option<&'static Rule>, String, Range<usize>);
+
 #[derive(Debug)]
 struct Directive {
     scope: Scope,
     /// The comment, for FM900.
     span: Range<usize>,
     /// Each named rule with the span of its name; empty: every rule.
-    rules: Vec<(Option<&'static Rule>, String, Range<usize>)>,
+    rules: Vec<Named>,
     /// Where it applies (for Line and NextLine): a byte range of the file.
     target: Range<usize>,
 }
@@ -53,10 +56,7 @@ fn comment_start(line: &str) -> Option<usize> {
     None
 }
 
-fn parse_directive(
-    text: &str,
-    base: usize,
-) -> Option<(Scope, Vec<(Option<&'static Rule>, String, Range<usize>)>)> {
+fn parse_directive(text: &str, base: usize) -> Option<(Scope, Vec<Named>)> {
     let body = text.trim_start_matches('#');
     let lead = text.len() - body.len();
     let trimmed = body.trim_start();

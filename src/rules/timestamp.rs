@@ -8,7 +8,7 @@ rule!(
     "FM401",
     "missing-timestamp",
     Error,
-    Safe,
+    Sometimes,
     "No `<!--epoch-ms-->` comment right after the front matter"
 );
 rule!(
@@ -77,10 +77,16 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .label("expected `<!--…-->` on the next line")
         .help("archived posts record when they were fetched, in epoch milliseconds");
         if let Some(date) = ctx.valid_date() {
-            let nl = if post.text[fence.close.end..at].contains('\r') {
-                "\r\n"
+            let nl = post.newline();
+            // A date without a zone, on a site without one, is read in the build machine's zone:
+            // its epoch is a guess (as FM201's rewrite is).
+            let applicability = if date.zone
+                == (crate::datetime::Zone::SiteLocal {
+                    site_zone_set: false,
+                }) {
+                Applicability::Unsafe
             } else {
-                "\n"
+                Applicability::Safe
             };
             let insert = format!("<!--{}-->{nl}", date.epoch_millis());
             d = d
@@ -89,7 +95,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     insert.trim_end()
                 ))
                 .fix(Fix {
-                    applicability: Applicability::Safe,
+                    applicability,
                     message: "insert the date's epoch milliseconds".into(),
                     edits: vec![Edit {
                         range: at..at,

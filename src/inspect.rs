@@ -1,0 +1,255 @@
+//! `fmlint inspect PATHS…`: how Jekyll will read each post once `_config.yml` is applied (its
+//! `defaults:`, `timezone:`, `exclude:`/`include:`, `future:`, `show_drafts:`, `permalink:`):
+//! the date and the day its URL carries, title, author, layout, tags, categories, URL, and
+//! whether it is published and if not why. The answer to "why is my post on the wrong day?" and
+//! "why is my post missing?". The reading itself is [`crate::jekyll::read`].
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use clap::ValueEnum;
+use serde_json::{Value, json};
+
+use crate::config::resolve::{CliRules, Resolver};
+use crate::discover;
+use crate::jekyll::{self, ReadOptions, Reading};
+use crate::site::{Site, SiteCache};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InspectFormat {
+    /// A block per post.
+    Human,
+    /// One JSON document: `{"version": 1, "posts": [...]}`, field names as the Jekyll oracle's.
+    Json,
+}
+
+/// One inspected file.
+pub struct Inspected {
+    /// The path as walked or given, for people.
+    pub file: String,
+    pub reading: Reading,
+    /// The zone dates are shown in, and where it comes from.
+    pub zone: String,
+}
+
+/// Reads every post under `paths` (excluded ones too: they are reported as such). Returns the
+/// posts sorted by path, and the walk's errors (a path that does not exist).
+pub fn inspect(paths: &[PathBuf], now: DateTime<Utc>) -> (Vec<Inspected>, Vec<String>) {
+    let sites = SiteCache::default();
+    let resolver =
+        Resolver::new(None, false, CliRules::default()).unwrap_or_else(|_| Resolver::defaults());
+    let found: Mutex<Vec<Inspected>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let errors = discover::walk_all(paths, threads, |path| {
+        let item = inspect_file(&path, &sites, &resolver, now);
+        found.lock().unwrap_or_else(|p| p.into_inner()).push(item);
+    });
+    let mut found = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    found.sort_by(|a, b| a.file.cmp(&b.file));
+    (found, errors)
+}
+
+/// How Jekyll reads one file.
+pub fn inspect_file(
+    path: &Path,
+    sites: &SiteCache,
+    resolver: &Resolver,
+    now: DateTime<Utc>,
+) -> Inspected {
+    let site_result = sites.site_for(path);
+    let site = match site_result.as_ref() {
+        Ok(s) => s.clone(),
+        Err(_) => Site::default(),
+    };
+    // Jekyll reads dates in the site's `timezone:`; without one, in the build machine's zone,
+    // which fmlint's own `timezone` setting may name (else UTC, as on GitHub Pages).
+    let fmlint_tz = resolver
+        .settings_for(path, &site, None)
+        .ok()
+        .and_then(|s| s.timezone);
+    let (tz, zone) = match (site.timezone, fmlint_tz) {
+        (Some(t), _) => (Some(t), format!("{} (_config.yml)", t.name())),
+        (None, Some(t)) => (Some(t), format!("{} (fmlint configuration)", t.name())),
+        (None, None) => (
+            None,
+            "UTC (no `timezone:`: Jekyll uses the build machine's zone)".to_string(),
+        ),
+    };
+    let bytes = std::fs::read(path).ok();
+    let text = bytes.and_then(|b| String::from_utf8(b).ok());
+    let mtime = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(DateTime::<Utc>::from);
+    let opts = ReadOptions { tz, now, mtime };
+    let mut reading = jekyll::read(path, text.as_deref(), &site, &opts);
+    if let Err(e) = site_result.as_ref() {
+        reading
+            .notes
+            .push(format!("the site's `_config.yml` cannot be read: {e}"));
+    }
+    Inspected {
+        file: discover::display_path(path),
+        reading,
+        zone,
+    }
+}
+
+/// One post as JSON: the oracle's field names where they mean the same.
+pub fn to_json(item: &Inspected) -> Value {
+    let r = &item.reading;
+    json!({
+        "file": item.file,
+        "path": r.path,
+        "published": r.published.is_ok(),
+        "reason": r.published.as_ref().err().map(|u| u.code()),
+        "reason_text": r.published.as_ref().err().map(|u| u.explain()),
+        "draft": r.draft,
+        "date": r.date.as_ref().map(|d| d.iso()),
+        "epoch": r.date.as_ref().map(|d| d.epoch()),
+        "day": r.date.as_ref().map(|d| d.day().to_string()),
+        "date_source": r.date.as_ref().map(|d| d.source.as_str()),
+        "title": r.title,
+        "author": r.author,
+        "layout": r.layout,
+        "tags": r.tags,
+        "categories": r.categories,
+        "from": r.from,
+        "url": r.url,
+        "notes": r.notes,
+    })
+}
+
+/// The posts that stop their site's build (Jekyll then publishes nothing).
+fn build_stoppers(items: &[Inspected]) -> Vec<&Inspected> {
+    items
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.reading.published,
+                Err(jekyll::Unpublished::BuildFails { .. })
+            )
+        })
+        .collect()
+}
+
+pub fn render_json(items: &[Inspected]) -> String {
+    let posts: Vec<Value> = items.iter().map(to_json).collect();
+    let stoppers: Vec<Value> = build_stoppers(items)
+        .iter()
+        .map(|i| json!(i.reading.path.as_deref().unwrap_or(&i.file)))
+        .collect();
+    let doc = json!({ "version": 1, "posts": posts, "build_fails": stoppers });
+    let mut out = serde_json::to_string_pretty(&doc).expect("plain data serialises");
+    out.push('\n');
+    out
+}
+
+fn shown(v: &Value) -> String {
+    match v {
+        Value::Null => "(none)".into(),
+        Value::String(s) => format!("{s:?}"),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(shown).collect::<Vec<_>>().join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// A readable block per post, then a count.
+pub fn render_human(items: &[Inspected]) -> String {
+    let mut out = String::new();
+    for item in items {
+        let r = &item.reading;
+        let _ = writeln!(out, "{}", item.file);
+        let row = |out: &mut String, k: &str, v: String| {
+            let _ = writeln!(out, "  {k:<11} {v}");
+        };
+        if let Some(p) = &r.path
+            && p != &item.file
+        {
+            row(&mut out, "path", p.clone());
+        }
+        row(
+            &mut out,
+            "published",
+            match &r.published {
+                Ok(()) => "yes".into(),
+                Err(u) => format!("no: {}", u.explain()),
+            },
+        );
+        if let Some(d) = &r.date {
+            row(
+                &mut out,
+                "date",
+                format!(
+                    "{} (epoch {}; from the {})",
+                    d.iso(),
+                    d.epoch(),
+                    d.source.as_str()
+                ),
+            );
+            let name = item.file.rsplit('/').next().unwrap_or("");
+            let day = d.day();
+            let note = match jekyll::filename_day(name) {
+                Some(Ok(file_day)) if file_day != day => {
+                    format!(" (the file name says {file_day})")
+                }
+                _ => String::new(),
+            };
+            row(&mut out, "day", format!("{day} in {}{note}", item.zone));
+        }
+        if r.path.is_some() && !matches!(r.published, Err(jekyll::Unpublished::Excluded { .. })) {
+            row(
+                &mut out,
+                "url",
+                r.url
+                    .clone()
+                    .unwrap_or_else(|| "(Jekyll cannot make one)".into()),
+            );
+            row(&mut out, "title", shown(&r.title));
+            row(&mut out, "author", shown(&r.author));
+            row(&mut out, "layout", shown(&r.layout));
+            row(&mut out, "tags", shown(&r.tags));
+            row(&mut out, "categories", shown(&r.categories));
+        }
+        for n in &r.notes {
+            row(&mut out, "note", n.clone());
+        }
+        out.push('\n');
+    }
+    for i in build_stoppers(items) {
+        let _ = writeln!(
+            out,
+            "Jekyll cannot build the site of {}: it stops at this post, and publishes nothing",
+            i.file
+        );
+    }
+    let published = items.iter().filter(|i| i.reading.published.is_ok()).count();
+    let _ = writeln!(
+        out,
+        "{} post{}: {published} published, {} not published",
+        items.len(),
+        if items.len() == 1 { "" } else { "s" },
+        items.len() - published
+    );
+    out
+}
+
+/// `fmlint inspect`: prints the report; returns the exit code (2 when a path does not exist).
+pub fn main(paths: &[PathBuf], format: InspectFormat, out: &mut dyn Write) -> u8 {
+    let (items, errors) = inspect(paths, Utc::now());
+    let text = match format {
+        InspectFormat::Human => render_human(&items),
+        InspectFormat::Json => render_json(&items),
+    };
+    let _ = out.write_all(text.as_bytes());
+    for e in &errors {
+        eprintln!("fmlint: error: {e}");
+    }
+    if errors.is_empty() { 0 } else { 2 }
+}

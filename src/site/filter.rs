@@ -1,0 +1,256 @@
+//! Which files Jekyll reads as posts: a port of `Reader#read_directories`,
+//! `Reader#get_entries` and `EntryFilter#filter` (Jekyll 4.3).
+//!
+//! Jekyll walks the site from its root. In every folder it keeps the entries that are not
+//! special (`.`, `_`, `#`, `~` first), not backups (`~` last) and not excluded, unless they are
+//! included; it reads the `_posts` (and, with `show_drafts`, `_drafts`) folder of every folder it
+//! reaches, and descends into the folders it kept. Inside `_posts` it lists `**/*` (hidden names
+//! are never listed) and filters each entry, a path relative to `_posts`, the same way. A post's
+//! file name must then start with a date (`_drafts`: have an extension).
+
+use super::Site;
+use super::glob::fnmatch;
+
+/// Why Jekyll does not read a file as a post or draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotRead {
+    /// Not under a `_posts` or `_drafts` folder.
+    NotAPost,
+    /// A folder or file name Jekyll skips: `exclude:` (and not `include:`), a special first
+    /// character, a backup, a hidden name. `what` is the name, `why` a phrase.
+    Excluded { what: String, why: String },
+}
+
+/// The folder a post is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Magic {
+    Posts,
+    Drafts,
+}
+
+/// Where a file sits in its site, as Jekyll reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// The path relative to the site's source, `/`-separated: Jekyll's `relative_path` (relative
+    /// to `collections_dir` when the site sets one).
+    pub relative_path: String,
+    pub magic: Magic,
+    /// The entry below the magic folder (`2021/2021-07-20-a.md`).
+    pub entry: String,
+}
+
+/// Ruby's `File.join` of two parts: one `/` between them.
+fn join(a: &str, b: &str) -> String {
+    match (a.ends_with('/'), b.starts_with('/')) {
+        (true, true) => format!("{a}{}", &b[1..]),
+        (false, false) => format!("{a}/{b}"),
+        _ => format!("{a}{b}"),
+    }
+}
+
+/// A stand-in for the site's absolute source folder in `glob_include?`: patterns and entries are
+/// both joined to it, so any folder name without glob characters does.
+const SOURCE: &str = "/SITE";
+
+impl Site {
+    /// `EntryFilter#glob_include?(patterns, entry)`.
+    fn glob_include<'a>(
+        patterns: impl IntoIterator<Item = &'a String>,
+        entry: &str,
+        is_dir: bool,
+    ) -> bool {
+        let with_source = join(SOURCE, entry);
+        patterns.into_iter().any(|pattern| {
+            let pattern = join(SOURCE, pattern);
+            fnmatch(&pattern, &with_source)
+                || with_source.starts_with(&pattern)
+                || (is_dir && pattern == format!("{with_source}/"))
+        })
+    }
+
+    /// `EntryFilter#filter` for one entry: `entry` as listed (a name, or under `_posts` a path
+    /// relative to it), `base` the folder listed, relative to the source with a leading `/`
+    /// (`""` for the root). `Err` says why it is skipped.
+    fn filter_entry(&self, base: &str, entry: &str, is_dir: bool) -> Result<(), String> {
+        if entry.ends_with('.') {
+            return Err("a name ending in `.`".into());
+        }
+        let basename = entry.rsplit('/').next().unwrap_or(entry);
+        let included = Self::glob_include(self.include.iter(), entry, is_dir)
+            || Self::glob_include(self.include.iter(), basename, is_dir);
+        // `site.exclude - site.include`
+        let excludes = self.exclude.iter().filter(|e| !self.include.contains(e));
+        if !included && Self::glob_include(excludes, &join(base, entry), is_dir) {
+            return Err("matched by `exclude:` in _config.yml".into());
+        }
+        if included {
+            return Ok(());
+        }
+        let special = |s: &str| s.starts_with(['.', '_', '#', '~']);
+        if special(entry) || special(basename) {
+            return Err("a name starting with `.`, `_`, `#` or `~`, which Jekyll skips".into());
+        }
+        if entry.ends_with('~') {
+            return Err("a backup file (its name ends in `~`)".into());
+        }
+        Ok(())
+    }
+
+    /// How Jekyll reads the file at `relative` (relative to the site's source, `/`-separated):
+    /// from which `_posts`/`_drafts` folder, or why not at all. The file name's date (`_posts`
+    /// needs one) and `show_drafts` are not judged here: see `crate::jekyll`.
+    pub fn placement(&self, relative: &str) -> Result<Placement, NotRead> {
+        let (dirs, name) = match relative.rsplit_once('/') {
+            Some((d, n)) => (d.split('/').collect::<Vec<_>>(), n),
+            None => (Vec::new(), relative),
+        };
+        let folder = self.folder(&dirs)?;
+        self.entry_in(&folder, name)
+    }
+
+    /// The part of [`Site::placement`] that depends on the file's folder only (`dirs`: its
+    /// folders from the source down), so that a walk judges each folder once.
+    pub fn folder(&self, dirs: &[&str]) -> Result<Folder, NotRead> {
+        let Some(k) = dirs.iter().position(|c| *c == "_posts" || *c == "_drafts") else {
+            return Err(NotRead::NotAPost);
+        };
+        // The folders above the magic one: each must be kept in its parent's listing.
+        let mut base = String::new();
+        for comp in &dirs[..k] {
+            if let Err(why) = self.filter_entry(&base, comp, true) {
+                return Err(NotRead::Excluded {
+                    what: format!("{}/", &join(&base, comp)[1..]),
+                    why,
+                });
+            }
+            base = join(&base, comp);
+        }
+        if !self.collections_dir.is_empty()
+            && !base.starts_with(&format!("/{}", self.collections_dir))
+        {
+            return Err(NotRead::Excluded {
+                what: format!("{}/", dirs[..=k].join("/")),
+                why: format!("outside `collections_dir: {}`", self.collections_dir),
+            });
+        }
+        Ok(Folder {
+            source_dir: dirs.join("/"),
+            magic_dir: join(&base, dirs[k]),
+            below: dirs[k + 1..].join("/"),
+            magic: if dirs[k] == "_posts" {
+                Magic::Posts
+            } else {
+                Magic::Drafts
+            },
+        })
+    }
+
+    /// The part of [`Site::placement`] for one file of a folder Jekyll reads posts from.
+    pub fn entry_in(&self, folder: &Folder, name: &str) -> Result<Placement, NotRead> {
+        let entry = if folder.below.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}/{name}", folder.below)
+        };
+        let relative = if folder.source_dir.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}/{name}", folder.source_dir)
+        };
+        // `Dir["**/*"]` lists no hidden name.
+        if entry.split('/').any(|c| c.starts_with('.')) {
+            return Err(NotRead::Excluded {
+                what: relative,
+                why: "a hidden name, which Jekyll never lists".into(),
+            });
+        }
+        if let Err(why) = self.filter_entry(&folder.magic_dir, &entry, false) {
+            return Err(NotRead::Excluded {
+                what: relative,
+                why,
+            });
+        }
+        let relative_path = match self.collections_dir.as_str() {
+            "" => relative,
+            c => match relative.strip_prefix(&format!("{c}/")) {
+                Some(r) => r.to_string(),
+                None => relative,
+            },
+        };
+        Ok(Placement {
+            relative_path,
+            magic: folder.magic,
+            entry,
+        })
+    }
+}
+
+/// A folder at or below a `_posts`/`_drafts` folder that Jekyll reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    /// The folder, relative to the source.
+    pub source_dir: String,
+    /// The magic folder as `EntryFilter` names it (`/news/_posts`).
+    magic_dir: String,
+    /// The folders between the magic one and the file (`2021`).
+    below: String,
+    pub magic: Magic,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn site(config: &str) -> Site {
+        Site::from_config(Path::new("_config.yml"), config).unwrap()
+    }
+
+    fn read(site: &Site, rel: &str) -> bool {
+        site.placement(rel).is_ok()
+    }
+
+    #[test]
+    fn reads_what_jekyll_reads() {
+        // Checked with jekyll-oracle: the same tree, the same configuration.
+        let s = site(
+            "exclude: [news, \"_posts/2021-07-2*\", \"*/x\", \"q/_posts/*-b.md\"]\ninclude: [_arch, \"2021-07-22-inc.md\"]\n",
+        );
+        for (rel, want) in [
+            ("_posts/sub/_x/2021-07-20-a.md", true),
+            ("_posts/_y/2021-07-20-a.md", false),
+            ("_posts/.h/2021-07-20-a.md", false),
+            ("_posts/sub/2021-07-20-subok.md", true),
+            ("_posts/2021-07-21-ex.md", false),
+            ("_posts/2021-07-22-inc.md", true),
+            ("_posts/2021-07-19-ok.md", true),
+            ("_posts/_2021-07-19-u.md", false),
+            ("newsletter/_posts/2021-07-19-nl.md", false),
+            ("news/_posts/2021-07-19-n.md", false),
+            ("_arch/_posts/2021-07-19-arch.md", true),
+            ("old/x/_posts/2021-07-19-ox.md", false),
+            ("vendor/bundle/_posts/2021-07-19-v.md", false),
+            ("node_modules/_posts/2021-07-19-nm.md", false),
+            ("q/_posts/2021-07-19-a.md", true),
+            ("q/_posts/2021-07-19-b.md", false),
+            ("keep/_posts/2021-07-19-k.md~", false),
+            ("about.md", false),
+        ] {
+            assert_eq!(read(&s, rel), want, "{rel}");
+        }
+    }
+
+    #[test]
+    fn default_site_skips_special_folders() {
+        let s = Site::default();
+        assert!(read(&s, "_posts/2021-07-20-a.md"));
+        assert!(read(&s, "en/news/_posts/2021-07-20-a.md"));
+        assert!(read(&s, "_drafts/a.md"));
+        assert!(!read(&s, "_archive/_posts/2021-07-20-a.md"));
+        assert!(!read(&s, ".git/_posts/2021-07-20-a.md"));
+        assert!(!read(&s, "node_modules/x/_posts/2021-07-20-a.md"));
+        let p = s.placement("en/_posts/2021/2021-07-20-a.md").unwrap();
+        assert_eq!(p.entry, "2021/2021-07-20-a.md");
+        assert_eq!(p.magic, Magic::Posts);
+    }
+}

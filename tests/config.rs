@@ -1,0 +1,366 @@
+//! Configuration as a user meets it: files found where they are, keys that work, mistakes
+//! reported at their place, and the `rules` / `explain` / `config` commands.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const CLEAN: &str = "---\nlayout: post\ntitle: \"新加坡推出夜间公交线路\"\ndate: 2021-07-20T10:40:01.779Z\nauthor: 联合早报\nfrom: https://www.zaobao.com/realtime/singapore/story20210720-1171602\ntags: [ 联合早报 ]\ncategories: [ 联合早报 ]\n---\n<!--1626799380000-->\n[新加坡推出夜间公交线路](https://www.zaobao.com/realtime/singapore/story20210720-1171602)\n------\n\n<p>body</p>\n";
+
+fn fmlint() -> Command {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin!("fmlint"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// A site in a temporary folder that is its own repository (so discovery stops there).
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("site/.git")).unwrap();
+        std::fs::create_dir_all(dir.path().join("site/_posts")).unwrap();
+        std::fs::write(dir.path().join("site/_config.yml"), "title: test\n").unwrap();
+        Site { dir }
+    }
+
+    fn root(&self) -> PathBuf {
+        self.dir.path().join("site")
+    }
+
+    fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// The codes reported for the site, in order.
+    fn codes(&self, extra: &[&str]) -> Vec<String> {
+        let out = fmlint()
+            .current_dir(self.root())
+            .args(["--format", "json"])
+            .args(extra)
+            .arg(".")
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{e}: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["path"].as_str().unwrap(),
+                    d["code"].as_str().unwrap()
+                )
+            })
+            .collect()
+    }
+}
+
+fn without_author() -> String {
+    CLEAN.replace("author: 联合早报\n", "")
+}
+
+#[test]
+fn nearest_fmlint_yml_wins_and_discovery_stops_at_the_repository() {
+    let s = Site::new();
+    s.write("_posts/2021-07-20-a.md", &without_author());
+    assert_eq!(s.codes(&[]), ["_posts/2021-07-20-a.md FM101"]);
+    // Above the repository root: not this project's configuration.
+    std::fs::write(s.dir.path().join(".fmlint.yml"), "required: [title]\n").unwrap();
+    assert_eq!(s.codes(&[]), ["_posts/2021-07-20-a.md FM101"]);
+    s.write(
+        ".fmlint.yml",
+        "required: [layout, title, date, from, tags, categories]\n",
+    );
+    assert_eq!(s.codes(&[]), Vec::<String>::new());
+    // A nearer file replaces the farther one for the posts below it.
+    s.write("_posts/.fmlint.yaml", "layouts: [article]\n");
+    assert_eq!(
+        s.codes(&[]),
+        [
+            "_posts/2021-07-20-a.md FM104",
+            "_posts/2021-07-20-a.md FM101"
+        ]
+    );
+}
+
+#[test]
+fn the_site_config_fmlint_key_and_its_timezone() {
+    let s = Site::new();
+    // 20:40Z is the 21st in Singapore: FM203 under the site's zone, not under UTC.
+    s.write(
+        "_posts/2021-07-20-a.md",
+        &CLEAN
+            .replace("2021-07-20T10:40:01.779Z", "2021-07-20T20:40:01.779Z")
+            .replace("1626799380000", "1626813601779"),
+    );
+    assert_eq!(s.codes(&[]), Vec::<String>::new());
+    s.write("_config.yml", "title: test\ntimezone: Asia/Singapore\n");
+    assert_eq!(s.codes(&[]), ["_posts/2021-07-20-a.md FM203"]);
+    s.write(
+        "_config.yml",
+        "title: test\ntimezone: Asia/Singapore\nfmlint:\n  timezone: UTC\n",
+    );
+    assert_eq!(s.codes(&[]), Vec::<String>::new());
+    s.write(
+        "_config.yml",
+        "title: test\ntimezone: Asia/Singapore\nfmlint:\n  rules:\n    FM203: off\n",
+    );
+    assert_eq!(s.codes(&[]), Vec::<String>::new());
+}
+
+#[test]
+fn explicit_config_and_isolated() {
+    let s = Site::new();
+    s.write("_posts/2021-07-20-a.md", &without_author());
+    s.write(".fmlint.yml", "required: [title]\n");
+    let other = s.write("../strict.yml", "required: [author]\n");
+    assert_eq!(s.codes(&[]), Vec::<String>::new());
+    assert_eq!(
+        s.codes(&["--config", other.to_str().unwrap()]),
+        ["_posts/2021-07-20-a.md FM101"]
+    );
+    assert_eq!(s.codes(&["--isolated"]), ["_posts/2021-07-20-a.md FM101"]);
+}
+
+#[test]
+fn overrides_select_ignore_and_rule_options() {
+    let s = Site::new();
+    s.write(
+        "_drafts/idea.md",
+        "---\ntitle: \"only a title\"\n---\nbody\n",
+    );
+    s.write(
+        "_posts/2021-07-20-a.md",
+        &CLEAN.replace("1626799380000", "1626979380000"),
+    );
+    assert!(s.codes(&[]).len() > 3);
+    s.write(
+        ".fmlint.yml",
+        "rules:\n  FM403: { max-skew: 3d }\noverrides:\n  - paths: [\"_drafts/**\"]\n    required: [title]\n    ignore: [FM3, FM4]\n",
+    );
+    assert_eq!(s.codes(&[]), Vec::<String>::new());
+    // Severity: a warning made an error changes the exit code.
+    s.write(".fmlint.yml", "rules:\n  FM403: error\noverrides:\n  - paths: [\"_drafts/**\"]\n    select: [title-quoting]\n");
+    let out = fmlint()
+        .current_dir(s.root())
+        .args(["--format", "json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["severity"].as_str()),
+        (Some("FM403"), Some("error"))
+    );
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1);
+    // The command line comes last: --select replaces the configuration's selection.
+    assert_eq!(
+        s.codes(&["--select", "FM101"]),
+        vec!["_drafts/idea.md FM101".to_string(); 6]
+    );
+}
+
+#[test]
+fn configuration_mistakes_point_into_the_file() {
+    let s = Site::new();
+    s.write("_posts/2021-07-20-a.md", CLEAN);
+    s.write(
+        ".fmlint.yml",
+        "requird: [title]\nlayouts: post\nselect: [FM9x]\nrules:\n  FM403: { max-skew: 24 hours }\n  FM777: off\noverrides:\n  - paths: [\"_drafts/[\"]\n",
+    );
+    let out = fmlint()
+        .current_dir(s.root())
+        .args(["--color", "never", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty() || !String::from_utf8_lossy(&out.stdout).contains("FM"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    insta::assert_snapshot!("config_errors", stderr);
+    // `fmlint config` reports the same errors.
+    let out = fmlint()
+        .current_dir(s.root())
+        .args(["config", "_posts/2021-07-20-a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn config_command_shows_values_and_origins() {
+    let s = Site::new();
+    s.write("_posts/2021-07-20-a.md", CLEAN);
+    s.write("_config.yml", "title: test\ntimezone: Asia/Singapore\n");
+    s.write(
+        ".fmlint.yml",
+        "layouts: [post, news]\nignore: [FM604]\nrules:\n  FM403: { severity: error, max-skew: 36h }\nfields:\n  lang: { type: string, non-empty: true }\noverrides:\n  - paths: [\"_posts/2021-*\"]\n    required: [title, date]\n",
+    );
+    let out = fmlint()
+        .current_dir(s.root())
+        .args(["config", "_posts/2021-07-20-a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!("config_command", text);
+    let isolated = fmlint()
+        .current_dir(s.root())
+        .args(["config", "--isolated", "_posts/2021-07-20-a.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(isolated.stdout).unwrap();
+    assert!(
+        text.contains("# configuration file: none (built-in defaults)"),
+        "{text}"
+    );
+    assert!(text.contains("layouts: [post]"), "{text}");
+}
+
+#[test]
+fn rules_and_explain_commands() {
+    let out = fmlint().arg("rules").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for r in fmlint::rules::REGISTRY {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(r.code) && l.contains(r.name)),
+            "{}",
+            r.code
+        );
+    }
+    let out = fmlint()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), fmlint::rules::REGISTRY.len());
+    assert_eq!(v[10]["code"], "FM201");
+    assert_eq!(v[10]["fix"], "safe or unsafe");
+    for key in ["FM201", "fm201", "date-format"] {
+        let out = fmlint().args(["explain", key]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let page = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/FM201-date-format.md"),
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), page);
+    }
+    let out = fmlint().args(["explain", "FM999"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a rule"));
+}
+
+#[test]
+fn suppression_comments_through_the_binary() {
+    let s = Site::new();
+    let dated = CLEAN.replace("2021-07-20T10:40:01.779Z", "2021-07-20 18:40:01 +0800");
+    s.write(
+        "_posts/2021-07-20-a.md",
+        &dated.replace("date: ", "# fmlint-disable-next-line FM201\ndate: "),
+    );
+    s.write(
+        "_posts/2021-07-20-b.md",
+        &CLEAN.replace("date: ", "# fmlint-disable-next-line FM201\ndate: "),
+    );
+    assert_eq!(s.codes(&[]), ["_posts/2021-07-20-b.md FM900"]);
+    // --fix keeps a suppressed problem as it is.
+    fmlint()
+        .current_dir(s.root())
+        .args(["--fix", "."])
+        .assert()
+        .code(0);
+    let a = std::fs::read_to_string(s.root().join("_posts/2021-07-20-a.md")).unwrap();
+    assert!(a.contains("date: 2021-07-20 18:40:01 +0800"), "{a}");
+}
+
+/// The JSON Schema in schema/ accepts README's example and rejects mistakes. Uses Python's
+/// `jsonschema` and `yaml` (installed by .ci/run); says so and skips where they are missing.
+#[test]
+fn json_schema_accepts_the_documented_example() {
+    let have = std::process::Command::new("python3")
+        .args(["-c", "import jsonschema, yaml"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !have {
+        eprintln!(
+            "skipped: python3 with jsonschema and pyyaml is not available (pip install jsonschema pyyaml)"
+        );
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme
+        .find("<!-- config-example:start -->")
+        .expect("README marks its configuration example");
+    let block = &readme[start..];
+    let yaml = &block[block.find("```yaml\n").unwrap() + 8..];
+    let yaml = &yaml[..yaml.find("```").unwrap()];
+    let check = |text: &str| {
+        let script = "import json, sys, yaml, jsonschema\nschema = json.load(open(sys.argv[1]))\njsonschema.Draft202012Validator.check_schema(schema)\ndoc = yaml.safe_load(sys.stdin.read())\nerrors = list(jsonschema.Draft202012Validator(schema).iter_errors(doc))\nprint(len(errors))\n";
+        let out = std::process::Command::new("python3")
+            .args([
+                "-c",
+                script,
+                root.join("schema/fmlint.schema.json").to_str().unwrap(),
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                use std::io::Write;
+                c.stdin.take().unwrap().write_all(text.as_bytes())?;
+                c.wait_with_output()
+            })
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .trim()
+            .parse::<usize>()
+            .unwrap()
+    };
+    assert_eq!(check(yaml), 0, "README's example is valid");
+    // And fmlint itself accepts it.
+    assert!(fmlint::config::load::parse(".fmlint.yml", std::sync::Arc::from(yaml), None).is_ok());
+    for bad in [
+        "requird: [x]\n",
+        "rules:\n  FM403: { max-skew: 24 hours }\n",
+        "overrides:\n  - required: [x]\n",
+        "fields:\n  a: { type: text }\n",
+    ] {
+        assert!(check(bad) > 0, "{bad}");
+        assert!(
+            fmlint::config::load::parse(".fmlint.yml", std::sync::Arc::from(bad), None).is_err(),
+            "{bad}"
+        );
+    }
+    for f in std::fs::read_dir(root.join("tests/sites"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        if f.path().extension().is_some_and(|e| e == "yml") {
+            assert_eq!(
+                check(&std::fs::read_to_string(f.path()).unwrap()),
+                0,
+                "{}",
+                f.path().display()
+            );
+        }
+    }
+}
