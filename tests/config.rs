@@ -364,3 +364,22 @@ fn json_schema_accepts_the_documented_example() {
         }
     }
 }
+
+#[test]
+fn a_field_from_site_defaults_is_present_for_the_schema() {
+    let s = Site::new();
+    s.write(
+        "_posts/2021-07-20-a.md",
+        &CLEAN.replace("layout: post\n", ""),
+    );
+    s.write(
+        ".fmlint.yml",
+        "required: []\nfields:\n  layout: { present: true }\n",
+    );
+    assert_eq!(s.codes(&[]), ["_posts/2021-07-20-a.md FM701"]);
+    s.write(
+        "_config.yml",
+        "title: test\ndefaults:\n  - scope: { path: \"\" }\n    values: { layout: post }\n",
+    );
+    assert_eq!(s.codes(&[]), Vec::<String>::new());
+}

@@ -96,7 +96,7 @@ impl Human {
         let rows = super::rule_counts(summary);
         let width = rows.first().map_or(1, |r| r.0.to_string().len());
         for (n, rule) in rows {
-            writeln!(out, "{n:>width$}  {}", super::rule_label(rule))?;
+            writeln!(out, "{n:>width$}  {}", super::rule_label(rule, summary))?;
             let kept = crate::rules::index_of(rule).map_or(&[][..], |i| &examples[i][..]);
             for (path, line, col, message) in kept {
                 writeln!(out, "{:width$}    {path}:{line}:{col} {message}", "")?;

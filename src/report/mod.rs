@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
-use crate::rules::{self, Fixability};
+use crate::rules;
 
 pub mod concise;
 pub mod diff;
@@ -52,6 +52,10 @@ pub struct Summary {
     pub unsafe_fixable: usize,
     /// Diagnostics per rule, indexed like `rules::REGISTRY`.
     pub by_rule: Vec<usize>,
+    /// Of those, how many were errors (severity can be configured per path) and how many
+    /// carried a fix.
+    pub by_rule_errors: Vec<usize>,
+    pub by_rule_fixable: Vec<usize>,
     /// Fix modes: diagnostics fixed (or that would be, under `--diff`) and files changed.
     pub fixed: usize,
     pub files_fixed: usize,
@@ -62,6 +66,8 @@ impl Summary {
     pub fn new() -> Self {
         Summary {
             by_rule: vec![0; rules::REGISTRY.len()],
+            by_rule_errors: vec![0; rules::REGISTRY.len()],
+            by_rule_fixable: vec![0; rules::REGISTRY.len()],
             ..Default::default()
         }
     }
@@ -83,6 +89,8 @@ impl Summary {
             }
             if let Some(i) = rules::index_of(d.rule) {
                 self.by_rule[i] += 1;
+                self.by_rule_errors[i] += usize::from(d.severity == Severity::Error);
+                self.by_rule_fixable[i] += usize::from(d.fix.is_some());
             }
         }
     }
@@ -97,6 +105,12 @@ impl Summary {
         self.fixed += other.fixed;
         self.files_fixed += other.files_fixed;
         for (a, b) in self.by_rule.iter_mut().zip(&other.by_rule) {
+            *a += b;
+        }
+        for (a, b) in self.by_rule_errors.iter_mut().zip(&other.by_rule_errors) {
+            *a += b;
+        }
+        for (a, b) in self.by_rule_fixable.iter_mut().zip(&other.by_rule_fixable) {
             *a += b;
         }
     }
@@ -166,16 +180,53 @@ pub fn write_statistics(out: &mut dyn Write, summary: &Summary) -> io::Result<()
         .max()
         .unwrap_or(1);
     for (n, r) in rows {
-        writeln!(out, "{n:>width$}  {}", rule_label(r))?;
+        writeln!(out, "{n:>width$}  {}", rule_label(r, summary))?;
     }
     Ok(())
 }
 
-/// `FM201  date-format (error) [fixable]`: a rule as `--statistics` and grouped output show it.
-pub fn rule_label(r: &rules::Rule) -> String {
-    let fix = match r.fix {
-        Fixability::None => "",
-        _ => " [fixable]",
+/// `FM201  date-format (error) [fixable]`: a rule as `--statistics` and grouped output show it,
+/// with the severity and fixability its diagnostics actually had in this run.
+pub fn rule_label(r: &rules::Rule, summary: &Summary) -> String {
+    let Some(i) = rules::index_of(r) else {
+        return format!("{}  {}", r.code, r.name);
     };
-    format!("{}  {} ({}){fix}", r.code, r.name, r.severity.as_str())
+    let (n, errors, fixable) = (
+        summary.by_rule[i],
+        summary.by_rule_errors[i],
+        summary.by_rule_fixable[i],
+    );
+    let severity = match errors {
+        0 => "warning".to_string(),
+        e if e == n => "error".to_string(),
+        e => format!("{e} errors, {} warnings", n - e),
+    };
+    let fix = match fixable {
+        0 => String::new(),
+        f if f == n => " [fixable]".to_string(),
+        f => format!(" [{f} fixable]"),
+    };
+    format!("{}  {} ({severity}){fix}", r.code, r.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+    use crate::rules::style::WHITESPACE;
+
+    #[test]
+    fn statistics_show_the_severity_and_fixes_of_this_run() {
+        let mut s = Summary::new();
+        let mut as_error = Diagnostic::new(&WHITESPACE, 0..0, "x");
+        as_error.severity = Severity::Error;
+        s.add_file(&[as_error, Diagnostic::new(&WHITESPACE, 0..0, "y")]);
+        assert_eq!(
+            rule_label(&WHITESPACE, &s),
+            "FM604  whitespace (1 errors, 1 warnings)"
+        );
+        let mut one = Summary::new();
+        one.add_file(&[Diagnostic::new(&WHITESPACE, 0..0, "y")]);
+        assert_eq!(rule_label(&WHITESPACE, &one), "FM604  whitespace (warning)");
+    }
 }
