@@ -5,7 +5,9 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+
+use crate::report::human::Src;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
@@ -37,7 +39,10 @@ impl ConfigError {
             .with_links(false);
         let view = View {
             err: self,
-            source: NamedSource::new(&self.path, self.text.clone()),
+            source: Src {
+                name: &self.path,
+                text: &self.text,
+            },
         };
         let mut out = String::new();
         if handler.render_report(&mut out, &view).is_err() {
@@ -57,7 +62,8 @@ impl fmt::Display for ConfigError {
 
 struct View<'a> {
     err: &'a ConfigError,
-    source: NamedSource<Arc<str>>,
+    // Columns in characters, like every other fmlint position.
+    source: Src<'a>,
 }
 
 impl fmt::Debug for View<'_> {

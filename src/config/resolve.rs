@@ -44,6 +44,22 @@ pub struct Resolver {
     settings: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
 }
 
+/// The cached answer for `key`, computed (outside the lock, so `compute` may recurse) on a miss.
+fn memo(
+    map: &Mutex<HashMap<PathBuf, Found>>,
+    key: &Path,
+    compute: impl FnOnce() -> Found,
+) -> Found {
+    if let Some(hit) = map.lock().unwrap_or_else(|p| p.into_inner()).get(key) {
+        return hit.clone();
+    }
+    let found = compute();
+    map.lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(key.to_path_buf(), found.clone());
+    found
+}
+
 /// How a discovered file is named in messages: relative to the current folder when it is
 /// below it (discovery works on absolute paths).
 fn shown_path(path: &Path) -> String {
@@ -110,55 +126,29 @@ impl Resolver {
     }
 
     fn nearest_file(&self, dir: &Path) -> Found {
-        if let Some(hit) = self
-            .by_dir
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(dir)
-        {
-            return hit.clone();
-        }
-        let mut found: Found = Ok(None);
-        let mut searched = true;
-        for name in FILE_NAMES {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                found = read(&candidate, &shown_path(&candidate), None);
-                searched = false;
-                break;
+        memo(&self.by_dir, dir, || {
+            for name in FILE_NAMES {
+                let candidate = dir.join(name);
+                if candidate.is_file() {
+                    return read(&candidate, &shown_path(&candidate), None);
+                }
             }
-        }
-        // The repository's root ends the search: a configuration above it belongs to another project.
-        if searched && !dir.join(".git").exists() {
-            if let Some(parent) = dir.parent() {
-                found = self.nearest_file(parent);
+            // The repository's root ends the search: a configuration above it belongs to another
+            // project.
+            match dir.parent() {
+                Some(parent) if !dir.join(".git").exists() => self.nearest_file(parent),
+                _ => Ok(None),
             }
-        }
-        self.by_dir
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(dir.to_path_buf(), found.clone());
-        found
+        })
     }
 
     fn site_config(&self, site: &Site) -> Found {
         let Some(path) = &site.config_path else {
             return Ok(None);
         };
-        if let Some(hit) = self
-            .by_site_config
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(path)
-        {
-            return hit.clone();
-        }
-        let found = read(path, &crate::discover::display_path(path), Some("fmlint"));
-        self.by_site_config
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(path.clone(), found.clone());
-        found
+        memo(&self.by_site_config, path, || {
+            read(path, &crate::discover::display_path(path), Some("fmlint"))
+        })
     }
 
     /// The configuration file that applies to a post, if any.

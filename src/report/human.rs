@@ -110,9 +110,9 @@ impl Human {
 }
 
 /// A file's text under its path, borrowed: one buffer serves all of the file's reports.
-struct Src<'a> {
-    name: &'a str,
-    text: &'a str,
+pub(crate) struct Src<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) text: &'a str,
 }
 
 impl SourceCode for Src<'_> {
