@@ -478,7 +478,7 @@ fn site_whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether `at` lies inside a scalar: a tab there is content, not layout.
+/// Whether `at` lies inside a key or a scalar value: a tab there is content, not layout.
 fn in_scalar(post: &Post<'_>, at: usize) -> bool {
     fn walk(n: &Node, at: usize) -> bool {
         match &n.kind {
@@ -490,8 +490,10 @@ fn in_scalar(post: &Post<'_>, at: usize) -> bool {
             NodeKind::Alias => false,
         }
     }
-    post.entries()
-        .is_some_and(|es| es.iter().any(|e| walk(&e.value, at)))
+    post.entries().is_some_and(|es| {
+        es.iter()
+            .any(|e| e.key_span.contains(&at) || walk(&e.value, at))
+    })
 }
 
 #[cfg(test)]
@@ -572,6 +574,12 @@ mod tests {
             ["FM604"]
         );
         assert_eq!(codes(&with("layout: post", "layout:\tpost")), ["FM604"]);
+        // A tab inside a key is part of the key: no whitespace fix may touch it.
+        let tab_key = with(
+            "categories: [ 联合早报 ]\n",
+            "categories: [ 联合早报 ]\nx\ty: 1\n",
+        );
+        assert_eq!(codes(&tab_key), Vec::<&str>::new());
         assert_eq!(
             codes(&with("layout: post\n", "layout: post\r\n")),
             ["FM604"]
