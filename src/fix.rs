@@ -173,10 +173,9 @@ pub fn meaning(
                 Some(d) => format!("instant {}", d.instant.to_rfc3339()),
                 None => repr(&e.value),
             },
-            // Jekyll splits a string of terms on whitespace: `a b` means `[a, b]`.
+            // Jekyll splits a string of terms on ASCII whitespace: `a b` means `[a, b]`.
             ("tags" | "categories", Some(s)) => {
-                let words: Vec<String> = s
-                    .split_whitespace()
+                let words: Vec<String> = crate::jekyll::ruby_words(s)
                     .map(|w| format!("{:?}", crate::yaml::Scalar::Str(w.into())))
                     .collect();
                 format!("[{}]", words.join(", "))

@@ -17,7 +17,7 @@ use chrono_tz::Tz;
 use regex::Regex;
 use serde_json::Value;
 
-use crate::datetime::{self, DateInput, DateProblem, JekyllDate};
+use crate::datetime::{self, DateInput, DateProblem};
 use crate::post::Post;
 use crate::site::{DefaultValue, Magic, NotRead, Placement, Site};
 use crate::yaml::{Entry, Node, NodeKind, Scalar};
@@ -123,19 +123,9 @@ pub fn defaults_of(site: &Site, path: &Path) -> Vec<DefaultValue> {
     let Some(source_relative) = site.source_relative(path) else {
         return Vec::new();
     };
-    let relative_path = match site.collections_dir.as_str() {
-        "" => source_relative.clone(),
-        c => source_relative
-            .strip_prefix(&format!("{c}/"))
-            .unwrap_or(&source_relative)
-            .to_string(),
-    };
-    crate::site::defaults::all(
-        &site.defaults,
-        &relative_path,
+    site.defaults_for(
+        &site.collection_relative(&source_relative),
         &source_relative,
-        &site.collections_dir,
-        &|p| site.exists(p),
     )
 }
 
@@ -180,20 +170,20 @@ pub fn filename_day(file_name: &str) -> Option<Result<NaiveDate, ()>> {
     Some(NaiveDate::from_ymd_opt(y as i32, m, day).ok_or(()))
 }
 
-/// The day Jekyll puts in a post's URL: the date's day in the site's timezone.
-pub fn url_day(date: &JekyllDate, tz: Option<Tz>) -> NaiveDate {
-    date.day_in(tz)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Ruby's string helpers, as Jekyll calls them
 
-/// Ruby's `String#split` with no argument: on runs of ASCII whitespace, ends trimmed.
-pub fn ruby_split(s: &str) -> Vec<String> {
+/// Ruby's `String#split` with no argument: on runs of ASCII whitespace, ends trimmed. Not
+/// `str::split_whitespace`, which also splits on U+3000, the ideographic space of CJK titles:
+/// Jekyll reads `tags: 联合早报　国际` as one tag.
+pub fn ruby_words(s: &str) -> impl Iterator<Item = &str> {
     s.split([' ', '\t', '\n', '\x0b', '\x0c', '\r'])
         .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
+}
+
+/// `ruby_words`, owned.
+pub fn ruby_split(s: &str) -> Vec<String> {
+    ruby_words(s).map(str::to_string).collect()
 }
 
 /// Ruby's `String#capitalize`: the first character in title case, the rest in lower case.
@@ -433,11 +423,6 @@ pub fn jsonify(node: &Node, tz: Option<Tz>) -> Value {
     }
 }
 
-/// Ruby truthiness: everything but nil and false.
-fn truthy(node: &Node) -> bool {
-    !matches!(node.scalar(), Some(Scalar::Null | Scalar::Bool(false)))
-}
-
 // ---------------------------------------------------------------------------------------------
 // Tags and categories
 
@@ -487,7 +472,7 @@ fn categories_value(node: &Node, tz: Option<Tz>) -> Result<Option<Vec<Value>>, S
 /// `Utils.pluralized_array_from_hash(data, singular, plural)`: the singular key's value as
 /// is, else the plural's (a string split, a list without nils), flattened, nils dropped.
 fn pluralized(singular: Option<&Node>, plural: Option<&Node>, tz: Option<Tz>) -> Vec<Value> {
-    let value = singular.filter(|n| truthy(n)).map(|n| jsonify(n, tz));
+    let value = singular.filter(|n| n.is_truthy()).map(|n| jsonify(n, tz));
     let value = value.or_else(|| {
         plural.and_then(|n| match &n.kind {
             NodeKind::Scalar {
@@ -947,7 +932,7 @@ impl<'a> Data<'a> {
         // each `to_s`, without repeats, united with what is there.
         let mut all = cats.clone();
         match self.get("category") {
-            Some(n) if truthy(&n) => all.extend(
+            Some(n) if n.is_truthy() => all.extend(
                 flatten(vec![jsonify(&n, self.tz)])
                     .into_iter()
                     .filter(|v| !v.is_null()),
@@ -1043,7 +1028,7 @@ fn url_of(
     date: &ReadDate,
 ) -> Option<String> {
     let file_name = relative_path.rsplit('/').next().unwrap_or("");
-    let permalink = data.get("permalink").filter(|n| truthy(n));
+    let permalink = data.get("permalink").filter(|n| n.is_truthy());
     let template = match permalink.as_deref() {
         Some(n) => n.as_str()?.to_string(),
         None => site.permalink.clone()?,
@@ -1127,7 +1112,10 @@ pub fn read(path: &Path, text: Option<&str>, site: &Site, opts: &ReadOptions) ->
 
     // Its data: defaults under the front matter.
     let post = Post::new(path, text);
-    let defaults = site.defaults_for(&placement, source_relative.as_deref().unwrap_or(""));
+    let defaults = site.defaults_for(
+        &placement.relative_path,
+        source_relative.as_deref().unwrap_or(""),
+    );
     let data = Data::new(&post, &defaults, tz);
     if let Some(e) = &data.read_error {
         reading.notes.push(format!(
@@ -1177,7 +1165,7 @@ pub fn read(path: &Path, text: Option<&str>, site: &Site, opts: &ReadOptions) ->
     };
     let slug_from_name = slug_from_name.trim_end_matches('.');
     let slug = match data.get("slug") {
-        Some(n) if truthy(&n) => ruby_to_s(&n, tz),
+        Some(n) if n.is_truthy() => ruby_to_s(&n, tz),
         // `populate_title` did not run: the URL falls back to the file's base name.
         _ if data.read_error.is_some() => match file_name.rfind('.') {
             Some(i) if i > 0 => file_name[..i].to_string(),
@@ -1186,7 +1174,7 @@ pub fn read(path: &Path, text: Option<&str>, site: &Site, opts: &ReadOptions) ->
         _ => slug_from_name.to_string(),
     };
     reading.title = match data.get("title") {
-        Some(n) if truthy(&n) || data.read_error.is_some() => jsonify(&n, tz),
+        Some(n) if n.is_truthy() || data.read_error.is_some() => jsonify(&n, tz),
         _ if data.read_error.is_some() => Value::Null,
         _ => Value::String(titleize_slug(slug_from_name)),
     };
@@ -1213,7 +1201,7 @@ pub fn read(path: &Path, text: Option<&str>, site: &Site, opts: &ReadOptions) ->
         Err(Unpublished::BuildFails { why })
     } else {
         match data.get("published") {
-            Some(n) if !truthy(&n) && !site.unpublished => Err(Unpublished::PublishedFalse {
+            Some(n) if !n.is_truthy() && !site.unpublished => Err(Unpublished::PublishedFalse {
                 from_defaults: data.defaulted("published"),
             }),
             _ => match &reading.date {

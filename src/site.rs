@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono_tz::Tz;
 
-use crate::yaml::{self, Document, Entry, Node, NodeKind, Scalar};
+use crate::yaml::{self, Document, Entry, Node, NodeKind};
 
 pub mod defaults;
 pub mod filter;
@@ -100,10 +100,6 @@ pub fn style_to_permalink(style: &str) -> String {
 }
 
 /// Ruby truthiness: everything but nil and false.
-fn truthy(node: &Node) -> bool {
-    !matches!(node.scalar(), Some(Scalar::Null | Scalar::Bool(false)))
-}
-
 fn get<'a>(entries: &'a [Entry], key: &str) -> Option<&'a Node> {
     entries
         .iter()
@@ -204,7 +200,7 @@ impl Site {
         if let Some(list) = string_list(path, "include", get(&entries, "include"))? {
             site.include = Arc::from(list);
         }
-        let flag = |key: &str| get(&entries, key).is_some_and(truthy);
+        let flag = |key: &str| get(&entries, key).is_some_and(Node::is_truthy);
         site.future = flag("future");
         site.show_drafts = flag("show_drafts");
         site.unpublished = flag("unpublished");
@@ -232,7 +228,7 @@ impl Site {
         let collection = get(&entries, "collections")
             .and_then(|c| map_get(c, "posts"))
             .and_then(|p| map_get(p, "permalink"))
-            .filter(|p| truthy(p))
+            .filter(|p| p.is_truthy())
             .map(Node::display);
         site.permalink = collection.or_else(|| style.as_deref().map(style_to_permalink));
         Ok(site)
@@ -277,13 +273,13 @@ impl Site {
 
     /// The default values that apply to a post (`relative_path` as Jekyll has it,
     /// `source_relative` from the site's source), merged by precedence.
-    pub fn defaults_for(&self, placement: &Placement, source_relative: &str) -> Vec<DefaultValue> {
+    pub fn defaults_for(&self, relative_path: &str, source_relative: &str) -> Vec<DefaultValue> {
         if self.defaults.is_empty() {
             return Vec::new();
         }
         defaults::all(
             &self.defaults,
-            &placement.relative_path,
+            relative_path,
             source_relative,
             &self.collections_dir,
             &|p| self.exists(p),
@@ -421,7 +417,7 @@ mod tests {
         let s = Site::from_config(Path::new("_config.yml"), config).unwrap();
         let p = s.placement(rel).unwrap();
         let mut v: Vec<_> = s
-            .defaults_for(&p, rel)
+            .defaults_for(&p.relative_path, rel)
             .into_iter()
             .map(|d| (d.key, d.value.display(), d.line))
             .collect();

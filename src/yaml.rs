@@ -82,6 +82,11 @@ impl Node {
         }
     }
 
+    /// Ruby truthiness, as Jekyll tests flags (`published`, `future`): all but nil and false.
+    pub fn is_truthy(&self) -> bool {
+        !matches!(self.scalar(), Some(Scalar::Null | Scalar::Bool(false)))
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self.scalar(), Some(Scalar::Null))
     }

@@ -24,7 +24,7 @@ impl Reporter for Concise {
         let mut out = String::new();
         let path = one_line(&file.path);
         for d in &file.diagnostics {
-            let (line, col) = file.lines.line_col(&file.text, d.span.start);
+            let (line, col) = file.start(d);
             out.push_str(&format!(
                 "{path}:{line}:{col}: {} [{}] {}\n",
                 d.rule.code,

@@ -73,7 +73,7 @@ impl Human {
             let Some(i) = crate::rules::index_of(d.rule) else {
                 continue;
             };
-            let (line, col) = file.lines.line_col(&file.text, d.span.start);
+            let (line, col) = file.start(d);
             let kept = &mut examples[i];
             let at = kept.partition_point(|(p, l, c, _)| {
                 (p.as_str(), *l, *c) <= (file.path.as_str(), line, col)
@@ -232,7 +232,7 @@ impl Reporter for Human {
         };
         let mut out = String::new();
         for d in &file.diagnostics {
-            let (line, col) = file.lines.line_col(&file.text, d.span.start);
+            let (line, col) = file.start(d);
             let view = View {
                 diag: d,
                 source: &source,

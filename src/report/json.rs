@@ -61,17 +61,7 @@ impl Reporter for Json {
 
     fn finish(&self, out: &mut dyn Write, chunks: &[String], summary: &Summary) -> io::Result<()> {
         writeln!(out, "{{\n  \"version\": 1,\n  \"diagnostics\": [")?;
-        let mut first = true;
-        for c in chunks.iter().filter(|c| !c.is_empty()) {
-            if !first {
-                writeln!(out, ",")?;
-            }
-            write!(out, "{c}")?;
-            first = false;
-        }
-        if !first {
-            writeln!(out)?;
-        }
+        super::write_json_items(out, chunks)?;
         let s = JsonSummary {
             files: summary.files_checked,
             files_with_problems: summary.files_with_problems,

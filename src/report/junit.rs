@@ -62,7 +62,7 @@ impl Reporter for Junit {
             );
         }
         for d in &file.diagnostics {
-            let (line, col) = file.lines.line_col(&file.text, d.span.start);
+            let (line, col) = file.start(d);
             let mut body = format!(
                 "{}:{line}:{col}: {} [{}] {}",
                 file.path, d.rule.code, d.rule.name, d.message

@@ -33,6 +33,11 @@ impl FileReport {
         }
     }
 
+    /// 1-based (line, column) of a diagnostic's start.
+    pub fn start(&self, d: &Diagnostic) -> (usize, usize) {
+        self.lines.line_col(&self.text, d.span.start)
+    }
+
     /// 1-based (line, column) of the start and end of a diagnostic.
     pub fn range(&self, d: &Diagnostic) -> ((usize, usize), (usize, usize)) {
         (
@@ -157,6 +162,23 @@ pub fn reporter(format: Format, color: bool, quiet: bool, show_all: bool) -> Box
         Format::Junit => Box::new(junit::Junit),
         Format::Concise => Box::new(concise::Concise { quiet }),
     }
+}
+
+/// Writes the non-empty chunks separated by `,` and a line break, ending the last with a line
+/// break: the body of a JSON array whose items the workers rendered.
+pub fn write_json_items(out: &mut dyn Write, chunks: &[String]) -> io::Result<()> {
+    let mut first = true;
+    for c in chunks.iter().filter(|c| !c.is_empty()) {
+        if !first {
+            writeln!(out, ",")?;
+        }
+        write!(out, "{c}")?;
+        first = false;
+    }
+    if !first {
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// The rules that fired with their counts, most first, then by code.

@@ -183,17 +183,7 @@ impl Reporter for Sarif {
         writeln!(out, "          ]\n        }}\n      }},")?;
         writeln!(out, "      \"columnKind\": \"unicodeCodePoints\",")?;
         writeln!(out, "      \"results\": [")?;
-        let mut first = true;
-        for c in chunks.iter().filter(|c| !c.is_empty()) {
-            if !first {
-                writeln!(out, ",")?;
-            }
-            write!(out, "{c}")?;
-            first = false;
-        }
-        if !first {
-            writeln!(out)?;
-        }
+        super::write_json_items(out, chunks)?;
         writeln!(out, "      ]\n    }}\n  ]\n}}")
     }
 }

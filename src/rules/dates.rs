@@ -74,7 +74,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .help(match ctx.valid_date() {
                 Some(d) => format!(
                     "rename it to `{}-{name}`",
-                    jekyll::url_day(d, ctx.timezone()).format("%Y-%m-%d")
+                    d.day_in(ctx.timezone()).format("%Y-%m-%d")
                 ),
                 None => {
                     "rename it to start with the post's date, e.g. `2021-07-20-slug.md`".to_string()
@@ -169,7 +169,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 );
             }
             if in_posts && let Some(Ok(file_day)) = name_date {
-                let day = jekyll::url_day(date, ctx.timezone());
+                let day = date.day_in(ctx.timezone());
                 if day != file_day {
                     let zone = ctx
                         .timezone()

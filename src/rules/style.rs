@@ -206,7 +206,7 @@ fn canonical_flow(post: &Post<'_>, node: &Node) -> Option<String> {
         NodeKind::Scalar {
             value: Scalar::Str(s),
             ..
-        } => Some(emit::flow_list(s.split_whitespace())),
+        } => Some(emit::flow_list(crate::jekyll::ruby_words(s))),
         _ => None,
     }
 }

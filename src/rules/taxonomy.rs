@@ -74,7 +74,7 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
             let raw = post.slice(&node.span);
             let exact = raw == s;
             Some(
-                s.split_whitespace()
+                crate::jekyll::ruby_words(s)
                     .map(|w| {
                         let span = if exact {
                             let off = w.as_ptr() as usize - s.as_ptr() as usize;
@@ -293,5 +293,11 @@ mod tests {
         let strings = with("tags: [ 联合早报 ]", "tags: 联合早报 国际")
             .replace("categories: [ 联合早报 ]", "categories: [ 国际, 联合早报 ]");
         assert_eq!(codes(&strings), ["FM603"]);
+        // Jekyll splits on ASCII whitespace only: an ideographic space stays inside the term.
+        let ideographic = with("tags: [ 联合早报 ]", "tags: 联合早报\u{3000}国际").replace(
+            "categories: [ 联合早报 ]",
+            "categories: [ \"联合早报\u{3000}国际\" ]",
+        );
+        assert_eq!(codes(&ideographic), ["FM603"]);
     }
 }

@@ -96,6 +96,18 @@ impl Site {
         Ok(())
     }
 
+    /// Jekyll's `relative_path` of a document: its path below `collections_dir` (defaults'
+    /// scopes and `inspect` both read it).
+    pub fn collection_relative(&self, source_relative: &str) -> String {
+        match self.collections_dir.as_str() {
+            "" => source_relative.to_string(),
+            c => source_relative
+                .strip_prefix(&format!("{c}/"))
+                .unwrap_or(source_relative)
+                .to_string(),
+        }
+    }
+
     /// How Jekyll reads the file at `relative` (relative to the site's source, `/`-separated):
     /// from which `_posts`/`_drafts` folder, or why not at all. The file name's date (`_posts`
     /// needs one) and `show_drafts` are not judged here: see `crate::jekyll`.
@@ -170,13 +182,7 @@ impl Site {
                 why,
             });
         }
-        let relative_path = match self.collections_dir.as_str() {
-            "" => relative,
-            c => match relative.strip_prefix(&format!("{c}/")) {
-                Some(r) => r.to_string(),
-                None => relative,
-            },
-        };
+        let relative_path = self.collection_relative(&relative);
         Ok(Placement {
             relative_path,
             magic: folder.magic,
