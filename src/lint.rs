@@ -29,6 +29,16 @@ pub fn lint_post(post: &Post<'_>, settings: &Settings, site: &Site) -> Vec<Diagn
     out
 }
 
+/// A diagnostic raised outside the rules (a file that cannot be read or decoded), under the
+/// same selection and severity as the rules' own.
+pub fn configured(settings: &Settings, mut d: Diagnostic) -> Vec<Diagnostic> {
+    if !settings.selection.contains(d.rule) {
+        return Vec::new();
+    }
+    d.severity = settings.severity_of(d.rule);
+    vec![d]
+}
+
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         (a.span.start, a.rule.code, a.span.end, &a.message).cmp(&(
@@ -55,12 +65,7 @@ pub fn lint_bytes(
         }
         Err(bad) => {
             let (text, d) = *bad;
-            let d = if settings.selection.contains(d.rule) {
-                vec![d]
-            } else {
-                vec![]
-            };
-            (text, d)
+            (text, configured(settings, d))
         }
     }
 }

@@ -120,11 +120,7 @@ pub fn process_bytes(
         Ok(t) => t,
         Err(bad) => {
             let (text, d) = *bad;
-            let diags = if settings.selection.contains(d.rule) {
-                vec![d]
-            } else {
-                vec![]
-            };
+            let diags = lint::configured(settings, d);
             return FileOutcome {
                 report: FileReport::new(shown, text, diags),
                 diff: None,
@@ -208,11 +204,7 @@ pub fn process_file(
                 format!("cannot read the file: {e}"),
             )
             .label("unreadable");
-            let diags = if settings.selection.contains(d.rule) {
-                vec![d]
-            } else {
-                vec![]
-            };
+            let diags = lint::configured(&settings, d);
             return Ok(FileOutcome {
                 report: FileReport::new(shown, String::new(), diags),
                 diff: None,

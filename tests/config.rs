@@ -383,3 +383,40 @@ fn a_field_from_site_defaults_is_present_for_the_schema() {
     );
     assert_eq!(s.codes(&[]), Vec::<String>::new());
 }
+
+#[test]
+fn a_file_that_is_not_utf8_follows_the_configured_severity() {
+    let s = Site::new();
+    std::fs::write(
+        s.root().join("_posts/2021-07-20-a.md"),
+        b"---\ntitle: \"\xb5\"\n---\n",
+    )
+    .unwrap();
+    let run = |cfg: &str| {
+        s.write(".fmlint.yml", cfg);
+        let out = fmlint()
+            .current_dir(s.root())
+            .args(["--format", "json", "."])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            out.status.code(),
+            v["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["severity"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        run("layouts: [post]\n"),
+        (Some(1), vec!["error".to_string()])
+    );
+    assert_eq!(
+        run("rules:\n  FM000: warning\n"),
+        (Some(0), vec!["warning".to_string()])
+    );
+    assert_eq!(run("ignore: [FM000]\n"), (Some(0), vec![]));
+}
