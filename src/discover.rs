@@ -80,7 +80,10 @@ impl<'a> SiteFilter<'a> {
     /// `show_drafts` says, and undated names too: they are what FM204 reports).
     pub fn keeps(&mut self, path: &Path) -> bool {
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         if !self.folders.contains_key(&dir) {
             let v = self.verdict(path);
             self.folders.insert(dir.clone(), v);
@@ -89,7 +92,7 @@ impl<'a> SiteFilter<'a> {
             FolderVerdict::Keep => true,
             FolderVerdict::Skip => false,
             FolderVerdict::Read(site, folder) => match site.as_ref() {
-                Ok(s) => s.entry_in(folder, name).is_ok(),
+                Ok(s) => s.entry_in(folder, &name).is_ok(),
                 Err(_) => true,
             },
         }

@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use crate::config::resolve::{CliRules, Resolver};
 use crate::discover;
 use crate::jekyll::{self, ReadOptions, Reading};
+use crate::read;
 use crate::site::{Site, SiteCache};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -43,8 +44,10 @@ pub fn inspect(paths: &[PathBuf], now: DateTime<Utc>) -> (Vec<Inspected>, Vec<St
         Resolver::new(None, false, CliRules::default()).unwrap_or_else(|_| Resolver::defaults());
     let found: Mutex<Vec<Inspected>> = Mutex::new(Vec::new());
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let roots = read::Roots::default();
     let errors = discover::walk_all(paths, threads, |path| {
-        let item = inspect_file(&path, &sites, &resolver, now);
+        let pointed = read::pointed_folder(paths, &path);
+        let item = inspect_file(&path, &sites, &resolver, now, &roots, &pointed);
         found.lock().unwrap_or_else(|p| p.into_inner()).push(item);
     });
     let mut found = found.into_inner().unwrap_or_else(|p| p.into_inner());
@@ -58,6 +61,8 @@ pub fn inspect_file(
     sites: &SiteCache,
     resolver: &Resolver,
     now: DateTime<Utc>,
+    roots: &read::Roots,
+    pointed: &Path,
 ) -> Inspected {
     let site_result = sites.site_for(path);
     let site = match site_result.as_ref() {
@@ -78,14 +83,32 @@ pub fn inspect_file(
             "UTC (no `timezone:`: Jekyll uses the build machine's zone)".to_string(),
         ),
     };
-    let bytes = std::fs::read(path).ok();
-    let text = bytes.and_then(|b| String::from_utf8(b).ok());
+    let loaded = match roots.root_for(path, &site, pointed) {
+        Some(root) => read::read_post(path, &root),
+        None => Err(read::Refused::Io(std::io::Error::other("no site folder"))),
+    };
+    let outside = match &loaded {
+        Err(read::Refused::Outside { real, .. }) => Some(jekyll::Unpublished::OutsideSite {
+            real: discover::display_path(real),
+            is_link: std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()),
+            safe_skips: read::jekyll_safe_skips(path, site.root().unwrap_or(pointed)),
+        }),
+        _ => None,
+    };
+    let text = loaded.ok().and_then(|l| String::from_utf8(l.bytes).ok());
     let mtime = std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
         .map(DateTime::<Utc>::from);
     let opts = ReadOptions { tz, now, mtime };
     let mut reading = jekyll::read(path, text.as_deref(), &site, &opts);
+    if let Some(why) = outside {
+        // Nothing of the target is shown: not its date, title or anything else.
+        reading = jekyll::read(path, Some(""), &site, &opts);
+        reading.date = None;
+        reading.notes.clear();
+        reading.published = Err(why);
+    }
     if let Err(e) = site_result.as_ref() {
         reading
             .notes

@@ -671,6 +671,13 @@ pub enum Unpublished {
     PublishedFalse { from_defaults: bool },
     /// Dated after the build, and the site does not set `future: true`.
     Future,
+    /// Its real path is outside the site, through a link: fmlint does not read it.
+    /// `safe_skips`: a safe build (GitHub Pages) skips it too (the post itself is the link).
+    OutsideSite {
+        real: String,
+        is_link: bool,
+        safe_skips: bool,
+    },
 }
 
 impl Unpublished {
@@ -685,6 +692,7 @@ impl Unpublished {
             Unpublished::BuildFails { .. } => "build-fails",
             Unpublished::PublishedFalse { .. } => "published-false",
             Unpublished::Future => "future-date",
+            Unpublished::OutsideSite { .. } => "outside-site",
         }
     }
 
@@ -706,6 +714,33 @@ impl Unpublished {
             Unpublished::NotUtf8 => {
                 "not UTF-8: Jekyll skips it (\"invalid byte sequence in UTF-8\")".into()
             }
+            Unpublished::OutsideSite {
+                real,
+                safe_skips: true,
+                ..
+            } => format!(
+                "a link to `{real}`, outside the site: a safe build (GitHub Pages, `jekyll build \
+                 --safe`) does not read it, a plain `jekyll build` does; fmlint neither reads \
+                 nor writes it"
+            ),
+            Unpublished::OutsideSite {
+                real,
+                is_link: true,
+                safe_skips: false,
+            } => format!(
+                "a link to `{real}`, outside the site: Jekyll reads it in a safe build and a \
+                 plain one alike (its safe mode compares paths as text, and this one starts with \
+                 the site's); fmlint neither reads nor writes it"
+            ),
+            Unpublished::OutsideSite {
+                real,
+                is_link: false,
+                ..
+            } => format!(
+                "its real path `{real}` is outside the site, through a linked folder: Jekyll \
+                 reads it in a safe build and a plain one alike (its safe mode checks only a post \
+                 that is itself a link); fmlint neither reads nor writes it"
+            ),
             Unpublished::BuildFails { why } => {
                 format!("{why}: Jekyll stops the whole site's build, no post is published")
             }

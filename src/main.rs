@@ -96,6 +96,28 @@ fn command(cmd: Command) -> u8 {
     }
 }
 
+/// Why standard input holds no post at all, as opposed to an empty one. A closed standard
+/// input reads as empty in Rust (its runtime reopens a closed descriptor 0 on `/dev/null`, read
+/// and write): `fmlint - <&-` is a mistake, not an empty post, and so is `/dev/null` itself
+/// (a CI step with no input). A pipe, a file or a terminal is read as given.
+fn stdin_is_missing() -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        let stat = match rustix::fs::fstat(std::io::stdin()) {
+            Ok(s) => s,
+            Err(_) => return Some("it is closed"),
+        };
+        let null = std::fs::metadata("/dev/null").ok()?;
+        let is_char = rustix::fs::FileType::from_raw_mode(stat.st_mode)
+            == rustix::fs::FileType::CharacterDevice;
+        (null.file_type().is_char_device() && is_char && stat.st_rdev as u64 == null.rdev())
+            .then_some("it is closed or /dev/null: no post to read")
+    }
+    #[cfg(not(unix))]
+    None
+}
+
 fn check(cli: CheckArgs) -> u8 {
     let mut stderr = std::io::stderr();
     if let Err(e) = Selection::from_selectors(&cli.select, &cli.ignore) {
@@ -138,6 +160,10 @@ fn check(cli: CheckArgs) -> u8 {
         None => &mut stdout,
     };
     let result = if from_stdin {
+        if let Some(why) = stdin_is_missing() {
+            let _ = writeln!(stderr, "fmlint: cannot read standard input: {why}");
+            return 2;
+        }
         let mut bytes = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
             let _ = writeln!(stderr, "fmlint: cannot read standard input: {e}");

@@ -12,9 +12,11 @@ use crate::diagnostic::Diagnostic;
 use crate::discover;
 use crate::fix;
 use crate::lint;
+use crate::read;
 use crate::report::{self, FileReport, Format, Summary};
 use crate::rules;
 use crate::site::{Site, SiteCache};
+use crate::tempfiles;
 use crate::write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -185,25 +187,35 @@ pub fn process_bytes(
     }
 }
 
-/// Reads and processes one file. Never fails: a file that cannot be read is FM000. A post whose
-/// configuration is broken is not checked; the error goes to `config_errors`.
+/// Reads and processes one file. Never fails: a file that cannot be read, is not a regular
+/// file, or leads out of its site through a link is FM000. A post whose configuration is
+/// broken is not checked; the error goes to `config_errors`.
 pub fn process_file(
     path: &Path,
     opts: &Options,
     sites: &SiteCache,
+    roots: &read::Roots,
 ) -> Result<FileOutcome, Vec<ConfigError>> {
     let shown = discover::display_path(path);
     let (site, site_error) = site_of(sites, path);
     let settings = opts.resolver.settings_for(path, &site, None)?;
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            let d = Diagnostic::new(
-                &rules::structure::IO_ERROR,
-                0..0,
-                format!("cannot read the file: {e}"),
-            )
-            .label("unreadable");
+    let pointed = read::pointed_folder(&opts.paths, path);
+    let loaded = match roots.root_for(path, &site, &pointed) {
+        Some(root) => read::read_post(path, &root),
+        None => Err(read::Refused::Io(std::io::Error::other(
+            "cannot resolve the folder it must be in",
+        ))),
+    };
+    let loaded = match loaded {
+        Ok(l) => l,
+        Err(refused) => {
+            let label = match refused {
+                read::Refused::NotRegular(_) => "not a regular file",
+                read::Refused::Outside { .. } => "a link out of the site",
+                read::Refused::Io(_) => "unreadable",
+            };
+            let d = Diagnostic::new(&rules::structure::IO_ERROR, 0..0, refused.to_string())
+                .label(label);
             let diags = lint::configured(&settings, d);
             return Ok(FileOutcome {
                 report: FileReport::new(shown, String::new(), diags),
@@ -213,11 +225,76 @@ pub fn process_file(
             });
         }
     };
-    let mut out = process_bytes(path, shown, bytes, opts, &settings, &site, |old, new| {
-        write::write_atomic(path, old, new.as_bytes())
-    });
+    let real = loaded.real;
+    let mut out = process_bytes(
+        path,
+        shown,
+        loaded.bytes,
+        opts,
+        &settings,
+        &site,
+        |old, new| write::write_atomic(&real, old, new.as_bytes()),
+    );
     out.site_error = site_error;
     Ok(out)
+}
+
+/// The leftovers of killed fmlint runs in `dir`, as reports: under `--fix` each is removed
+/// (and counted as fixed) unless that fails.
+fn leftover_outcomes(dir: &Path, opts: &Options, sites: &SiteCache) -> Vec<FileOutcome> {
+    let mut out = Vec::new();
+    for path in tempfiles::leftovers_in(dir) {
+        let (site, _) = site_of(sites, &path);
+        let Ok(settings) = opts.resolver.settings_for(&path, &site, None) else {
+            continue;
+        };
+        if !settings
+            .selection
+            .contains(&rules::fixer::TEMP_FILE_LEFTOVER)
+        {
+            continue;
+        }
+        let removed = match opts.mode {
+            Mode::Fix => Some(std::fs::remove_file(&path)),
+            _ => None,
+        };
+        let message = match &removed {
+            Some(Ok(())) => {
+                out.push(FileOutcome {
+                    report: FileReport::new(discover::display_path(&path), String::new(), vec![]),
+                    diff: None,
+                    fixed: 1,
+                    site_error: None,
+                });
+                continue;
+            }
+            Some(Err(e)) => format!(
+                "a temporary file left by an fmlint run that was killed; it could not be removed: {e}"
+            ),
+            None => "a temporary file left by an fmlint run that was killed (a partial copy of a post); `--fix` removes it".to_string(),
+        };
+        let mut d = Diagnostic::new(&rules::fixer::TEMP_FILE_LEFTOVER, 0..0, message)
+            .label("left by a killed run");
+        if removed.is_none() {
+            d.fix = Some(crate::diagnostic::Fix {
+                applicability: crate::diagnostic::Applicability::Safe,
+                message: "remove the file".to_string(),
+                edits: vec![],
+                changes: vec![],
+            });
+        }
+        out.push(FileOutcome {
+            report: FileReport::new(
+                discover::display_path(&path),
+                String::new(),
+                lint::configured(&settings, d),
+            ),
+            diff: None,
+            fixed: 0,
+            site_error: None,
+        });
+    }
+    out
 }
 
 pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<Outcome> {
@@ -228,19 +305,9 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
     let summary = Mutex::new(Summary::new());
     let site_errors = Mutex::new(std::collections::BTreeSet::new());
     let config_errors: Mutex<Vec<ConfigError>> = Mutex::new(Vec::new());
-    let walk_errors = discover::walk(&opts.paths, opts.threads, |path| {
-        let outcome = match process_file(&path, opts, &sites) {
-            Ok(o) => o,
-            Err(errors) => {
-                let mut all = config_errors.lock().unwrap_or_else(|p| p.into_inner());
-                for e in errors {
-                    if !all.contains(&e) {
-                        all.push(e);
-                    }
-                }
-                return;
-            }
-        };
+    let roots = read::Roots::default();
+    let folders_seen = Mutex::new(std::collections::HashSet::new());
+    let record = |outcome: FileOutcome| {
         let mut local = Summary::new();
         local.add_file(&outcome.report.diagnostics);
         if outcome.fixed > 0 {
@@ -273,11 +340,55 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 outcome.diff,
             ));
         }
+    };
+    let walk_errors = discover::walk(&opts.paths, opts.threads, |path| {
+        // Each folder that holds posts is searched once for the leftovers of killed runs.
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let first = folders_seen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(dir.clone());
+        if first && opts.mode != Mode::Diff {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                &dir
+            };
+            for o in leftover_outcomes(dir, opts, &sites) {
+                record(o);
+            }
+        }
+        // Named on the command line, a temporary file is still not a post.
+        if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(tempfiles::is_temp_name)
+        {
+            return;
+        }
+        match process_file(&path, opts, &sites, &roots) {
+            Ok(o) => record(o),
+            Err(errors) => {
+                let mut all = config_errors.lock().unwrap_or_else(|p| p.into_inner());
+                for e in errors {
+                    if !all.contains(&e) {
+                        all.push(e);
+                    }
+                }
+            }
+        }
     });
     let mut chunks = chunks.into_inner().unwrap_or_else(|p| p.into_inner());
     chunks.sort_by(|a, b| a.0.cmp(&b.0));
     let mut summary = summary.into_inner().unwrap_or_else(|p| p.into_inner());
     summary.mode = opts.mode;
+    let mut run_errors = walk_errors;
+    run_errors.extend(site_errors.into_inner().unwrap_or_else(|p| p.into_inner()));
+    let mut config_errors = config_errors
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner());
+    config_errors.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
+    summary.run_failed = !run_errors.is_empty() || !config_errors.is_empty();
     if opts.mode == Mode::Diff {
         for (_, _, diff) in &chunks {
             if let Some(d) = diff {
@@ -293,12 +404,6 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
         let rendered: Vec<String> = chunks.into_iter().map(|(_, c, _)| c).collect();
         reporter.finish(out, &rendered, &summary)?;
     }
-    let mut run_errors = walk_errors;
-    run_errors.extend(site_errors.into_inner().unwrap_or_else(|p| p.into_inner()));
-    let mut config_errors = config_errors
-        .into_inner()
-        .unwrap_or_else(|p| p.into_inner());
-    config_errors.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
     Ok(Outcome {
         summary,
         run_errors,
@@ -336,12 +441,38 @@ pub fn run_stdin(
     };
     let original = bytes.clone();
     let mut written: Option<String> = None;
-    let outcome = process_bytes(path, shown, bytes, opts, &settings, &site, |_, new| {
-        written = Some(new.to_string());
-        Ok(())
-    });
+    // The name is only where the post lives, never read; but a name that is not a regular file
+    // (a FIFO, a device) is not where Jekyll could read a post from.
+    let irregular = filename
+        .and_then(|f| std::fs::metadata(f).ok())
+        .and_then(|m| read::irregular_kind(m.file_type()));
+    let outcome = match irregular {
+        Some(kind) => FileOutcome {
+            report: FileReport::new(
+                shown,
+                String::new(),
+                lint::configured(
+                    &settings,
+                    Diagnostic::new(
+                        &rules::structure::IO_ERROR,
+                        0..0,
+                        read::Refused::NotRegular(kind).to_string(),
+                    )
+                    .label("not a regular file"),
+                ),
+            ),
+            diff: None,
+            fixed: 0,
+            site_error: None,
+        },
+        None => process_bytes(path, shown, bytes, opts, &settings, &site, |_, new| {
+            written = Some(new.to_string());
+            Ok(())
+        }),
+    };
     let mut summary = Summary::new();
     summary.mode = opts.mode;
+    summary.run_failed = site_error.is_some();
     summary.add_file(&outcome.report.diagnostics);
     if outcome.fixed > 0 {
         summary.fixed = outcome.fixed;

@@ -1,9 +1,12 @@
 //! Writing a fixed post: a temporary file in the same folder, flushed, given the original's
 //! permissions and owner, renamed over the original. Never a truncate-and-write in place.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use crate::tempfiles::{self, TempFile};
 
 /// Why a fixed post was not written.
 #[derive(Debug)]
@@ -37,7 +40,8 @@ pub fn real_target(path: &Path) -> std::io::Result<PathBuf> {
     }
 }
 
-/// Replaces `path`'s content with `new`, provided it still holds `expected`.
+/// Replaces `path`'s content with `new`, provided it still holds `expected`: checked once before
+/// the temporary file is written, and again at the moment of the swap (see [`swap_in`]).
 pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
     let io = |what: &str, e: std::io::Error| WriteError::Io(format!("{what}: {e}"));
     let target = real_target(path).map_err(|e| io("cannot resolve the file", e))?;
@@ -49,7 +53,10 @@ pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), Writ
     if now != expected {
         return Err(WriteError::ChangedOnDisk);
     }
-    replace(&target, new, Some(&meta))
+    let tmp = prepare(&target, new, Some(&meta))?;
+    tempfiles::commit(|live| swap_in(tmp, &target, expected, live))?;
+    sync_dir(&target);
+    Ok(())
 }
 
 /// Writes a file fmlint makes itself (`--output-file`), with the same care: there is no old
@@ -61,31 +68,51 @@ pub fn write_file(path: &Path, content: &[u8]) -> Result<(), WriteError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
         Err(e) => return Err(WriteError::Io(format!("cannot resolve the file: {e}"))),
     };
-    replace(&target, content, fs::metadata(&target).ok().as_ref())
+    let tmp = prepare(&target, content, fs::metadata(&target).ok().as_ref())?;
+    tempfiles::commit(|live| {
+        let renamed = fs::rename(tmp.path(), &target);
+        match renamed {
+            Ok(()) => {
+                tmp.committed(live);
+                Ok(())
+            }
+            Err(e) => {
+                discard(tmp, live);
+                Err(WriteError::Io(format!(
+                    "cannot rename the temporary file over the file: {e}"
+                )))
+            }
+        }
+    })?;
+    sync_dir(&target);
+    Ok(())
 }
 
-/// A temporary file beside `target`, written, flushed, given `meta`'s permissions and owner
-/// (when `target` exists), renamed over `target`; then the folder is flushed.
-fn replace(target: &Path, content: &[u8], meta: Option<&fs::Metadata>) -> Result<(), WriteError> {
-    let io = |what: &str, e: std::io::Error| WriteError::Io(format!("{what}: {e}"));
-    let dir = target
+fn folder_of(target: &Path) -> &Path {
+    target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".fmlint-");
-    #[cfg(unix)]
-    if meta.is_none() {
-        // Subject to the umask, like any new file (a temporary file is private by default).
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| io("cannot create a temporary file beside it", e))?;
-    tmp.write_all(content)
+        .unwrap_or(Path::new("."))
+}
+
+/// A temporary file beside `target` holding `content`, flushed, given `meta`'s permissions and
+/// owner (when `target` exists).
+fn prepare(
+    target: &Path,
+    content: &[u8],
+    meta: Option<&fs::Metadata>,
+) -> Result<TempFile, WriteError> {
+    let io = |what: &str, e: std::io::Error| WriteError::Io(format!("{what}: {e}"));
+    // A new file is subject to the umask, like any other; an existing one's mode is copied below.
+    let mut tmp = TempFile::create_in(
+        folder_of(target),
+        if meta.is_some() { 0o600 } else { 0o666 },
+    )
+    .map_err(|e| io("cannot create a temporary file beside it", e))?;
+    tmp.file()
+        .write_all(content)
         .map_err(|e| io("cannot write the temporary file", e))?;
-    tmp.as_file()
+    tmp.file()
         .sync_all()
         .map_err(|e| io("cannot flush the temporary file", e))?;
     if let Some(meta) = meta {
@@ -98,14 +125,97 @@ fn replace(target: &Path, content: &[u8], meta: Option<&fs::Metadata>) -> Result
             let _ = std::os::unix::fs::chown(tmp.path(), Some(meta.uid()), Some(meta.gid()));
         }
     }
-    tmp.persist(target)
-        .map_err(|e| io("cannot rename the temporary file over the file", e.error))?;
+    Ok(tmp)
+}
+
+/// Removes a temporary file that will not be used, under [`tempfiles::commit`]'s lock.
+fn discard(tmp: TempFile, live: &mut BTreeSet<PathBuf>) {
+    let _ = fs::remove_file(tmp.path());
+    tmp.committed(live);
+}
+
+/// Puts `tmp` in `target`'s place if `target` still holds `expected`.
+///
+/// On Linux the two are exchanged (`renameat2(RENAME_EXCHANGE)`), and what was swapped out is
+/// compared with `expected`: a write that reached the old file up to that comparison is seen,
+/// and the exchange is undone. Only a write into the old file after the comparison (a few
+/// microseconds) can still be lost. Elsewhere, and on file systems without the exchange, the
+/// file is compared right before a plain rename.
+fn swap_in(
+    tmp: TempFile,
+    target: &Path,
+    expected: &[u8],
+    live: &mut BTreeSet<PathBuf>,
+) -> Result<(), WriteError> {
+    let io = |what: &str, e: std::io::Error| WriteError::Io(format!("{what}: {e}"));
+    match fs::read(target) {
+        Ok(now) if now == expected => {}
+        Ok(_) => {
+            discard(tmp, live);
+            return Err(WriteError::ChangedOnDisk);
+        }
+        Err(e) => {
+            discard(tmp, live);
+            return Err(io("cannot read the file again", e));
+        }
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        let exchange = |a: &Path, b: &Path| renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE);
+        match exchange(tmp.path(), target) {
+            Ok(()) => {
+                // `tmp`'s name now holds what was in `target`.
+                let swapped_out = fs::read(tmp.path());
+                if swapped_out.as_deref().is_ok_and(|b| b == expected) {
+                    discard(tmp, live);
+                    return Ok(());
+                }
+                return match exchange(tmp.path(), target) {
+                    Ok(()) => {
+                        discard(tmp, live);
+                        Err(WriteError::ChangedOnDisk)
+                    }
+                    Err(e) => {
+                        // The newer content is only at the temporary name now: keep it there.
+                        let kept = tmp.path().to_path_buf();
+                        tmp.committed(live);
+                        Err(WriteError::Io(format!(
+                            "the file changed while it was replaced and could not be put back \
+                             ({e}); its newer content is at {}",
+                            kept.display()
+                        )))
+                    }
+                };
+            }
+            // No exchange on this file system (or kernel): a plain rename, checked just before.
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => {
+                discard(tmp, live);
+                return Err(io("cannot swap the temporary file in", e.into()));
+            }
+        }
+    }
+    match fs::rename(tmp.path(), target) {
+        Ok(()) => {
+            tmp.committed(live);
+            Ok(())
+        }
+        Err(e) => {
+            discard(tmp, live);
+            Err(io("cannot rename the temporary file over the file", e))
+        }
+    }
+}
+
+/// The rename itself is durable only once the folder is flushed.
+fn sync_dir(target: &Path) {
     #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        // The rename itself is durable only once the folder is flushed.
+    if let Ok(d) = fs::File::open(folder_of(target)) {
         let _ = d.sync_all();
     }
-    Ok(())
+    #[cfg(not(unix))]
+    let _ = target;
 }
 
 #[cfg(test)]

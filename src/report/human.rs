@@ -306,6 +306,9 @@ pub fn summary_line(s: &Summary) -> String {
         }
         crate::run::Mode::Check => {}
     }
+    if s.problems() == 0 && s.run_failed {
+        return format!("No problems in the {files} checked, but the run failed (see its errors).");
+    }
     if s.problems() == 0 {
         return format!("All checks passed: {files} checked, no problems.");
     }

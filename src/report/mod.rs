@@ -65,6 +65,8 @@ pub struct Summary {
     pub fixed: usize,
     pub files_fixed: usize,
     pub mode: crate::run::Mode,
+    /// The run itself failed (a missing path, a broken configuration): no success line then.
+    pub run_failed: bool,
 }
 
 impl Summary {

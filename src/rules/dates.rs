@@ -54,8 +54,9 @@ pub fn in_posts_folder(path: &std::path::Path) -> bool {
 
 /// The date in a post's file name, when it has one (`Err`: it names no real day). The same
 /// reading as `fmlint inspect`'s (`jekyll::filename_day`).
+/// A name that is not UTF-8 is judged on its bytes: the date is ASCII, which the lossy form keeps.
 pub fn filename_date(path: &std::path::Path) -> Option<Result<NaiveDate, ()>> {
-    jekyll::filename_day(path.file_name()?.to_str()?)
+    jekyll::filename_day(&path.file_name()?.to_string_lossy())
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -63,7 +64,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let in_posts = in_posts_folder(post.path);
     let name_date = filename_date(post.path);
     if in_posts && name_date.is_none() {
-        let name = post.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let name = post
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         out.push(
             Diagnostic::new(
                 &UNDATED_FILENAME,

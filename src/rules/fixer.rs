@@ -27,3 +27,11 @@ rule!(
     None,
     "The fixed file could not be written (read-only, changed on disk, I/O error)"
 );
+rule!(
+    TEMP_FILE_LEFTOVER,
+    "FM993",
+    "temp-file-leftover",
+    Warning,
+    Safe,
+    "A temporary file left by an fmlint run that was killed"
+);

@@ -118,6 +118,7 @@ pub static REGISTRY: &[&Rule] = &[
     &fixer::FIX_DID_NOT_CONVERGE,
     &fixer::FIX_CHANGED_MEANING,
     &fixer::WRITE_FAILED,
+    &fixer::TEMP_FILE_LEFTOVER,
 ];
 
 pub fn index_of(rule: &Rule) -> Option<usize> {

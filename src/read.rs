@@ -1,0 +1,262 @@
+//! Reading a post as a hostile file system may present it: only a regular file is read, never
+//! with a blocking open (a FIFO would wait for a writer forever, a device may act on open), and
+//! never through a link that leads out of the post's site, which Jekyll's safe mode (GitHub
+//! Pages) does not read either. What is refused is said without any of the target's content.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::discover::display_path;
+use crate::site::Site;
+
+/// Why a post was not read.
+#[derive(Debug)]
+pub enum Refused {
+    /// A FIFO, socket, device or folder: `kind` names it.
+    NotRegular(&'static str),
+    /// Its real path (through a link, or a linked folder) is outside `root`.
+    Outside {
+        real: PathBuf,
+        root: PathBuf,
+    },
+    Io(io::Error),
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refused::NotRegular(kind) => write!(
+                f,
+                "not a regular file ({kind}); fmlint reads no post from it, nor does Jekyll"
+            ),
+            Refused::Outside { real, root } => write!(
+                f,
+                "through a link, the post's real path is `{}`, outside its site `{}`: fmlint \
+                 neither reads nor writes it (a safe build, as on GitHub Pages, does not read a \
+                 post that links out of its site; `fmlint inspect` says what Jekyll does here)",
+                display_path(real),
+                display_path(root)
+            ),
+            Refused::Io(e) => write!(f, "cannot read the file: {e}"),
+        }
+    }
+}
+
+/// What a file type is, in words; `None` for a regular file.
+pub fn irregular_kind(t: fs::FileType) -> Option<&'static str> {
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a file")
+}
+
+/// A post checked and read: its bytes, and the real file they came from (where a fix goes).
+pub struct Loaded {
+    pub bytes: Vec<u8>,
+    pub real: PathBuf,
+}
+
+/// Reads the post at `path`, which must really be inside `root` (a canonical path).
+pub fn read_post(path: &Path, root: &Path) -> Result<Loaded, Refused> {
+    // The type first, without opening: opening a device can do something.
+    let meta = fs::metadata(path).map_err(Refused::Io)?;
+    if let Some(kind) = irregular_kind(meta.file_type()) {
+        return Err(Refused::NotRegular(kind));
+    }
+    let real = fs::canonicalize(path).map_err(Refused::Io)?;
+    if !real.starts_with(root) {
+        return Err(Refused::Outside {
+            real,
+            root: root.to_path_buf(),
+        });
+    }
+    let mut file = open_nonblocking(&real).map_err(Refused::Io)?;
+    // The path may have been swapped for something else since the checks above.
+    let now = file.metadata().map_err(Refused::Io)?;
+    if let Some(kind) = irregular_kind(now.file_type()) {
+        return Err(Refused::NotRegular(kind));
+    }
+    let mut bytes = Vec::with_capacity(now.len() as usize);
+    file.read_to_end(&mut bytes).map_err(Refused::Io)?;
+    Ok(Loaded { bytes, real })
+}
+
+/// Opens `real` (a path without links) for reading; on Unix neither waiting for a writer nor
+/// following a link swapped in since it was resolved.
+fn open_nonblocking(real: &Path) -> io::Result<fs::File> {
+    let mut opts = fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags((OFlags::NONBLOCK | OFlags::NOFOLLOW).bits() as i32);
+    }
+    opts.open(real)
+}
+
+/// The folder a post must really be in: its site's root (the folder of its `_config.yml`),
+/// else the git work tree it is in, else the folder fmlint was pointed at. Each answer is
+/// canonical and cached by folder.
+#[derive(Default)]
+pub struct Roots {
+    git: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    canonical: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+}
+
+impl Roots {
+    /// `pointed` is the folder fmlint was given that holds `path` (for a file named on the
+    /// command line, its folder). `None` when no root can be resolved (it then does not exist).
+    pub fn root_for(&self, path: &Path, site: &Site, pointed: &Path) -> Option<PathBuf> {
+        let root = match site.root() {
+            Some(r) => r.to_path_buf(),
+            None => match self.git_root(path.parent().unwrap_or(Path::new(""))) {
+                Some(g) => g,
+                None => pointed.to_path_buf(),
+            },
+        };
+        self.canonical(&root)
+    }
+
+    fn canonical(&self, dir: &Path) -> Option<PathBuf> {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let mut cache = self.canonical.lock().unwrap_or_else(|p| p.into_inner());
+        cache
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| fs::canonicalize(dir).ok())
+            .clone()
+    }
+
+    /// The nearest folder at or above `dir` holding `.git`.
+    fn git_root(&self, dir: &Path) -> Option<PathBuf> {
+        let abs = std::path::absolute(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
+        .ok()?;
+        let mut cache = self.git.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(hit) = cache.get(&abs) {
+            return hit.clone();
+        }
+        let found = abs
+            .ancestors()
+            .find(|a| a.join(".git").exists())
+            .map(Path::to_path_buf);
+        cache.insert(abs, found.clone());
+        found
+    }
+}
+
+/// The folder among `given` (the paths fmlint was pointed at) that `path` was found under; for
+/// a file named itself, its folder.
+pub fn pointed_folder(given: &[PathBuf], path: &Path) -> PathBuf {
+    let folder_of = |p: &Path| p.parent().map_or(PathBuf::from("."), Path::to_path_buf);
+    given
+        .iter()
+        .filter(|g| path.starts_with(g))
+        .max_by_key(|g| g.components().count())
+        .map_or_else(
+            || folder_of(path),
+            |g| {
+                if g.as_path() == path {
+                    folder_of(path)
+                } else {
+                    g.clone()
+                }
+            },
+        )
+}
+
+/// How Jekyll itself treats a post that is a link, in a safe build (`EntryFilter#symlink?`):
+/// it skips an entry that is a symlink whose real path does not start with the site's source,
+/// compared as text (so `/site-old/x` counts as inside `/site`). A post inside a linked folder
+/// is not itself a link: Jekyll reads it in both builds.
+pub fn jekyll_safe_skips(path: &Path, source: &Path) -> bool {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return false;
+    }
+    let Ok(real) = fs::canonicalize(path) else {
+        // A dangling link: nothing to read in either build.
+        return true;
+    };
+    let source = std::path::absolute(source).unwrap_or_else(|_| source.to_path_buf());
+    !real
+        .to_string_lossy()
+        .starts_with(source.to_string_lossy().as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointed_folder_is_the_given_folder_or_a_named_files_folder() {
+        let given = vec![PathBuf::from("site"), PathBuf::from("other/_posts/a.md")];
+        assert_eq!(
+            pointed_folder(&given, Path::new("site/_posts/x.md")),
+            Path::new("site")
+        );
+        assert_eq!(
+            pointed_folder(&given, Path::new("other/_posts/a.md")),
+            Path::new("other/_posts")
+        );
+        assert_eq!(
+            pointed_folder(&[PathBuf::from("a.md")], Path::new("a.md")),
+            Path::new("")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_are_refused_without_blocking_and_links_out_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        let fifo = root.join("2021-01-01-fifo.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo works here");
+        assert!(matches!(
+            read_post(&fifo, &root),
+            Err(Refused::NotRegular("a named pipe"))
+        ));
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret.md");
+        fs::write(&secret, "secret").unwrap();
+        let link = root.join("2021-01-01-link.md");
+        std::os::unix::fs::symlink(&secret, &link).unwrap();
+        let refused = read_post(&link, &root).err().unwrap();
+        assert!(matches!(refused, Refused::Outside { .. }));
+        assert!(!refused.to_string().contains("secret\n"));
+        let inside = root.join("real.md");
+        fs::write(&inside, "inside").unwrap();
+        let good = root.join("2021-01-01-good.md");
+        std::os::unix::fs::symlink("real.md", &good).unwrap();
+        let read = read_post(&good, &root).unwrap();
+        assert_eq!(read.bytes, b"inside");
+        assert_eq!(read.real, inside);
+    }
+}
