@@ -323,6 +323,87 @@ fn without_config_the_git_work_tree_or_the_folder_named_is_the_site() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 3. A concurrent edit is not lost
+
+/// While `fmlint --fix` rewrites 3,000 posts, another program appends a numbered line to each,
+/// round after round (a round every quarter second, so that each post is edited several times
+/// during the run). Afterwards every post holds every line appended to it, but for at most 2
+/// lost in the instant between fmlint's last check and its swap; and every post is either
+/// fixed or reported as FM992 and left as it was. No timing is asserted: the count of rounds
+/// only decides how hard the test pushes.
+#[test]
+fn a_concurrent_edit_is_not_lost() {
+    use std::io::Write;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let tmp = tempdir();
+    let n = 3000;
+    let site = big_site(tmp.path(), n);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(site.join("_posts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let child = fmlint(&site)
+        .args(["--fix", "--format", "json", "."])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let done = Arc::new(AtomicBool::new(false));
+    let waiter = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let out = finish(child);
+            done.store(true, Ordering::SeqCst);
+            out
+        })
+    };
+    let mut rounds = 0;
+    while !done.load(Ordering::SeqCst) && rounds < 100 {
+        for p in &paths {
+            let mut f = std::fs::OpenOptions::new().append(true).open(p).unwrap();
+            f.write_all(format!("<!-- append {rounds} -->\n").as_bytes())
+                .unwrap();
+        }
+        rounds += 1;
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let out = waiter.join().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let refused: std::collections::BTreeSet<PathBuf> = diags(&stdout)
+        .into_iter()
+        .filter(|(_, c, _)| c == "FM992")
+        .map(|(p, _, m)| {
+            assert!(m.contains("changed on disk"), "{p}: {m}");
+            site.join(p)
+        })
+        .collect();
+    let mut lost = 0;
+    for p in &paths {
+        let text = std::fs::read_to_string(p).unwrap();
+        for r in 0..rounds {
+            if !text.contains(&format!("<!-- append {r} -->\n")) {
+                lost += 1;
+            }
+        }
+        let fixed = text.contains("\ntitle: \"Night bus");
+        if refused.contains(p) {
+            assert!(!fixed, "{}: reported FM992 but written", p.display());
+        } else {
+            assert!(fixed, "{}: neither fixed nor reported", p.display());
+        }
+    }
+    eprintln!("{rounds} rounds, {lost} appends lost, {} FM992", refused.len());
+    assert!(rounds >= 2, "the run ended before a second round: the test pushed nothing");
+    assert!(
+        lost <= 2,
+        "{lost} appends lost in {rounds} rounds over {n} posts ({} reported FM992)",
+        refused.len()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 // 4. Temporary files never outlive a run unnoticed
 
 /// A site of `n` posts that all need a fix.
