@@ -394,8 +394,14 @@ fn a_concurrent_edit_is_not_lost() {
             assert!(fixed, "{}: neither fixed nor reported", p.display());
         }
     }
-    eprintln!("{rounds} rounds, {lost} appends lost, {} FM992", refused.len());
-    assert!(rounds >= 2, "the run ended before a second round: the test pushed nothing");
+    eprintln!(
+        "{rounds} rounds, {lost} appends lost, {} FM992",
+        refused.len()
+    );
+    assert!(
+        rounds >= 2,
+        "the run ended before a second round: the test pushed nothing"
+    );
     assert!(
         lost <= 2,
         "{lost} appends lost in {rounds} rounds over {n} posts ({} reported FM992)",

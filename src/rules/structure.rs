@@ -14,7 +14,7 @@ rule!(
     "io-error",
     Error,
     None,
-    "The file cannot be read or is not UTF-8"
+    "The file cannot be read, is not a regular file, links out of its site, or is not UTF-8"
 );
 rule!(
     MISSING_FRONT_MATTER,
