@@ -134,7 +134,7 @@ fn github_escapes_a_real_message_and_path() {
     assert_eq!(
         r.stdout,
         "::warning file=_posts/2024-03-12-a%2Cb%3Ac%25.md,line=2,col=9,endLine=2,endColumn=39,\
-         title=FM104 unknown-layout::layout `50%25: a,b%0D%0Ac <&\"x'> \u{1}` is not an allowed \
+         title=FM104 unknown-layout::layout `50%25: a,b%0D%0Ac <&\"x'> \\u{1}` is not an allowed \
          layout\n"
     );
 }

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::config::TermPolicy;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::emit;
 use crate::post::{Post, line_at};
 use crate::rules::{Context, rule};
@@ -187,7 +187,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let mut d = Diagnostic::new(
                     &DUPLICATE_TERM,
                     t.span.clone(),
-                    format!("`{}` appears more than once in `{key}`", t.text),
+                    format!("{} appears more than once in `{key}`", quote(&t.text)),
                 )
                 .label("repeated")
                 .help("remove the repeat");
@@ -240,12 +240,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !bad {
         return;
     }
-    let list = |v: &[&String]| {
-        v.iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = |v: &[&String]| v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
     let mut parts = Vec::new();
     if !only_t.is_empty() {
         parts.push(format!("only in tags: {}", list(&only_t)));
@@ -279,10 +274,13 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     d = d
-        .help(format!("make both `{fixed}`, or set FM501's policy"))
+        .help(format!(
+            "make both {}, or set FM501's policy",
+            quote(&fixed)
+        ))
         .fix(Fix {
             applicability: Applicability::Unsafe,
-            message: format!("set both to their union `{fixed}`"),
+            message: format!("set both to their union {}", quote(&fixed)),
             edits: vec![
                 Edit {
                     range: tags.2.span.clone(),
