@@ -1,6 +1,6 @@
 //! The output formats beside human and JSON, each checked by what reads it: snapshots on
-//! `fixtures/site`; SARIF by Microsoft's SARIF Multitool (skipped, saying so, where it is not
-//! installed: `.ci/run` installs it); JUnit by a real XML parser; GitHub's escaping with a post
+//! `fixtures/site`; SARIF by Microsoft's SARIF Multitool (ignored with the reason where it is not
+//! installed, failed under `CI=true`: `.ci/run` installs it; see tests/prereq); JUnit by a real XML parser; GitHub's escaping with a post
 //! whose message and path hold every character it escapes. Also `--output-file`, and the human
 //! output of a large run (grouped by rule past 200 problems unless `--show-all`).
 

@@ -11,7 +11,8 @@
 //!   `published: false`, future dates, permalinks and percent-encoding, front matter Jekyll
 //!   cannot read, a date that stops the build.
 //!
-//! Each test is skipped, saying why, where `jekyll` is not on PATH or `../shared` is absent.
+//! Each test is ignored with the reason (failed under `CI=true`, see tests/prereq) where
+//! `jekyll` is not on PATH or `../shared` is absent.
 //! Jekyll runs with `TZ=UTC`, the build machine's zone being what a site without `timezone:`
 //! is read in.
 

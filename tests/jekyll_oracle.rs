@@ -12,8 +12,8 @@
 //!
 //! Jekyll runs through `../shared/tools/jekyll-oracle`, and for rendered bodies and value types
 //! through `jekyll build` here (the oracle's set-up: `{{ content }}` layouts, no plugins, no
-//! Liquid in posts). Each test is skipped, saying why, where `jekyll` is not on PATH or
-//! `../shared` is absent.
+//! Liquid in posts). Each test is ignored with the reason (failed under `CI=true`, see
+//! tests/prereq) where `jekyll` is not on PATH or `../shared` is absent.
 //!
 //! A disagreement fails its test unless it is named in that test's `KNOWN_…` list: each entry is
 //! an fmlint bug waiting for a fix. An entry that no longer disagrees fails the test too, so that

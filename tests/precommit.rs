@@ -1,7 +1,7 @@
 //! The pre-commit hooks of `.pre-commit-hooks.yaml`: their file pattern is fmlint's idea of a
 //! post, their entries are real command lines, README's snippet names them; and end to end,
-//! through the real `pre-commit` (from PyPI, which `.ci/run` installs; the test is skipped,
-//! saying so, where it is absent), on a temporary git repository of posts.
+//! through the real `pre-commit` (from PyPI, which `.ci/run` installs; the test is ignored
+//! with the reason where it is absent, failed under `CI=true`), on a temporary git repository of posts.
 //!
 //! **What try-repo builds.** `pre-commit try-repo PATH` builds PATH's git HEAD, plus changes to
 //! tracked files (it commits `git add -u` in a shadow clone), never untracked files: pointed at
