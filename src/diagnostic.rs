@@ -110,6 +110,25 @@ impl Diagnostic {
     }
 }
 
+/// How many characters of a value from the post a message quotes: a 10 MB date is not echoed
+/// whole (once in the message, again in the label, again in the help).
+pub const QUOTE_MAX: usize = 80;
+
+/// A value from the post as a message quotes it: in backticks, cut at [`QUOTE_MAX`]
+/// characters with `…`. Every value a rule puts into a message, label or help goes through
+/// here (control characters are escaped later, by the reporters that show text).
+pub fn quote(value: &str) -> String {
+    format!("`{}`", cut(value, QUOTE_MAX))
+}
+
+/// The first `max` characters of `value`, and `…` when there were more.
+pub fn cut(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(max) {
+        None => value.into(),
+        Some((at, _)) => format!("{}…", &value[..at]).into(),
+    }
+}
+
 /// Byte offsets of line starts, to turn a span into 1-based line and column.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -155,6 +174,16 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_values_are_cut() {
+        assert_eq!(quote("2021-07-20"), "`2021-07-20`");
+        let long = "联".repeat(QUOTE_MAX + 1);
+        let q = quote(&long);
+        assert_eq!(q.chars().count(), QUOTE_MAX + 3);
+        assert!(q.ends_with("…`"));
+        assert_eq!(quote(&long[..QUOTE_MAX * 3]).chars().count(), QUOTE_MAX + 2);
+    }
 
     #[test]
     fn line_col_counts_characters_and_skips_bom() {

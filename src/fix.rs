@@ -245,9 +245,10 @@ pub fn check_meaning(
         }
         if old_m.get(key) != new_m.get(key) {
             return Err(format!(
-                "`{key}` changed from {:?} to {:?}",
-                old_m.get(key),
-                new_m.get(key)
+                "{} changed from {} to {}",
+                crate::diagnostic::quote(key),
+                crate::diagnostic::cut(&format!("{:?}", old_m.get(key)), 200),
+                crate::diagnostic::cut(&format!("{:?}", new_m.get(key)), 200)
             ));
         }
     }

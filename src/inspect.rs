@@ -267,12 +267,17 @@ pub fn render_human(items: &[Inspected]) -> String {
 pub fn main(paths: &[PathBuf], format: InspectFormat, out: &mut dyn Write) -> u8 {
     let (items, errors) = inspect(paths, Utc::now());
     let text = match format {
-        InspectFormat::Human => render_human(&items),
+        // Titles, paths and notes come from the posts: shown with their control characters
+        // escaped (JSON escapes them itself).
+        InspectFormat::Human => crate::report::visible::visible(&render_human(&items)).into_owned(),
         InspectFormat::Json => render_json(&items),
     };
     let _ = out.write_all(text.as_bytes());
     for e in &errors {
-        eprintln!("fmlint: error: {e}");
+        eprintln!(
+            "fmlint: error: {}",
+            crate::report::visible::visible(&e.to_string())
+        );
     }
     if errors.is_empty() { 0 } else { 2 }
 }

@@ -8,6 +8,7 @@ use fmlint::commands;
 use fmlint::config::Selection;
 use fmlint::config::error::ConfigError;
 use fmlint::config::resolve::{CliRules, Resolver};
+use fmlint::report::visible::visible;
 use fmlint::run::{self, Mode, Options};
 
 fn main() -> ExitCode {
@@ -56,7 +57,7 @@ fn command(cmd: Command) -> u8 {
                 0
             }
             Err(e) => {
-                eprintln!("fmlint: {e}");
+                eprintln!("fmlint: {}", visible(&e));
                 2
             }
         },
@@ -87,7 +88,7 @@ fn command(cmd: Command) -> u8 {
             };
             match commands::config_report(&path, &resolver) {
                 Ok(text) => {
-                    let _ = out.write_all(text.as_bytes());
+                    let _ = out.write_all(visible(&text).as_bytes());
                     0
                 }
                 Err(errors) => print_config_errors(&errors),
@@ -121,7 +122,7 @@ fn stdin_is_missing() -> Option<&'static str> {
 fn check(cli: CheckArgs) -> u8 {
     let mut stderr = std::io::stderr();
     if let Err(e) = Selection::from_selectors(&cli.select, &cli.ignore) {
-        let _ = writeln!(stderr, "fmlint: {e}");
+        let _ = writeln!(stderr, "fmlint: {}", visible(&e));
         return 2;
     }
     let cli_rules = CliRules {
@@ -188,7 +189,8 @@ fn check(cli: CheckArgs) -> u8 {
     };
     if let Some(path) = &cli.output_file {
         if let Err(e) = fmlint::write::write_file(path, &report) {
-            let _ = writeln!(stderr, "fmlint: cannot write {}: {e}", path.display());
+            let shown = path.display().to_string();
+            let _ = writeln!(stderr, "fmlint: cannot write {}: {e}", visible(&shown));
             return 2;
         }
         // The terminal still gets the summary, unless it already went to standard error.
@@ -209,7 +211,7 @@ fn check(cli: CheckArgs) -> u8 {
         print_config_errors(&outcome.config_errors);
     }
     for e in &outcome.run_errors {
-        let _ = writeln!(stderr, "fmlint: error: {e}");
+        let _ = writeln!(stderr, "fmlint: error: {}", visible(&e.to_string()));
     }
     outcome.exit_code(&opts) as u8
 }

@@ -2,6 +2,8 @@
 //! fixture raises against `fixtures/site/EXPECTED.md`, exit codes, rule selection, statistics,
 //! quiet mode, determinism, character columns and unreadable files.
 
+mod prereq;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -31,7 +33,23 @@ struct Run {
 }
 
 fn run(args: &[&str]) -> Run {
-    let out = fmlint().args(args).output().expect("fmlint runs");
+    run_as(&[], args)
+}
+
+/// The binary run through `prefix` (`setpriv …`: as another user), from the crate root.
+fn run_as(prefix: &[std::ffi::OsString], args: &[&str]) -> Run {
+    let mut cmd = match prefix.split_first() {
+        None => fmlint(),
+        Some((program, rest)) => {
+            let mut cmd = Command::new(program);
+            cmd.args(rest)
+                .arg(env!("CARGO_BIN_EXE_fmlint"))
+                .current_dir(root())
+                .env("NO_COLOR", "1");
+            cmd
+        }
+    };
+    let out = cmd.args(args).output().expect("fmlint runs");
     Run {
         code: out.status.code().expect("fmlint exits with a code"),
         stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
@@ -67,9 +85,13 @@ struct JsonRun {
 }
 
 fn json(args: &[&str]) -> JsonRun {
+    json_as(&[], args)
+}
+
+fn json_as(prefix: &[std::ffi::OsString], args: &[&str]) -> JsonRun {
     let mut all = vec!["--format", "json", "--color", "never"];
     all.extend_from_slice(args);
-    let r = run(&all);
+    let r = run_as(prefix, &all);
     let doc: Value = serde_json::from_str(&r.stdout)
         .unwrap_or_else(|e| panic!("--format json is not JSON ({e}):\n{}", r.stdout));
     assert_eq!(doc["version"], 1, "JSON version");
@@ -163,7 +185,6 @@ fn expected_table() -> Vec<Expected> {
 // ---------------------------------------------------------------------------------------------
 // Snapshots
 
-#[test]
 fn human_output_snapshot() {
     let r = human(&[SITE]);
     assert_eq!(r.code, 1, "errors in the site: exit 1\n{}", r.stderr);
@@ -172,7 +193,6 @@ fn human_output_snapshot() {
     insta::assert_snapshot!("fixtures_site_human", r.stdout);
 }
 
-#[test]
 fn json_output_snapshot() {
     let r = run(&["--format", "json", "--color", "never", SITE]);
     assert_eq!(r.code, 1, "errors in the site: exit 1\n{}", r.stderr);
@@ -184,7 +204,6 @@ fn json_output_snapshot() {
 // ---------------------------------------------------------------------------------------------
 // What each fixture raises
 
-#[test]
 fn each_fixture_raises_exactly_the_codes_expected_md_lists() {
     let table = expected_table();
     assert_eq!(table.len(), 19, "EXPECTED.md lists 19 posts");
@@ -225,7 +244,6 @@ fn each_fixture_raises_exactly_the_codes_expected_md_lists() {
     assert_eq!(r.summary["files"], 19, "19 posts checked");
 }
 
-#[test]
 fn clean_fixtures_and_the_draft_get_nothing_and_pages_are_not_linted() {
     let table = expected_table();
     let clean: Vec<&Expected> = table.iter().filter(|r| r.codes.is_empty()).collect();
@@ -271,7 +289,6 @@ fn temp_site() -> tempfile::TempDir {
         .unwrap()
 }
 
-#[test]
 fn exit_0_on_a_clean_file() {
     let r = human(&[CLEAN_POST]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
@@ -281,7 +298,6 @@ fn exit_0_on_a_clean_file() {
     );
 }
 
-#[test]
 fn exit_0_on_warnings_only() {
     let dir = temp_site();
     let posts = dir.path().join("_posts");
@@ -298,7 +314,6 @@ fn exit_0_on_warnings_only() {
     assert!(r.diags.is_empty(), "{:#?}", r.diags);
 }
 
-#[test]
 fn exit_1_on_errors_and_0_with_exit_zero() {
     let r = human(&[SITE]);
     assert_eq!(r.code, 1);
@@ -307,7 +322,6 @@ fn exit_1_on_errors_and_0_with_exit_zero() {
     assert!(r.stdout.contains("FM202"), "--exit-zero still reports");
 }
 
-#[test]
 fn exit_2_on_a_missing_path() {
     let r = human(&["fixtures/no-such-folder"]);
     assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
@@ -318,7 +332,6 @@ fn exit_2_on_a_missing_path() {
     );
 }
 
-#[test]
 fn exit_2_on_an_unknown_selector() {
     for flag in ["--select", "--ignore"] {
         let r = human(&[flag, "NOPE", SITE]);
@@ -346,7 +359,6 @@ fn assert_filtered(args: &[&str], keep: impl Fn(&str) -> bool, at_least: usize) 
     );
 }
 
-#[test]
 fn select_by_code_prefix() {
     assert_filtered(&["--select", "FM2"], |c| c.starts_with("FM2"), 4);
     let r = json(&["--select", "FM2", SITE]);
@@ -358,7 +370,6 @@ fn select_by_code_prefix() {
     );
 }
 
-#[test]
 fn ignore_a_prefix_and_a_code() {
     assert_filtered(
         &["--ignore", "FM6,FM403"],
@@ -367,7 +378,6 @@ fn ignore_a_prefix_and_a_code() {
     );
 }
 
-#[test]
 fn select_by_name() {
     assert_filtered(&["--select", "date-format"], |c| c == "FM201", 1);
     let r = json(&["--select", "date-format", SITE]);
@@ -375,7 +385,6 @@ fn select_by_name() {
     assert_eq!(r.diags[0].path, CIRCLE_LINE);
 }
 
-#[test]
 fn statistics_count_per_rule_most_first() {
     let all = json(&[SITE]);
     let mut want: BTreeMap<String, usize> = BTreeMap::new();
@@ -411,7 +420,6 @@ fn statistics_count_per_rule_most_first() {
     );
 }
 
-#[test]
 fn quiet_omits_only_the_summary_line() {
     let full = human(&[SITE]);
     let quiet = human(&["--quiet", SITE]);
@@ -432,7 +440,6 @@ fn quiet_omits_only_the_summary_line() {
     assert_eq!((r.code, r.stdout.as_str()), (0, ""));
 }
 
-#[test]
 fn a_file_named_outside_posts_is_linted() {
     let r = json(&["fixtures/site/about.md"]);
     assert_eq!(r.summary["files"], 1);
@@ -454,7 +461,6 @@ fn a_file_named_outside_posts_is_linted() {
     );
 }
 
-#[test]
 fn output_is_deterministic_and_sorted_by_path() {
     for format in ["human", "json"] {
         let a = run(&["--format", format, "--color", "never", SITE]);
@@ -507,7 +513,6 @@ fn char_col(line: &str, at: usize) -> usize {
     line[..at].chars().count() + 1
 }
 
-#[test]
 fn columns_count_characters_on_cjk_lines() {
     // FM502 underlines the second `狮城快讯` on line 7 of the circle-line post.
     let text = std::fs::read_to_string(root().join(CIRCLE_LINE)).unwrap();
@@ -568,23 +573,19 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 #[cfg(unix)]
-#[test]
 fn an_unreadable_file_is_fm000_and_the_run_goes_on() {
     use std::os::unix::fs::PermissionsExt;
 
+    // Root reads a mode-000 file: fmlint then runs as `nobody` (CI runs as root).
+    let user = prereq::unprivileged();
     let dir = temp_site();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let site: PathBuf = dir.path().join("site");
     copy_dir(&root().join(SITE), &site);
     let locked = site.join("_posts/2024-03-12-cross-island-line-delay.md");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::read(&locked).is_ok() {
-        eprintln!(
-            "an_unreadable_file_is_fm000_and_the_run_goes_on: skipped, a mode-000 file is readable here (running as root?)"
-        );
-        return;
-    }
     let site_arg = site.to_str().unwrap();
-    let r = json(&[site_arg]);
+    let r = json_as(&user, &[site_arg]);
     let shown = locked.to_str().unwrap();
     let on_locked: Vec<&J> = r.diags.iter().filter(|d| d.path == shown).collect();
     assert_eq!(on_locked.len(), 1, "{on_locked:#?}");
@@ -605,12 +606,11 @@ fn an_unreadable_file_is_fm000_and_the_run_goes_on() {
         .map(|(p, c)| (format!("{SITE}/{}", p.strip_prefix(&prefix).unwrap()), c))
         .collect();
     assert_eq!(others, before);
-    let h = human(&[shown]);
+    let h = run_as(&user, &["--color", "never", shown]);
     assert!(h.stdout.contains("FM000 io-error"), "{}", h.stdout);
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
 }
 
-#[test]
 fn positions_under_bom_and_crlf_match_lf() {
     // The same post, four ways: the binary reports the same lines and columns for each.
     let dir = temp_site();
@@ -649,3 +649,25 @@ fn positions_under_bom_and_crlf_match_lf() {
     }
     assert!(!h.stdout.contains('\r'), "no CR reaches the output");
 }
+
+prereq::tests!(
+    human_output_snapshot,
+    json_output_snapshot,
+    each_fixture_raises_exactly_the_codes_expected_md_lists,
+    clean_fixtures_and_the_draft_get_nothing_and_pages_are_not_linted,
+    exit_0_on_a_clean_file,
+    exit_0_on_warnings_only,
+    exit_1_on_errors_and_0_with_exit_zero,
+    exit_2_on_a_missing_path,
+    exit_2_on_an_unknown_selector,
+    select_by_code_prefix,
+    ignore_a_prefix_and_a_code,
+    select_by_name,
+    statistics_count_per_rule_most_first,
+    quiet_omits_only_the_summary_line,
+    a_file_named_outside_posts_is_linted,
+    output_is_deterministic_and_sorted_by_path,
+    columns_count_characters_on_cjk_lines,
+    an_unreadable_file_is_fm000_and_the_run_goes_on,
+    positions_under_bom_and_crlf_match_lf,
+);

@@ -1,6 +1,8 @@
 //! Configuration as a user meets it: files found where they are, keys that work, mistakes
 //! reported at their place, and the `rules` / `explain` / `config` commands.
 
+mod prereq;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -73,7 +75,6 @@ fn without_author() -> String {
     CLEAN.replace("author: 联合早报\n", "")
 }
 
-#[test]
 fn nearest_fmlint_yml_wins_and_discovery_stops_at_the_repository() {
     let s = Site::new();
     s.write("_posts/2021-07-20-a.md", &without_author());
@@ -97,7 +98,6 @@ fn nearest_fmlint_yml_wins_and_discovery_stops_at_the_repository() {
     );
 }
 
-#[test]
 fn the_site_config_fmlint_key_and_its_timezone() {
     let s = Site::new();
     // 20:40Z is the 21st in Singapore: FM203 under the site's zone, not under UTC.
@@ -122,7 +122,6 @@ fn the_site_config_fmlint_key_and_its_timezone() {
     assert_eq!(s.codes(&[]), Vec::<String>::new());
 }
 
-#[test]
 fn explicit_config_and_isolated() {
     let s = Site::new();
     s.write("_posts/2021-07-20-a.md", &without_author());
@@ -136,7 +135,6 @@ fn explicit_config_and_isolated() {
     assert_eq!(s.codes(&["--isolated"]), ["_posts/2021-07-20-a.md FM101"]);
 }
 
-#[test]
 fn overrides_select_ignore_and_rule_options() {
     let s = Site::new();
     s.write(
@@ -175,7 +173,6 @@ fn overrides_select_ignore_and_rule_options() {
     );
 }
 
-#[test]
 fn configuration_mistakes_point_into_the_file() {
     let s = Site::new();
     s.write("_posts/2021-07-20-a.md", CLEAN);
@@ -201,7 +198,6 @@ fn configuration_mistakes_point_into_the_file() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-#[test]
 fn config_command_shows_values_and_origins() {
     let s = Site::new();
     s.write("_posts/2021-07-20-a.md", CLEAN);
@@ -231,7 +227,6 @@ fn config_command_shows_values_and_origins() {
     assert!(text.contains("layouts: [post]"), "{text}");
 }
 
-#[test]
 fn rules_and_explain_commands() {
     let out = fmlint().arg("rules").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -265,7 +260,6 @@ fn rules_and_explain_commands() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a rule"));
 }
 
-#[test]
 fn suppression_comments_through_the_binary() {
     let s = Site::new();
     let dated = CLEAN.replace("2021-07-20T10:40:01.779Z", "2021-07-20 18:40:01 +0800");
@@ -290,17 +284,16 @@ fn suppression_comments_through_the_binary() {
 
 /// The JSON Schema in schema/ accepts README's example and rejects mistakes. Uses Python's
 /// `jsonschema` and `yaml` (installed by .ci/run); says so and skips where they are missing.
-#[test]
 fn json_schema_accepts_the_documented_example() {
     let have = std::process::Command::new("python3")
         .args(["-c", "import jsonschema, yaml"])
         .status()
         .is_ok_and(|s| s.success());
     if !have {
-        eprintln!(
-            "skipped: python3 with jsonschema and pyyaml is not available (pip install jsonschema pyyaml)"
+        prereq::missing(
+            "python3 with jsonschema and pyyaml",
+            "pip install jsonschema pyyaml; .ci/run installs them",
         );
-        return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
@@ -365,7 +358,6 @@ fn json_schema_accepts_the_documented_example() {
     }
 }
 
-#[test]
 fn a_field_from_site_defaults_is_present_for_the_schema() {
     let s = Site::new();
     s.write(
@@ -384,7 +376,6 @@ fn a_field_from_site_defaults_is_present_for_the_schema() {
     assert_eq!(s.codes(&[]), Vec::<String>::new());
 }
 
-#[test]
 fn a_file_that_is_not_utf8_follows_the_configured_severity() {
     let s = Site::new();
     std::fs::write(
@@ -420,3 +411,17 @@ fn a_file_that_is_not_utf8_follows_the_configured_severity() {
     );
     assert_eq!(run("ignore: [FM000]\n"), (Some(0), vec![]));
 }
+
+prereq::tests!(
+    nearest_fmlint_yml_wins_and_discovery_stops_at_the_repository,
+    the_site_config_fmlint_key_and_its_timezone,
+    explicit_config_and_isolated,
+    overrides_select_ignore_and_rule_options,
+    configuration_mistakes_point_into_the_file,
+    config_command_shows_values_and_origins,
+    rules_and_explain_commands,
+    suppression_comments_through_the_binary,
+    json_schema_accepts_the_documented_example,
+    a_field_from_site_defaults_is_present_for_the_schema,
+    a_file_that_is_not_utf8_follows_the_configured_severity,
+);

@@ -706,3 +706,20 @@ fn diff_exits_zero_when_only_unfixable_problems_remain() {
     assert!(diff.stdout.is_empty(), "{}", diff.stdout);
     assert_eq!(diff.code, 0);
 }
+
+/// Issue 9, item 6: an unsafe fix never writes a display placeholder (`a, b`, `{…}`) as data.
+#[test]
+fn unsafe_fixes_never_turn_nested_terms_into_strings() {
+    let dir = tempdir();
+    let posts = dir.path().join("_posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    let post = posts.join("2021-07-20-x.md");
+    let text = "---\ntitle: \"x\"\ndate: 2021-07-20T10:40:01Z\n\
+                tags: [ [a, [b]], {c: d} ]\ncategories: [ 联合早报 ]\n---\nbody\n";
+    std::fs::write(&post, text).unwrap();
+    run(dir.path(), &["--fix", "--unsafe-fixes", "."]);
+    let after = std::fs::read_to_string(&post).unwrap();
+    let tags = after.lines().find(|l| l.starts_with("tags:")).unwrap();
+    assert_eq!(tags, "tags: [ [a, [b]], {c: d} ]", "{after}");
+    assert!(after.contains("categories: [ 联合早报 ]"), "{after}");
+}

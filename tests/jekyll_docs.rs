@@ -5,6 +5,8 @@
 //! as Jekyll does (no post is missing a layout). Skipped, saying why, where `../shared` is
 //! absent.
 
+mod prereq;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -45,17 +47,12 @@ const EXPECTED: &[(&str, &str)] = &[
     ("2020-05-27-jekyll-4-1-0-released.markdown", "FM604"),
 ];
 
-#[test]
 fn jekyll_docs_lints_to_its_real_defects() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = root.join("../shared/corpus/jekyll-docs/docs");
-    if !site.join("_config.yml").is_file() {
-        println!(
-            "jekyll_docs_lints_to_its_real_defects: skipped: {} not found (../shared is absent; CI has it)",
-            site.join("_config.yml").display()
-        );
-        return;
-    }
+    let site = prereq::shared("corpus/jekyll-docs/docs/_config.yml")
+        .parent()
+        .unwrap()
+        .to_path_buf();
     let out = Command::new(env!("CARGO_BIN_EXE_fmlint"))
         .current_dir(root)
         .args(["--config", CONFIG, "--format", "json"])
@@ -99,3 +96,5 @@ fn jekyll_docs_lints_to_its_real_defects() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["summary"]["problems"], 0, "{doc}");
 }
+
+prereq::tests!(jekyll_docs_lints_to_its_real_defects,);

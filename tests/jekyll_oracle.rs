@@ -12,12 +12,14 @@
 //!
 //! Jekyll runs through `../shared/tools/jekyll-oracle`, and for rendered bodies and value types
 //! through `jekyll build` here (the oracle's set-up: `{{ content }}` layouts, no plugins, no
-//! Liquid in posts). Each test is skipped, saying why, where `jekyll` is not on PATH or
-//! `../shared` is absent.
+//! Liquid in posts). Each test is ignored with the reason (failed under `CI=true`, see
+//! tests/prereq) where `jekyll` is not on PATH or `../shared` is absent.
 //!
 //! A disagreement fails its test unless it is named in that test's `KNOWN_…` list: each entry is
 //! an fmlint bug waiting for a fix. An entry that no longer disagrees fails the test too, so that
 //! the list is emptied as the bugs are fixed.
+
+mod prereq;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -64,23 +66,15 @@ fn on_path(program: &str) -> bool {
         .is_some_and(|p| std::env::split_paths(&p).any(|dir| dir.join(program).is_file()))
 }
 
-/// `../shared` when Jekyll can judge here, or `None` after saying why not.
-fn judge_or_skip(test: &str, needs: &[&str]) -> Option<PathBuf> {
+/// `../shared` when Jekyll can judge here (the test is ignored, or fails under CI, without).
+fn judge_or_skip(_test: &str, needs: &[&str]) -> Option<PathBuf> {
     if !on_path("jekyll") {
-        println!("{test}: skipped: `jekyll` is not on PATH (apt-get install -y jekyll; CI has it)");
-        return None;
+        prereq::missing("`jekyll` on PATH", "apt-get install -y jekyll; CI has it");
     }
-    let shared = root().join("../shared");
     for need in needs {
-        if !shared.join(need).is_file() {
-            println!(
-                "{test}: skipped: {} not found (../shared is absent; CI has it)",
-                shared.join(need).display()
-            );
-            return None;
-        }
+        prereq::shared(need);
     }
-    Some(shared)
+    Some(root().join("../shared"))
 }
 
 fn temp_dir() -> tempfile::TempDir {
@@ -381,15 +375,16 @@ fn terms(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-#[test]
 fn fix_keeps_what_jekyll_reads() {
     const TEST: &str = "fix_keeps_what_jekyll_reads";
     let Some(shared) = judge_or_skip(TEST, &["tools/jekyll-oracle", "tools/gen_corpus.py"]) else {
         return;
     };
     if !on_path("python3") {
-        println!("{TEST}: skipped: `python3` is not on PATH (the corpus generator needs it)");
-        return;
+        prereq::missing(
+            "`python3` on PATH (the corpus generator)",
+            "apt-get install -y python3",
+        );
     }
     let tmp = temp_dir();
     let original = tmp.path().join("original");
@@ -740,7 +735,6 @@ fn date_post(date: &str) -> String {
     canonical_post("\"t\"", date).replace("date: \n", "date:\n")
 }
 
-#[test]
 fn fmlint_reads_dates_like_jekyll() {
     const TEST: &str = "fmlint_reads_dates_like_jekyll";
     let Some(shared) = judge_or_skip(TEST, &["tools/jekyll-oracle"]) else {
@@ -951,7 +945,6 @@ fn title_file(i: usize) -> String {
     format!("2021-07-20-title-case-{}.md", i + 1)
 }
 
-#[test]
 fn fmlint_types_titles_like_psych() {
     const TEST: &str = "fmlint_types_titles_like_psych";
     let Some(shared) = judge_or_skip(TEST, &["tools/jekyll-oracle"]) else {
@@ -1051,3 +1044,9 @@ fn fmlint_types_titles_like_psych() {
         KNOWN_TITLE_DISAGREEMENTS,
     );
 }
+
+prereq::tests!(
+    fix_keeps_what_jekyll_reads,
+    fmlint_reads_dates_like_jekyll,
+    fmlint_types_titles_like_psych,
+);

@@ -1,7 +1,7 @@
 //! The pre-commit hooks of `.pre-commit-hooks.yaml`: their file pattern is fmlint's idea of a
 //! post, their entries are real command lines, README's snippet names them; and end to end,
-//! through the real `pre-commit` (from PyPI, which `.ci/run` installs; the test is skipped,
-//! saying so, where it is absent), on a temporary git repository of posts.
+//! through the real `pre-commit` (from PyPI, which `.ci/run` installs; the test is ignored
+//! with the reason where it is absent, failed under `CI=true`), on a temporary git repository of posts.
 //!
 //! **What try-repo builds.** `pre-commit try-repo PATH` builds PATH's git HEAD, plus changes to
 //! tracked files (it commits `git add -u` in a shadow clone), never untracked files: pointed at
@@ -15,6 +15,8 @@
 //! network. The test points `CARGO_TARGET_DIR` at one folder under `target/` for all of them:
 //! dependencies are compiled once, and kept for later test runs; an invocation after the first
 //! recompiles only fmlint itself (about 20 s on 2 cores). The test makes two invocations.
+
+mod prereq;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -68,7 +70,6 @@ fn hooks() -> Vec<Hook> {
         .collect()
 }
 
-#[test]
 fn hooks_check_and_fix_posts_with_real_flags() {
     let hooks = hooks();
     let ids: Vec<&str> = hooks.iter().map(|h| h.id.as_str()).collect();
@@ -93,7 +94,6 @@ fn hooks_check_and_fix_posts_with_real_flags() {
     }
 }
 
-#[test]
 fn hooks_match_what_fmlint_calls_a_post() {
     let paths = [
         "_posts/2021-07-20-a.md",
@@ -123,7 +123,6 @@ fn hooks_match_what_fmlint_calls_a_post() {
     }
 }
 
-#[test]
 fn readme_snippet_uses_the_hooks() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let start = readme
@@ -270,15 +269,16 @@ fn status<'a>(output: &'a str, name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no status line for `{name}` in:\n{output}"))
 }
 
-#[test]
 fn both_hooks_through_real_pre_commit() {
     let Some(version) = pre_commit_version() else {
-        eprintln!("skipped: pre-commit is not installed (pip install pre-commit)");
-        return;
+        prereq::missing("pre-commit", "pip install pre-commit; .ci/run installs it");
     };
+    prereq::command("git", &["--version"], "apt-get install -y git");
     if git(root(), &["rev-parse", "--is-inside-work-tree"]).trim() != "true" {
-        eprintln!("skipped: this checkout is not a git repository");
-        return;
+        prereq::missing(
+            "a git checkout",
+            "run the tests in a clone of the repository",
+        );
     }
     eprintln!("{version}");
     let hooks = hooks();
@@ -381,3 +381,10 @@ fn both_hooks_through_real_pre_commit() {
         expected
     );
 }
+
+prereq::tests!(
+    hooks_check_and_fix_posts_with_real_flags,
+    hooks_match_what_fmlint_calls_a_post,
+    readme_snippet_uses_the_hooks,
+    both_hooks_through_real_pre_commit,
+);

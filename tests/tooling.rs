@@ -2,6 +2,8 @@
 //! the clap definition), and the GitHub Actions workflow in `docs/github-actions.yml`, which
 //! must parse, call only real fmlint flags, and be the one README shows.
 
+mod prereq;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -34,7 +36,6 @@ fn fmlint(args: &[&str]) -> (i32, String) {
     )
 }
 
-#[test]
 fn completions_for_every_shell_know_the_main_flags_and_formats() {
     for shell in ["bash", "zsh", "fish", "powershell"] {
         let (code, script) = fmlint(&["completions", shell]);
@@ -55,7 +56,6 @@ fn completions_for_every_shell_know_the_main_flags_and_formats() {
     assert_eq!(code, 2, "an unknown shell is a usage error");
 }
 
-#[test]
 fn bash_completion_is_valid_bash() {
     let (_, script) = fmlint(&["completions", "bash"]);
     let dir = tempfile::tempdir().unwrap();
@@ -67,11 +67,10 @@ fn bash_completion_is_valid_bash() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         ),
-        Err(_) => eprintln!("skipped: bash is not installed"),
+        Err(_) => prereq::missing("bash", "apt-get install -y bash"),
     }
 }
 
-#[test]
 fn man_page_is_roff_with_the_main_flags() {
     let (code, page) = fmlint(&["man"]);
     assert_eq!(code, 0);
@@ -132,7 +131,6 @@ fn run_scripts(text: &str) -> Vec<String> {
     scripts
 }
 
-#[test]
 fn the_actions_workflow_calls_real_fmlint_flags() {
     let text = std::fs::read_to_string(root().join("docs/github-actions.yml")).unwrap();
     let scripts = run_scripts(&text);
@@ -164,7 +162,6 @@ fn the_actions_workflow_calls_real_fmlint_flags() {
     );
 }
 
-#[test]
 fn readme_shows_the_actions_workflow_as_it_is_in_docs() {
     let text = std::fs::read_to_string(root().join("docs/github-actions.yml")).unwrap();
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
@@ -173,3 +170,30 @@ fn readme_shows_the_actions_workflow_as_it_is_in_docs() {
         "README's Actions job differs from docs/github-actions.yml: copy the file into README"
     );
 }
+
+/// Issue 9, item 8: a test that cannot run is ignored with its reason, and fails under CI.
+fn a_missing_prerequisite_is_ignored_with_its_reason_or_fails_under_ci() {
+    use libtest_mimic::Completion;
+    match prereq::outcome(|| prereq::missing_under(false, "a unicorn", "breed one")) {
+        Ok(Completion::Ignored { reason }) => {
+            assert_eq!(reason.as_deref(), Some("needs a unicorn: breed one"))
+        }
+        Ok(Completion::Completed) => panic!("a missing prerequisite passed"),
+        Err(e) => panic!("a missing prerequisite failed outside CI: {e:?}"),
+    }
+    match prereq::outcome(|| prereq::missing_under(true, "a unicorn", "breed one")) {
+        Err(e) => assert!(format!("{e:?}").contains("CI=true"), "{e:?}"),
+        Ok(_) => panic!("under CI a missing prerequisite did not fail the test"),
+    }
+    assert!(prereq::outcome(|| assert_eq!(1, 2)).is_err());
+    assert!(matches!(prereq::outcome(|| ()), Ok(Completion::Completed)));
+}
+
+prereq::tests!(
+    a_missing_prerequisite_is_ignored_with_its_reason_or_fails_under_ci,
+    completions_for_every_shell_know_the_main_flags_and_formats,
+    bash_completion_is_valid_bash,
+    man_page_is_roff_with_the_main_flags,
+    the_actions_workflow_calls_real_fmlint_flags,
+    readme_shows_the_actions_workflow_as_it_is_in_docs,
+);

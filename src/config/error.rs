@@ -8,6 +8,7 @@ use std::sync::Arc;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use crate::report::human::Src;
+use crate::report::visible::{Shown, visible, visible_line};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
@@ -37,17 +38,20 @@ impl ConfigError {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
             .with_links(false);
+        let path = visible_line(&self.path);
+        let shown = Shown::new(&self.text);
         let view = View {
             err: self,
             source: Src {
-                name: &self.path,
+                name: &path,
                 text: &self.text,
+                shown: shown.as_ref(),
             },
         };
         let mut out = String::new();
         if handler.render_report(&mut out, &view).is_err() {
             let (l, c) = self.line_col();
-            out = format!("{}:{l}:{c}: {}\n", self.path, self.message);
+            out = format!("{path}:{l}:{c}: {}\n", visible_line(&self.message));
         }
         out
     }
@@ -56,7 +60,12 @@ impl ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (l, c) = self.line_col();
-        write!(f, "{}:{l}:{c}: {}", self.path, self.message)
+        write!(
+            f,
+            "{}:{l}:{c}: {}",
+            visible_line(&self.path),
+            visible(&self.message)
+        )
     }
 }
 
@@ -68,13 +77,13 @@ struct View<'a> {
 
 impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.err.message)
+        f.write_str(&visible(&self.err.message))
     }
 }
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.err.message)
+        f.write_str(&visible(&self.err.message))
     }
 }
 
@@ -85,7 +94,7 @@ impl miette::Diagnostic for View<'_> {
         let (l, c) = self.err.line_col();
         Some(Box::new(format!(
             "{}:{l}:{c} configuration error",
-            self.err.path
+            visible_line(&self.err.path)
         )))
     }
 
@@ -93,7 +102,7 @@ impl miette::Diagnostic for View<'_> {
         self.err
             .help
             .as_ref()
-            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(visible(h).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -101,9 +110,9 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let label = (!self.err.label.is_empty()).then(|| self.err.label.clone());
+        let label = (!self.err.label.is_empty()).then(|| visible(&self.err.label).into_owned());
         Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(label, self.err.span.start..self.err.span.end),
+            LabeledSpan::new_primary_with_span(label, self.source.span(&self.err.span)),
         )))
     }
 }

@@ -10,13 +10,10 @@ pub struct Concise {
     pub quiet: bool,
 }
 
-/// Keeps a problem on one line: a CR or LF in a path or message is written as `\r` or `\n`.
+/// Keeps a problem on one line and inert: a CR or LF in a path or message is written as `\r` or
+/// `\n`, a control character as `\u{1b}`.
 pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(['\r', '\n']) {
-        s.replace('\r', "\\r").replace('\n', "\\n").into()
-    } else {
-        s.into()
-    }
+    super::visible::visible_line(s)
 }
 
 impl Reporter for Concise {

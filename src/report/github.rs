@@ -6,10 +6,12 @@
 //! ```
 //!
 //! Nothing else is printed: no summary, so every line is a command. The escaping is GitHub's
-//! (`@actions/core`'s `escapeData` and `escapeProperty`).
+//! (`@actions/core`'s `escapeData` and `escapeProperty`), after control characters from the
+//! input are made visible (the log shows the command line raw).
 
 use std::io::{self, Write};
 
+use super::visible::escape_hidden;
 use super::{FileReport, Reporter, Summary};
 use crate::diagnostic::Severity;
 
@@ -48,7 +50,7 @@ pub fn escape_property(s: &str) -> String {
 impl Reporter for Github {
     fn render_file(&self, file: &FileReport) -> String {
         let mut out = String::new();
-        let path = escape_property(&file.path);
+        let path = escape_property(&escape_hidden(&file.path));
         for d in &file.diagnostics {
             let ((line, col), (end_line, end_col)) = file.range(d);
             let command = match d.severity {
@@ -58,7 +60,7 @@ impl Reporter for Github {
             let title = escape_property(&format!("{} {}", d.rule.code, d.rule.name));
             out.push_str(&format!(
                 "::{command} file={path},line={line},col={col},endLine={end_line},endColumn={end_col},title={title}::{}\n",
-                escape_data(&d.message)
+                escape_data(&escape_hidden(&d.message))
             ));
         }
         out

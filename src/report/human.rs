@@ -17,6 +17,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
+use super::visible::{Shown, visible, visible_line};
 use super::{FileReport, Reporter, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -99,6 +100,7 @@ impl Human {
             writeln!(out, "{n:>width$}  {}", super::rule_label(rule, summary))?;
             let kept = crate::rules::index_of(rule).map_or(&[][..], |i| &examples[i][..]);
             for (path, line, col, message) in kept {
+                let (path, message) = (visible_line(path), visible_line(message));
                 writeln!(out, "{:width$}    {path}:{line}:{col} {message}", "")?;
             }
             if n > kept.len() {
@@ -109,10 +111,27 @@ impl Human {
     }
 }
 
-/// A file's text under its path, borrowed: one buffer serves all of the file's reports.
+/// A file's text under its path, borrowed: one buffer serves all of the file's reports. miette
+/// draws `shown` (the text with its control characters escaped and long lines cut, when it has
+/// any) and is given spans into it; columns are still counted in the file as read.
 pub(crate) struct Src<'a> {
     pub(crate) name: &'a str,
     pub(crate) text: &'a str,
+    pub(crate) shown: Option<&'a Shown>,
+}
+
+impl Src<'_> {
+    pub(crate) fn drawn(&self) -> &str {
+        self.shown.map_or(self.text, |s| &s.text)
+    }
+
+    /// A span of the file as a span of the drawn text.
+    pub(crate) fn span(&self, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        match self.shown {
+            Some(s) => s.start(span.start)..s.end(span.end).max(s.start(span.start)),
+            None => span.clone(),
+        }
+    }
 }
 
 impl SourceCode for Src<'_> {
@@ -123,11 +142,12 @@ impl SourceCode for Src<'_> {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let inner = self
-            .text
+            .drawn()
             .read_span(span, context_lines_before, context_lines_after)?;
         // miette counts columns in bytes; fmlint counts characters everywhere (a CJK title
         // would otherwise put `path:line:col` three times too far right).
-        let at = inner.span().offset().min(self.text.len());
+        let at = inner.span().offset().min(self.drawn().len());
+        let at = self.shown.map_or(at, |s| s.orig(at)).min(self.text.len());
         let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
         let skip_bom = if line_start == 0 && self.text.starts_with('\u{feff}') {
             3.min(at)
@@ -158,13 +178,13 @@ struct View<'a> {
 
 impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diag.message)
+        f.write_str(&visible(&self.diag.message))
     }
 }
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diag.message)
+        f.write_str(&visible(&self.diag.message))
     }
 }
 
@@ -190,12 +210,13 @@ impl miette::Diagnostic for View<'_> {
             crate::diagnostic::Applicability::Safe => format!("fix: {}", f.message),
             crate::diagnostic::Applicability::Unsafe => format!("unsafe fix: {}", f.message),
         });
-        match (&self.diag.help, fix) {
-            (None, None) => None,
-            (Some(h), None) => Some(Box::new(h.clone())),
-            (None, Some(f)) => Some(Box::new(f)),
-            (Some(h), Some(f)) => Some(Box::new(format!("{h}\n{f}"))),
-        }
+        let text = match (&self.diag.help, fix) {
+            (None, None) => return None,
+            (Some(h), None) => h.clone(),
+            (None, Some(f)) => f,
+            (Some(h), Some(f)) => format!("{h}\n{f}"),
+        };
+        Some(Box::new(visible(&text).into_owned()))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -205,13 +226,15 @@ impl miette::Diagnostic for View<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let d = self.diag;
         let primary = LabeledSpan::new_primary_with_span(
-            (!d.label.is_empty()).then(|| d.label.clone()),
-            d.span.start..d.span.end,
+            (!d.label.is_empty()).then(|| visible(&d.label).into_owned()),
+            self.source.span(&d.span),
         );
-        let related = d
-            .related
-            .iter()
-            .map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), r.span.start..r.span.end));
+        let related = d.related.iter().map(|r| {
+            LabeledSpan::new_with_span(
+                Some(visible(&r.label).into_owned()),
+                self.source.span(&r.span),
+            )
+        });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
@@ -226,9 +249,12 @@ impl Reporter for Human {
                 return String::new();
             }
         }
+        let path = visible_line(&file.path);
+        let shown = Shown::new(&file.text);
         let source = Src {
-            name: &file.path,
+            name: &path,
             text: &file.text,
+            shown: shown.as_ref(),
         };
         let mut out = String::new();
         for d in &file.diagnostics {
@@ -236,12 +262,14 @@ impl Reporter for Human {
             let view = View {
                 diag: d,
                 source: &source,
-                location: format!("{}:{line}:{col}", file.path),
+                location: format!("{path}:{line}:{col}"),
             };
             if self.handler.render_report(&mut out, &view).is_err() {
                 out.push_str(&format!(
                     "{}: {} {}\n",
-                    view.location, d.rule.code, d.message
+                    view.location,
+                    d.rule.code,
+                    visible_line(&d.message)
                 ));
             }
         }

@@ -13,6 +13,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod visible;
 
 /// One file's diagnostics with the text they point into.
 pub struct FileReport {

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::datetime::{DateProblem, Zone, is_rfc3339};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::jekyll;
 use crate::rules::{Context, rule};
 use crate::yaml::Scalar;
@@ -73,13 +73,16 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &UNDATED_FILENAME,
                 0..0,
-                format!("`{name}` does not start with `YYYY-MM-DD-`"),
+                format!("{} does not start with `YYYY-MM-DD-`", quote(name)),
             )
             .label("Jekyll silently skips this file")
             .help(match ctx.valid_date() {
                 Some(d) => format!(
-                    "rename it to `{}-{name}`",
-                    d.day_in(ctx.timezone()).format("%Y-%m-%d")
+                    "rename it to {}",
+                    quote(&format!(
+                        "{}-{name}",
+                        d.day_in(ctx.timezone()).format("%Y-%m-%d")
+                    ))
                 ),
                 None => {
                     "rename it to start with the post's date, e.g. `2021-07-20-slug.md`".to_string()
@@ -102,7 +105,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let shown = if raw.is_empty() {
                 "(empty)".to_string()
             } else {
-                format!("`{raw}`")
+                quote(raw)
             };
             out.push(
                 Diagnostic::new(
@@ -120,7 +123,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &INVALID_DATE,
                 span,
-                format!("date `{written}` names a day that does not exist"),
+                format!("date {} names a day that does not exist", quote(written)),
             )
             .label(format!("Jekyll silently publishes it as {moved_to}"))
             .help("correct the day"),
@@ -158,13 +161,16 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         &DATE_FORMAT,
                         span.clone(),
-                        format!("date `{text}` is not RFC 3339 with an explicit offset{why}"),
+                        format!(
+                            "date {} is not RFC 3339 with an explicit offset{why}",
+                            quote(text)
+                        ),
                     )
-                    .label(format!("expected e.g. `{fixed}`"))
+                    .label(format!("expected e.g. {}", quote(&fixed)))
                     .help(format!("write `date: {fixed}`"))
                     .fix(Fix {
                         applicability,
-                        message: format!("rewrite the date as `{fixed}`"),
+                        message: format!("rewrite the date as {}", quote(&fixed)),
                         edits: vec![Edit {
                             range: entry.value.span.clone(),
                             replacement: fixed.clone(),

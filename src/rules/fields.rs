@@ -1,6 +1,6 @@
 //! FM1xx: the fields a post must have, and their types as Jekyll's YAML loader reads them.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, quote};
 use crate::post::Post;
 use crate::rules::{Context, rule};
 use crate::yaml::{Node, NodeKind, Scalar};
@@ -153,7 +153,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             &WRONG_TYPE,
             e.value.span.clone(),
             format!(
-                "`{key}: {raw}` is read by Jekyll as {}, not {expected}",
+                "{} is read by Jekyll as {}, not {expected}",
+                quote(&format!("{key}: {raw}")),
                 e.value.type_name()
             ),
         )
@@ -171,7 +172,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         match fix {
             Some(fix) => {
                 d = d
-                    .help(format!("quote it: `{key}: {}`", fix.edits[0].replacement))
+                    .help(format!(
+                        "quote it: {}",
+                        quote(&format!("{key}: {}", fix.edits[0].replacement))
+                    ))
                     .fix(fix);
             }
             None => d = d.help(format!("write `{key}` as {expected}")),
@@ -189,14 +193,14 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some(origin) => Diagnostic::new(
                 &UNKNOWN_LAYOUT,
                 e.span(post),
-                format!("layout `{layout}` ({origin}) is not an allowed layout"),
+                format!("layout {} ({origin}) is not an allowed layout", quote(layout)),
             )
             .label(format!("this post's layout comes {origin}; {expected}"))
             .help("set an allowed `layout:` in the front matter or in `_config.yml` defaults, or add this one to `layouts` in the configuration"),
             None => Diagnostic::new(
                 &UNKNOWN_LAYOUT,
                 e.span(post),
-                format!("layout `{layout}` is not an allowed layout"),
+                format!("layout {} is not an allowed layout", quote(layout)),
             )
             .label(expected)
             .help("use an allowed layout, or add this one to `layouts` in the configuration"),

@@ -228,6 +228,16 @@ pub(crate) mod testing {
         codes_at("_posts/2021-07-20-x.md", text)
     }
 
+    /// The diagnostics of a post under the default settings, with their fixes.
+    pub fn diagnostics(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        lint_text(
+            Path::new("_posts/2021-07-20-x.md"),
+            text,
+            &Settings::default(),
+            &Default::default(),
+        )
+    }
+
     pub fn with(from: &str, to: &str) -> String {
         assert!(CANON.contains(from), "{from}");
         CANON.replacen(from, to, 1)

@@ -144,11 +144,11 @@ fn value_span(entry: &Entry) -> Range<usize> {
 fn shown(ctx: &Context<'_>, entry: &Entry) -> String {
     let raw = ctx.post.text.get(entry.value.span.clone()).unwrap_or("");
     let first = raw.lines().next().unwrap_or("").trim_end();
-    let mut s: String = first.chars().take(60).collect();
-    if s.len() < raw.trim_end().len() {
+    let mut s = crate::diagnostic::cut(first, 60).into_owned();
+    if first.len() < raw.trim_end().len() && !s.ends_with('…') {
         s.push('…');
     }
-    format!("`{}: {s}`", entry.key)
+    format!("`{}: {s}`", crate::diagnostic::cut(&entry.key, 60))
 }
 
 /// The value as written, when it is one line: quoting it keeps exactly what the author typed

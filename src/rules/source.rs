@@ -2,7 +2,7 @@
 
 use url::Url;
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::emit;
 use crate::rules::{Context, rule};
 
@@ -127,10 +127,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     header.url.clone(),
                     "the header link does not point at `from`",
                 )
-                .label(format!("this is `{link}`"))
+                .label(format!("this is {}", quote(link)))
                 .related(
                     from.map_or(0..0, |e| e.value.span.clone()),
-                    format!("`from` is `{from_text}`"),
+                    format!("`from` is {}", quote(from_text)),
                 )
                 .help("the header must link to the article's source URL")
                 .fix(Fix {
@@ -156,10 +156,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     header.text.clone(),
                     "the header link's text is not the title",
                 )
-                .label(format!("reads `{shown}`"))
+                .label(format!("reads {}", quote(&shown)))
                 .related(
                     post.get("title").map_or(0..0, |e| e.value.span.clone()),
-                    format!("title is `{t}`"),
+                    format!("title is {}", quote(t)),
                 )
                 .help("the header link repeats the title")
                 .fix(Fix {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, quote};
 use crate::post::{Post, Split};
 use crate::rules::rule;
 use crate::yaml::Document;
@@ -129,7 +129,7 @@ pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {
                         Diagnostic::new(
                             &DUPLICATE_KEY,
                             e.key_span.clone(),
-                            format!("`{}` is set twice", e.key),
+                            format!("{} is set twice", quote(&e.key)),
                         )
                         .label("set again here; Jekyll keeps this one")
                         .related(

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::config::{LineEndings, WhitespaceScope};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::emit;
 use crate::post::{Post, line_at};
 use crate::rules::{Context, rule};
@@ -89,9 +89,13 @@ fn key_order(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &KEY_ORDER,
                 e.key_span.clone(),
-                format!("`{}` is out of order: `{expected}` comes first", e.key),
+                format!(
+                    "{} is out of order: {} comes first",
+                    quote(&e.key),
+                    quote(expected)
+                ),
             )
-            .label(format!("expected `{expected}` here"))
+            .label(format!("expected {} here", quote(expected)))
             .help(format!("order the keys: {}", order.join(", ")))
             .with_fix(fix),
         );
@@ -152,7 +156,7 @@ fn title_quoting(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             e.value.span.clone(),
             "the title is not double-quoted",
         )
-        .label(format!("expected `{fixed}`"))
+        .label(format!("expected {}", quote(&fixed)))
         .help("double quotes keep titles with `:`, `#`, `yes` or digits as text")
         .fix(Fix {
             applicability: Applicability::Safe,
@@ -238,13 +242,13 @@ fn term_lists(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             e.value.span.clone(),
             format!("`{key}` is {what}"),
         )
-        .label(format!("expected `{canonical}`"))
-        .help(format!("write `{key}: {canonical}`"));
+        .label(format!("expected {}", quote(&canonical)))
+        .help(format!("write {}", quote(&format!("{key}: {canonical}"))));
         // A comment inside the list would be lost by the rewrite: leave that one to a person.
         if !has_comment(post.text, &range, &e.value) {
             d = d.fix(Fix {
                 applicability: Applicability::Safe,
-                message: format!("rewrite as `{key}: {canonical}`"),
+                message: format!("rewrite as {}", quote(&format!("{key}: {canonical}"))),
                 edits: vec![Edit {
                     range,
                     replacement: format!(": {canonical}"),

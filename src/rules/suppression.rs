@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use crate::config::Settings;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, quote};
 use crate::post::{Post, line_at};
 use crate::rules::{self, Rule, rule};
 
@@ -209,7 +209,7 @@ pub fn apply(post: &Post<'_>, settings: &Settings, diags: &mut Vec<Diagnostic>) 
                     Diagnostic::new(
                         &UNUSED_SUPPRESSION,
                         span.clone(),
-                        format!("`{word}` is not a rule"),
+                        format!("{} is not a rule", quote(word)),
                     )
                     .label("no such rule")
                     .help("give a code (FM201) or a name (date-format); `fmlint rules` lists them"),
@@ -219,7 +219,7 @@ pub fn apply(post: &Post<'_>, settings: &Settings, diags: &mut Vec<Diagnostic>) 
                     Diagnostic::new(
                         &UNUSED_SUPPRESSION,
                         span.clone(),
-                        format!("`{word}` suppresses nothing here"),
+                        format!("{} suppresses nothing here", quote(word)),
                     )
                     .label(format!("{} {} did not fire", r.code, r.name))
                     .help("remove it from the comment"),

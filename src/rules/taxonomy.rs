@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::config::TermPolicy;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::emit;
 use crate::post::{Post, line_at};
 use crate::rules::{Context, rule};
@@ -41,6 +41,10 @@ pub struct Term {
     pub span: Range<usize>,
     /// Index in the YAML list (None for a string split into words).
     pub item: Option<usize>,
+    /// Whether the term is a string, so that writing `text` back (quoted where needed) reads
+    /// as the same value. A nested list, a mapping, an alias or a number is shown by `text`
+    /// but cannot be rebuilt from it.
+    pub is_string: bool,
 }
 
 impl Term {
@@ -64,6 +68,13 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
                         n.span.clone()
                     },
                     item: Some(i),
+                    is_string: matches!(
+                        n.kind,
+                        NodeKind::Scalar {
+                            value: Scalar::Str(_),
+                            ..
+                        }
+                    ),
                 })
                 .collect(),
         ),
@@ -86,6 +97,7 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
                             text: w.to_string(),
                             span,
                             item: None,
+                            is_string: true,
                         }
                     })
                     .collect(),
@@ -146,7 +158,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(ts) = terms(post, &e.value) else {
             continue;
         };
-        let mut seen = HashSet::new();
+        // Each term's text, and whether its first occurrence was a string.
+        let mut seen = std::collections::HashMap::new();
         for t in &ts {
             if t.is_blank() {
                 out.push(
@@ -170,16 +183,19 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         changes: vec![key.to_string()],
                     });
                 }
-            } else if !seen.insert(t.text.as_str()) {
+            } else if let Some(&first_is_string) = seen.get(t.text.as_str()) {
                 let mut d = Diagnostic::new(
                     &DUPLICATE_TERM,
                     t.span.clone(),
-                    format!("`{}` appears more than once in `{key}`", t.text),
+                    format!("{} appears more than once in `{key}`", quote(&t.text)),
                 )
                 .label("repeated")
                 .help("remove the repeat");
+                // `2021` and `"2021"`, or `[a, b]` and `"a, b"`, show alike but are not the
+                // same value: removing one is a person's call.
                 if let Some(edits) = t
                     .item
+                    .filter(|_| t.is_string && first_is_string)
                     .and_then(|i| remove_items(post, &e.value, &HashSet::from([i])))
                 {
                     d = d.fix(Fix {
@@ -190,6 +206,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     });
                 }
                 out.push(d);
+            } else {
+                seen.insert(t.text.as_str(), t.is_string);
             }
         }
         sets.push((key, ts, &e.value));
@@ -222,12 +240,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !bad {
         return;
     }
-    let list = |v: &[&String]| {
-        v.iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = |v: &[&String]| v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
     let mut parts = Vec::new();
     if !only_t.is_empty() {
         parts.push(format!("only in tags: {}", list(&only_t)));
@@ -241,18 +254,33 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .map(String::as_str)
         .collect();
     let fixed = emit::flow_list(union.iter().copied());
-    out.push(
-        Diagnostic::new(
-            &TAGS_CATEGORIES_MISMATCH,
-            tags.2.span.clone(),
-            format!("tags and categories differ ({})", parts.join("; ")),
-        )
-        .label("tags")
-        .related(cats.2.span.clone(), "categories")
-        .help(format!("make both `{fixed}`, or set FM501's policy"))
+    let mut d = Diagnostic::new(
+        &TAGS_CATEGORIES_MISMATCH,
+        tags.2.span.clone(),
+        format!("tags and categories differ ({})", parts.join("; ")),
+    )
+    .label("tags")
+    .related(cats.2.span.clone(), "categories");
+    // The union is written from the terms' text: a term that is not a string (`[a, [b]]`,
+    // `{c: d}`, `2021`) would come back as another value, so that union is left to a person.
+    let exact = [&tags.1, &cats.1]
+        .iter()
+        .all(|ts| ts.iter().all(|t| t.is_blank() || t.is_string));
+    if !exact {
+        out.push(d.help(
+            "make both lists the same, or set FM501's policy (no fix: an entry that is not a \
+             string cannot be copied from one list to the other exactly)",
+        ));
+        return;
+    }
+    d = d
+        .help(format!(
+            "make both {}, or set FM501's policy",
+            quote(&fixed)
+        ))
         .fix(Fix {
             applicability: Applicability::Unsafe,
-            message: format!("set both to their union `{fixed}`"),
+            message: format!("set both to their union {}", quote(&fixed)),
             edits: vec![
                 Edit {
                     range: tags.2.span.clone(),
@@ -264,8 +292,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 },
             ],
             changes: vec!["tags".into(), "categories".into()],
-        }),
-    );
+        });
+    out.push(d);
 }
 
 #[cfg(test)]
@@ -299,5 +327,32 @@ mod tests {
             "categories: [ \"联合早报\u{3000}国际\" ]",
         );
         assert_eq!(codes(&ideographic), ["FM603"]);
+    }
+
+    #[test]
+    fn a_union_of_terms_that_are_not_strings_offers_no_fix() {
+        // Their display text (`a, b`, `{…}`) would have become tags.
+        for tags in [
+            "tags: [ [a, [b]], {c: d} ]",
+            "tags: [ 2021, 联合早报 ]",
+            "tags: [ *x, 联合早报 ]",
+        ] {
+            let post = with("tags: [ 联合早报 ]", tags).replace("layout: post", "layout: &x post");
+            let d = diagnostics(&post);
+            let fm501 = d.iter().find(|d| d.code() == "FM501");
+            let fm501 = fm501.unwrap_or_else(|| panic!("{tags}: no FM501 in {d:?}"));
+            assert!(fm501.fix.is_none(), "{tags}: {:?}", fm501.fix);
+        }
+        // Nor does removing a "repeat" that is another value shown alike.
+        for tags in ["tags: [ 联合早报, [联合早报] ]", "tags: [ \"2021\", 2021 ]"] {
+            let post = with("tags: [ 联合早报 ]", tags);
+            let d = diagnostics(&post);
+            let fm502 = d.iter().find(|d| d.code() == "FM502");
+            let fm502 = fm502.unwrap_or_else(|| panic!("{tags}: no FM502 in {d:?}"));
+            assert!(fm502.fix.is_none(), "{tags}: {:?}", fm502.fix);
+        }
+        let strings = with("tags: [ 联合早报 ]", "tags: [ 国际, \"a, b\" ]");
+        let d = diagnostics(&strings);
+        assert!(d.iter().any(|d| d.code() == "FM501" && d.fix.is_some()));
     }
 }

@@ -1,6 +1,6 @@
 //! FM4xx: the `<!--epoch-ms-->` comment that archived posts carry after the front matter.
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::rules::{Context, rule};
 
 rule!(
@@ -116,8 +116,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     &INVALID_TIMESTAMP,
                     stamp.inner.clone(),
                     format!(
-                        "timestamp `{}` looks like epoch seconds, not milliseconds",
-                        inner.trim()
+                        "timestamp {} looks like epoch seconds, not milliseconds",
+                        quote(inner.trim())
                     ),
                 )
                 .label(format!("expected milliseconds, e.g. `{}`", s * 1000))
@@ -140,8 +140,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     &INVALID_TIMESTAMP,
                     stamp.inner.clone(),
                     format!(
-                        "timestamp `{}` is outside 1990–2100 in epoch milliseconds",
-                        inner.trim()
+                        "timestamp {} is outside 1990–2100 in epoch milliseconds",
+                        quote(inner.trim())
                     ),
                 )
                 .label("expected 13 digits, e.g. `1626799380000`"),
@@ -154,8 +154,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     &INVALID_TIMESTAMP,
                     stamp.inner.clone(),
                     format!(
-                        "timestamp comment holds `{}`, not epoch milliseconds",
-                        inner.trim()
+                        "timestamp comment holds {}, not epoch milliseconds",
+                        quote(inner.trim())
                     ),
                 )
                 .label("expected digits only, e.g. `1626799380000`"),
