@@ -65,6 +65,20 @@ fn command(cmd: Command) -> u8 {
             clap_complete::generate(shell, &mut cmd, "fmlint", &mut out);
             0
         }
+        Command::Init {
+            site,
+            min_share,
+            force,
+            stdout,
+        } => {
+            let opts = fmlint::init::Options {
+                site,
+                min_share,
+                force,
+                stdout,
+            };
+            fmlint::init::main(&opts, &mut out, &mut std::io::stderr())
+        }
         Command::Inspect { paths, format } => fmlint::inspect::main(&paths, format, &mut out),
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
