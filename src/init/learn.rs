@@ -362,7 +362,9 @@ fn globs_before(cut: chrono::NaiveDate, first_year: i32) -> Vec<String> {
 }
 
 /// The first month from which nearly every post has the field, when it is absent from most
-/// posts before (a convention adopted at some point, like the Ruby site's `date` in 2013).
+/// posts before (a convention adopted at some point, like the Ruby site's `date` in 2013): of
+/// the months after which nearly every post has it, the earliest that leaves the fewest posts
+/// without it after.
 fn era_start(obs: &[&Observation], name: &str, c: &Counter) -> Option<chrono::NaiveDate> {
     use chrono::Datelike;
     let mut dated: Vec<(chrono::NaiveDate, bool)> = obs
@@ -373,22 +375,28 @@ fn era_start(obs: &[&Observation], name: &str, c: &Counter) -> Option<chrono::Na
     let n = dated.len();
     let total_with = dated.iter().filter(|d| d.1).count();
     let mut with_before = 0;
-    let mut best = None;
+    let mut best: Option<(usize, chrono::NaiveDate)> = None;
     let mut i = 0;
     while i < n {
         let month = dated[i].0.with_day(1)?;
         let after = n - i;
         let with_after = total_with - with_before;
-        if after * 5 >= n && c.holds(with_after, after) && with_before * 2 <= i && i * 10 >= n {
-            best = Some(month);
-            break;
+        let missing_after = after - with_after;
+        // At least a fifth of the posts on each side, and most posts before it without.
+        if after * 5 >= n
+            && i * 5 >= n
+            && c.holds(with_after, after)
+            && with_before * 2 <= i
+            && best.is_none_or(|(m, _)| missing_after < m)
+        {
+            best = Some((missing_after, month));
         }
         while i < n && dated[i].0.with_day(1) == Some(month) {
             with_before += usize::from(dated[i].1);
             i += 1;
         }
     }
-    best
+    best.map(|b| b.1)
 }
 
 /// The consensus key order: keys by their mean relative position in the posts that have them.
@@ -418,6 +426,51 @@ fn key_order(obs: &[&Observation]) -> Vec<String> {
             .then(a.0.cmp(b.0))
     });
     keys.into_iter().map(|k| k.0.to_string()).collect()
+}
+
+
+/// The learned fields, split between `required:` and the schema.
+struct Schema<'a> {
+    base: &'a [(String, Spec, String)],
+    touched: &'a BTreeSet<String>,
+    eras: &'a BTreeMap<chrono::NaiveDate, Vec<String>>,
+    obs: &'a [&'a Observation],
+}
+
+impl Schema<'_> {
+    /// `required:` holds what every post has, never empty, everywhere and always; the schema
+    /// holds the rest. `builtin_types`: FM103 checks the built-in fields' types, so the schema
+    /// need not.
+    fn split(&self, builtin_types: bool) -> (Vec<(String, usize)>, Vec<FieldRule>) {
+        let mut required = Vec::new();
+        let mut fields = Vec::new();
+        for (name, spec, note) in self.base {
+            let everywhere =
+                !self.touched.contains(name) && !self.eras.values().any(|v| v.contains(name));
+            let mut spec = spec.clone();
+            if spec.present && spec.non_empty && everywhere {
+                let k = self.obs.iter().filter(|o| o.has(name)).count();
+                required.push((name.clone(), k));
+                spec.present = false;
+                spec.non_empty = false;
+            }
+            // A string is a one-term list for Jekyll, as FM103 has it.
+            if builtin_types && spec.ty.is_some() && spec.ty == builtin_type(name) {
+                spec.ty = None;
+            }
+            if name == "layout" {
+                spec.enum_values = None;
+            }
+            if !spec.is_empty() {
+                fields.push(FieldRule {
+                    name: name.clone(),
+                    spec,
+                    note: note.clone(),
+                });
+            }
+        }
+        (required, fields)
+    }
 }
 
 fn opt(key: &'static str, value: impl Into<String>) -> Vec<(&'static str, String)> {
@@ -530,10 +583,11 @@ pub fn learn(
                     continue;
                 }
                 let k = members.iter().filter(|o| o.has(name)).count();
+                // Too few posts to say: a small folder keeps what the whole site keeps.
                 let here = if members.len() >= 10 {
                     c.holds(k, members.len())
                 } else {
-                    spec.present || k == members.len()
+                    spec.present
                 };
                 if here != spec.present {
                     touched.insert(name.clone());
@@ -623,32 +677,15 @@ pub fn learn(
         });
     }
 
-    // `required:` holds what every post has, never empty, everywhere and always; the schema
-    // holds the rest.
-    for (name, spec, note) in &base {
-        let everywhere = !touched.contains(name) && !eras.values().any(|v| v.contains(name));
-        let mut spec = spec.clone();
-        if spec.present && spec.non_empty && everywhere {
-            let k = obs.iter().filter(|o| o.has(name)).count();
-            profile.required.push((name.clone(), k));
-            spec.present = false;
-            spec.non_empty = false;
-        }
-        // FM103 checks the built-in fields' types (a string is a one-term list for Jekyll).
-        if spec.ty.is_some() && spec.ty == builtin_type(name) {
-            spec.ty = None;
-        }
-        if name == "layout" {
-            spec.enum_values = None;
-        }
-        if !spec.is_empty() {
-            profile.fields.push(FieldRule {
-                name: name.clone(),
-                spec,
-                note: note.clone(),
-            });
-        }
-    }
+    let schema = Schema {
+        base: &base,
+        touched: &touched,
+        eras: &eras,
+        obs: &obs,
+    };
+    let (required, fields) = schema.split(true);
+    profile.required = required;
+    profile.fields = fields;
 
     // Layouts: the closed set Jekyll renders posts with.
     let mut layouts: BTreeMap<String, usize> = BTreeMap::new();
@@ -761,6 +798,7 @@ pub fn learn(
     let mut diags;
     let mut config;
     let mut rounds = 0;
+    let mut schema_has_builtin_types = false;
     loop {
         config = render::config(&profile);
         diags = trial(samples, site, root, &config)?;
@@ -781,6 +819,16 @@ pub fn learn(
             }
         }
         rounds += 1;
+        // Without FM103 the schema checks the built-in fields' types where the site keeps one.
+        let fm103_off = profile
+            .rules
+            .iter()
+            .any(|r| r.code == "FM103" && r.options().is_none());
+        if fm103_off && !schema_has_builtin_types {
+            schema_has_builtin_types = true;
+            profile.fields = schema.split(false).1;
+            changed = true;
+        }
         if !changed || rounds > 8 {
             break;
         }
@@ -791,8 +839,11 @@ pub fn learn(
             (Some(why), _) => format!("off: {why}"),
             (None, None) => format!("off: {} depart from it", of(r.departed, n)),
             (None, Some(_)) if k == 0 => format!("{} keep it", of(n, n)),
+            (None, Some(_)) if k == 1 => {
+                format!("{} keep it; `fmlint` lists the other", of(n - k, n))
+            }
             (None, Some(_)) => format!(
-                "{}; the {} others are listed by `fmlint init`",
+                "{} keep it; `fmlint` lists the {} others",
                 of(n - k, n),
                 thousands(k)
             ),

@@ -14,6 +14,7 @@ use crate::config::resolve::FILE_NAMES;
 use crate::discover;
 use crate::site::SiteCache;
 
+pub mod hint;
 pub mod learn;
 pub mod observe;
 pub mod render;

@@ -167,20 +167,19 @@ pub fn config(p: &Profile) -> String {
         if value == "{ severity: default }" {
             let _ = writeln!(
                 out,
-                "  # {}: {} {}: {}",
+                "  # {} {}: on, {}",
                 r.code,
                 rule_name(r.code),
-                "on",
                 printable(&r.note)
             );
             continue;
         }
         let _ = writeln!(
             out,
-            "  {:<30} # {} {}",
+            "  {:<30} # {}: {}",
             format!("{}: {value}", r.code),
             rule_name(r.code),
-            r.note
+            printable(&r.note)
         );
     }
     if !p.fields.is_empty() {
