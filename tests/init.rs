@@ -464,3 +464,204 @@ fn init_mutations_on_opensuse() {
 fn init_mutations_on_bitcoincore() {
     mutations_are_caught("bitcoincore", &["FM101", "FM201", "FM104"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Ruby site: at least as strict as its hand-written configuration
+
+/// The mutations `tests/sites.rs` makes, each caught by its hand-written configuration: the
+/// learned one catches them too (by whichever rule), and leaves the old post's missing
+/// `translator` alone as that configuration does.
+#[test]
+fn init_on_ruby_lang_is_as_strict_as_its_hand_written_configuration() {
+    let Some(site) = corpus_or_skip("init_on_ruby_lang_is_as_strict", "ruby-lang") else {
+        return;
+    };
+    let (config, _) = learn(&site);
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("learned.fmlint.yml");
+    std::fs::write(&file, &config).unwrap();
+    let new_post = "en/news/_posts/2026-07-16-ruby-3-3-12-released.md";
+    let old_post = "ko/news/_posts/2006-04-19-ruby-in-google-summer-of-code.md";
+    let new = std::fs::read_to_string(site.join(new_post)).unwrap();
+    let old = std::fs::read_to_string(site.join(old_post)).unwrap();
+    let set = |t: &str, k: &str, l: Option<&str>| set_entry(t, k, l).unwrap_or_else(|| {
+        // `translator:` with no value is not a one-line entry for `set_entry`.
+        let at = t.find(&format!("\n{k}:")).expect("the key") + 1;
+        let end = at + t[at..].find('\n').unwrap() + 1;
+        format!("{}{}{}", &t[..at], l.map_or(String::new(), |l| format!("{l}\n")), &t[end..])
+    });
+    let body_space = |t: &str| {
+        let trimmed = t.trim_end();
+        format!("{trimmed} {}", &t[trimmed.len()..])
+    };
+    let cases: Vec<(&str, bool, String, bool)> = vec![
+        ("lang missing", true, set(&new, "lang", None), true),
+        ("lang empty", true, set(&new, "lang", Some("lang: \"\"")), true),
+        ("lang null", true, set(&new, "lang", Some("lang:")), true),
+        ("lang another language", true, set(&new, "lang", Some("lang: ja")), true),
+        ("old post, lang another language", false, set(&old, "lang", Some("lang: en")), true),
+        ("author missing", true, set(&new, "author", None), true),
+        ("author a number", true, set(&new, "author", Some("author: 2021")), true),
+        ("author a list", true, set(&new, "author", Some("author: [ a, b ]")), true),
+        ("author empty", true, set(&new, "author", Some("author: \"\"")), true),
+        ("translator missing", true, set(&new, "translator", None), true),
+        ("old post, translator missing", false, set(&old, "translator", None), false),
+        ("translator a number", true, set(&new, "translator", Some("translator: 42")), true),
+        ("old post, translator a number", false, set(&old, "translator", Some("translator: 42")), true),
+        ("date missing", true, set(&new, "date", None), true),
+        ("date month 13", true, set(&new, "date", Some("date: 2026-13-16 05:08:11 +0000")), true),
+        ("date not a date", true, set(&new, "date", Some("date: soon")), true),
+        ("date +0900", true, set(&new, "date", Some("date: 2026-07-16 12:00:00 +0900")), true),
+        ("date without offset", true, set(&new, "date", Some("date: 2026-07-16 12:00:00")), true),
+        ("date another day", true, set(&new, "date", Some("date: 2026-07-15 05:08:11 +0000")), true),
+        ("old post, date +0900", false, set(&old, "translator", Some("translator:\ndate: 2006-04-19 12:00:00 +0900")), true),
+        ("trailing whitespace", true, set(&new, "author", Some(&format!("{}  ", new.lines().find(|l| l.starts_with("author:")).unwrap()))), true),
+        ("body trailing whitespace", true, body_space(&new), true),
+        ("CRLF", true, new.replace('\n', "\r\n"), true),
+    ];
+    let copy = tempfile::tempdir().unwrap();
+    std::fs::copy(site.join("_config.yml"), copy.path().join("_config.yml")).unwrap();
+    for (i, (_, is_new, text, _)) in cases.iter().enumerate() {
+        let (dir, name) = if *is_new {
+            ("en/news/_posts", format!("2026-07-16-m{i:02}-x.md"))
+        } else {
+            ("ko/news/_posts", format!("2006-04-19-m{i:02}-x.md"))
+        };
+        std::fs::create_dir_all(copy.path().join(dir)).unwrap();
+        std::fs::write(copy.path().join(dir).join(name), text).unwrap();
+    }
+    let run = lint_json(&file, copy.path());
+    let reported: BTreeSet<String> = run
+        .diags
+        .iter()
+        .map(|(p, _, _)| p.rsplit('/').next().unwrap()[11..14].to_string())
+        .collect();
+    let mut failures = Vec::new();
+    for (i, (what, _, text, caught)) in cases.iter().enumerate() {
+        assert_ne!(text, &new, "{what} changes nothing");
+        if reported.contains(&format!("m{i:02}")) != *caught {
+            failures.push(format!("{what}: expected caught={caught}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}\n{:#?}", run.diags);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated sites
+
+fn generated_or_skip(test: &str, posts: usize) -> Option<tempfile::TempDir> {
+    let tool = root().join("../shared/tools/gen_corpus.py");
+    if !tool.is_file() {
+        println!("{test}: skipped: {} not found (../shared is absent)", tool.display());
+        return None;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let status = Command::new("python3")
+        .arg(&tool)
+        .arg(tmp.path().join("site"))
+        .args(["--posts", &posts.to_string(), "--defect-rate", "0"])
+        .output()
+        .expect("python3 runs");
+    assert!(status.status.success());
+    Some(tmp)
+}
+
+/// On the canonical archive `fmlint init` writes the canonical profile: every setting a post
+/// gets is the built-in default's.
+#[test]
+fn init_on_the_canonical_archive_writes_the_canonical_profile() {
+    let Some(tmp) = generated_or_skip("init_on_the_canonical_archive", 120) else {
+        return;
+    };
+    let site = tmp.path().join("site");
+    let out = fmlint(&["init", site.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary = String::from_utf8(out.stdout).unwrap();
+    assert!(summary.contains("Every post keeps these conventions"), "{summary}");
+    let written = std::fs::read_to_string(site.join(".fmlint.yml")).unwrap();
+    assert!(written.contains("canonical profile"), "{written}");
+    if let Some(n) = schema_errors(&written) {
+        assert_eq!(n, 0);
+    }
+    let post = walk(&site.join("_posts")).remove(0);
+    let settings = |isolated: bool| {
+        let mut args = vec!["config"];
+        if isolated {
+            args.push("--isolated");
+        }
+        args.push(post.to_str().unwrap());
+        let text = String::from_utf8(fmlint(&args).stdout).unwrap();
+        text.lines()
+            .skip(3)
+            .map(|l| l.split(" #").next().unwrap().trim_end().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(settings(false), settings(true));
+    // Without `--force` it is not replaced; with it, it is.
+    let again = fmlint(&["init", site.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    std::fs::write(site.join(".fmlint.yml"), "# mine\n").unwrap();
+    assert_eq!(fmlint(&["init", site.to_str().unwrap()]).status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(site.join(".fmlint.yml")).unwrap(), "# mine\n");
+    let forced = fmlint(&["init", "--force", site.to_str().unwrap()]);
+    assert_eq!(forced.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(site.join(".fmlint.yml")).unwrap(), written);
+}
+
+/// An empty site, a site whose `_config.yml` Jekyll cannot read, posts without a readable front
+/// matter: init says why, writes nothing, exits 2.
+#[test]
+fn init_refuses_sites_it_cannot_learn_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    let run = || fmlint(&["init", site.to_str().unwrap()]);
+    let empty = run();
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("no posts"));
+    std::fs::create_dir_all(site.join("_posts")).unwrap();
+    std::fs::write(site.join("_posts/2021-07-20-a.md"), "no front matter\n").unwrap();
+    let unreadable = run();
+    assert_eq!(unreadable.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unreadable.stderr).contains("front matter Jekyll can read"),
+        "{}",
+        String::from_utf8_lossy(&unreadable.stderr)
+    );
+    std::fs::write(site.join("_posts/2021-07-20-a.md"), "---\ntitle: a\n---\n").unwrap();
+    std::fs::write(site.join("_config.yml"), "exclude: vendor\n").unwrap();
+    let bad_config = run();
+    assert_eq!(bad_config.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_config.stderr).contains("_config.yml"));
+    assert!(!site.join(".fmlint.yml").exists());
+    let bad_share = fmlint(&["init", "--min-share", "1.5", site.to_str().unwrap()]);
+    assert_eq!(bad_share.status.code(), Some(2));
+}
+
+/// Without configuration, on posts lacking the canonical shape, the human summary points at
+/// `fmlint init` once; machine formats and `-q` do not; a configuration silences it.
+#[test]
+fn the_default_run_points_at_init_where_the_defaults_do_not_fit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    std::fs::write(site.join("_config.yml"), "title: x\n").unwrap();
+    std::fs::create_dir_all(site.join("_posts")).unwrap();
+    for d in ["2021-07-20", "2021-07-21", "2021-07-22"] {
+        std::fs::write(
+            site.join(format!("_posts/{d}-a.md")),
+            format!("---\nlayout: post\ntitle: \"a\"\ndate: {d}T10:00:00Z\n---\nbody\n"),
+        )
+        .unwrap();
+    }
+    let s = site.to_str().unwrap();
+    let human = String::from_utf8(fmlint(&[s]).stdout).unwrap();
+    assert_eq!(human.matches("`fmlint init`").count(), 1, "{human}");
+    assert!(human.trim_end().ends_with("own conventions."), "after the summary");
+    let json = String::from_utf8(fmlint(&["--format", "json", s]).stdout).unwrap();
+    assert!(!json.contains("fmlint init"));
+    let quiet = String::from_utf8(fmlint(&["-q", s]).stdout).unwrap();
+    assert!(!quiet.contains("fmlint init"));
+    assert_eq!(fmlint(&["init", s]).status.code(), Some(0));
+    let after = String::from_utf8(fmlint(&[s]).stdout).unwrap();
+    assert!(!after.contains("fmlint init"), "{after}");
+}
