@@ -60,12 +60,8 @@ fn lint_json(config: &Path, target: &Path) -> Run {
         "json",
         target.to_str().unwrap(),
     ]);
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
+    let doc: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
     let diags = doc["diagnostics"]
         .as_array()
         .unwrap()
@@ -109,8 +105,16 @@ fn schema_errors(text: &str) -> Option<usize> {
             c.wait_with_output()
         })
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let n = String::from_utf8(out.stdout).unwrap().trim().parse().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let n = String::from_utf8(out.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     if n > 0 {
         println!("{}", String::from_utf8_lossy(&out.stderr));
     }
@@ -134,7 +138,12 @@ fn effective(config: &Path, post: &Path) -> (BTreeSet<String>, DateForm) {
             on.insert(l[..5].to_string());
         }
         if l.starts_with("FM201") {
-            let f = l.split("form: ").nth(1).unwrap().split([' ', ',', '}']).next();
+            let f = l
+                .split("form: ")
+                .nth(1)
+                .unwrap()
+                .split([' ', ',', '}'])
+                .next();
             form = DateForm::parse(f.unwrap()).unwrap();
         }
     }
@@ -156,7 +165,10 @@ fn site_lints_mostly_clean(name: &str, accepted_beyond: &[&str]) {
     };
     let (config, summary) = learn(&site);
     if let Some(n) = schema_errors(&config) {
-        assert_eq!(n, 0, "the written configuration validates against the schema");
+        assert_eq!(
+            n, 0,
+            "the written configuration validates against the schema"
+        );
     }
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("learned.fmlint.yml");
@@ -188,7 +200,10 @@ fn site_lints_mostly_clean(name: &str, accepted_beyond: &[&str]) {
         "{} of {} posts have problems: {:?}",
         beyond.len(),
         run.files,
-        by_code.iter().map(|(c, p)| (c, p.len())).collect::<Vec<_>>()
+        by_code
+            .iter()
+            .map(|(c, p)| (c, p.len()))
+            .collect::<Vec<_>>()
     );
 }
 
@@ -242,7 +257,8 @@ fn one_line_entries(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
             .is_some_and(|n| n.starts_with([' ', '\t', '-']));
         if let Some((k, v)) = l.split_once(':')
             && !k.is_empty()
-            && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
             && !next_continues
             && !v.trim().is_empty()
         {
@@ -271,7 +287,13 @@ struct Case {
 }
 
 /// The mutations of one post that the learned configuration must catch.
-fn mutations(text: &str, required: &[String], on: &BTreeSet<String>, form: DateForm, day: &str) -> Vec<Case> {
+fn mutations(
+    text: &str,
+    required: &[String],
+    on: &BTreeSet<String>,
+    form: DateForm,
+    day: &str,
+) -> Vec<Case> {
     let mut cases = Vec::new();
     let entries = one_line_entries(text);
     if let Some(field) = required
@@ -300,9 +322,8 @@ fn mutations(text: &str, required: &[String], on: &BTreeSet<String>, form: DateF
         });
     }
     if on.contains("FM104") {
-        let t = set_entry(text, "layout", Some("layout: no-such-layout")).unwrap_or_else(|| {
-            text.replacen("---\n", "---\nlayout: no-such-layout\n", 1)
-        });
+        let t = set_entry(text, "layout", Some("layout: no-such-layout"))
+            .unwrap_or_else(|| text.replacen("---\n", "---\nlayout: no-such-layout\n", 1));
         cases.push(Case {
             what: "an unknown layout".into(),
             text: t,
@@ -367,7 +388,11 @@ fn mutations_are_caught(name: &str, expected_kinds: &[&str]) {
     let base = walk(&site)
         .into_iter()
         .filter(|p| p.components().any(|c| c.as_os_str() == "_posts"))
-        .filter(|p| p.file_name().unwrap().to_str().unwrap().as_bytes()[..4].iter().all(u8::is_ascii_digit))
+        .filter(|p| {
+            p.file_name().unwrap().to_str().unwrap().as_bytes()[..4]
+                .iter()
+                .all(u8::is_ascii_digit)
+        })
         .find(|p| {
             let t = std::fs::read_to_string(p).unwrap_or_default();
             let e = one_line_entries(&t);
@@ -383,7 +408,10 @@ fn mutations_are_caught(name: &str, expected_kinds: &[&str]) {
     let day = &name_of[..10];
     let cases = mutations(&text, &required_of(&config), &on, form, day);
     let kinds: Vec<&str> = cases.iter().map(|c| c.expect).collect();
-    assert_eq!(kinds, expected_kinds, "the mutations this site's conventions allow");
+    assert_eq!(
+        kinds, expected_kinds,
+        "the mutations this site's conventions allow"
+    );
 
     // A copy of the site's `_config.yml` and the post, original and mutated, at its place.
     let copy = tempfile::tempdir().unwrap();
@@ -391,7 +419,13 @@ fn mutations_are_caught(name: &str, expected_kinds: &[&str]) {
     std::fs::create_dir_all(copy.path().join(rel_dir)).unwrap();
     std::fs::copy(&config_yml, copy.path().join("_config.yml")).unwrap();
     let stem = &name_of[11..];
-    std::fs::write(copy.path().join(rel_dir).join(format!("{day}-original-{stem}")), &text).unwrap();
+    std::fs::write(
+        copy.path()
+            .join(rel_dir)
+            .join(format!("{day}-original-{stem}")),
+        &text,
+    )
+    .unwrap();
     for (i, c) in cases.iter().enumerate() {
         let n = format!("{day}-m{i}-{stem}");
         std::fs::write(copy.path().join(rel_dir).join(&n), &c.text).unwrap();
@@ -408,7 +442,9 @@ fn mutations_are_caught(name: &str, expected_kinds: &[&str]) {
         "the original post is clean"
     );
     for (i, c) in cases.iter().enumerate() {
-        let reported = got.remove(&format!("{day}-m{i}-{stem}")).unwrap_or_default();
+        let reported = got
+            .remove(&format!("{day}-m{i}-{stem}"))
+            .unwrap_or_default();
         assert!(
             reported.iter().any(|r| r.starts_with(c.expect)),
             "{name}: {} ({}) is not reported as {}: {reported:?}",
@@ -484,38 +520,141 @@ fn init_on_ruby_lang_is_as_strict_as_its_hand_written_configuration() {
     let old_post = "ko/news/_posts/2006-04-19-ruby-in-google-summer-of-code.md";
     let new = std::fs::read_to_string(site.join(new_post)).unwrap();
     let old = std::fs::read_to_string(site.join(old_post)).unwrap();
-    let set = |t: &str, k: &str, l: Option<&str>| set_entry(t, k, l).unwrap_or_else(|| {
-        // `translator:` with no value is not a one-line entry for `set_entry`.
-        let at = t.find(&format!("\n{k}:")).expect("the key") + 1;
-        let end = at + t[at..].find('\n').unwrap() + 1;
-        format!("{}{}{}", &t[..at], l.map_or(String::new(), |l| format!("{l}\n")), &t[end..])
-    });
+    let set = |t: &str, k: &str, l: Option<&str>| {
+        set_entry(t, k, l).unwrap_or_else(|| {
+            // `translator:` with no value is not a one-line entry for `set_entry`.
+            let at = t.find(&format!("\n{k}:")).expect("the key") + 1;
+            let end = at + t[at..].find('\n').unwrap() + 1;
+            format!(
+                "{}{}{}",
+                &t[..at],
+                l.map_or(String::new(), |l| format!("{l}\n")),
+                &t[end..]
+            )
+        })
+    };
     let body_space = |t: &str| {
         let trimmed = t.trim_end();
         format!("{trimmed} {}", &t[trimmed.len()..])
     };
     let cases: Vec<(&str, bool, String, bool)> = vec![
         ("lang missing", true, set(&new, "lang", None), true),
-        ("lang empty", true, set(&new, "lang", Some("lang: \"\"")), true),
+        (
+            "lang empty",
+            true,
+            set(&new, "lang", Some("lang: \"\"")),
+            true,
+        ),
         ("lang null", true, set(&new, "lang", Some("lang:")), true),
-        ("lang another language", true, set(&new, "lang", Some("lang: ja")), true),
-        ("old post, lang another language", false, set(&old, "lang", Some("lang: en")), true),
+        (
+            "lang another language",
+            true,
+            set(&new, "lang", Some("lang: ja")),
+            true,
+        ),
+        (
+            "old post, lang another language",
+            false,
+            set(&old, "lang", Some("lang: en")),
+            true,
+        ),
         ("author missing", true, set(&new, "author", None), true),
-        ("author a number", true, set(&new, "author", Some("author: 2021")), true),
-        ("author a list", true, set(&new, "author", Some("author: [ a, b ]")), true),
-        ("author empty", true, set(&new, "author", Some("author: \"\"")), true),
-        ("translator missing", true, set(&new, "translator", None), true),
-        ("old post, translator missing", false, set(&old, "translator", None), false),
-        ("translator a number", true, set(&new, "translator", Some("translator: 42")), true),
-        ("old post, translator a number", false, set(&old, "translator", Some("translator: 42")), true),
+        (
+            "author a number",
+            true,
+            set(&new, "author", Some("author: 2021")),
+            true,
+        ),
+        (
+            "author a list",
+            true,
+            set(&new, "author", Some("author: [ a, b ]")),
+            true,
+        ),
+        (
+            "author empty",
+            true,
+            set(&new, "author", Some("author: \"\"")),
+            true,
+        ),
+        (
+            "translator missing",
+            true,
+            set(&new, "translator", None),
+            true,
+        ),
+        (
+            "old post, translator missing",
+            false,
+            set(&old, "translator", None),
+            false,
+        ),
+        (
+            "translator a number",
+            true,
+            set(&new, "translator", Some("translator: 42")),
+            true,
+        ),
+        (
+            "old post, translator a number",
+            false,
+            set(&old, "translator", Some("translator: 42")),
+            true,
+        ),
         ("date missing", true, set(&new, "date", None), true),
-        ("date month 13", true, set(&new, "date", Some("date: 2026-13-16 05:08:11 +0000")), true),
-        ("date not a date", true, set(&new, "date", Some("date: soon")), true),
-        ("date +0900", true, set(&new, "date", Some("date: 2026-07-16 12:00:00 +0900")), true),
-        ("date without offset", true, set(&new, "date", Some("date: 2026-07-16 12:00:00")), true),
-        ("date another day", true, set(&new, "date", Some("date: 2026-07-15 05:08:11 +0000")), true),
-        ("old post, date +0900", false, set(&old, "translator", Some("translator:\ndate: 2006-04-19 12:00:00 +0900")), true),
-        ("trailing whitespace", true, set(&new, "author", Some(&format!("{}  ", new.lines().find(|l| l.starts_with("author:")).unwrap()))), true),
+        (
+            "date month 13",
+            true,
+            set(&new, "date", Some("date: 2026-13-16 05:08:11 +0000")),
+            true,
+        ),
+        (
+            "date not a date",
+            true,
+            set(&new, "date", Some("date: soon")),
+            true,
+        ),
+        (
+            "date +0900",
+            true,
+            set(&new, "date", Some("date: 2026-07-16 12:00:00 +0900")),
+            true,
+        ),
+        (
+            "date without offset",
+            true,
+            set(&new, "date", Some("date: 2026-07-16 12:00:00")),
+            true,
+        ),
+        (
+            "date another day",
+            true,
+            set(&new, "date", Some("date: 2026-07-15 05:08:11 +0000")),
+            true,
+        ),
+        (
+            "old post, date +0900",
+            false,
+            set(
+                &old,
+                "translator",
+                Some("translator:\ndate: 2006-04-19 12:00:00 +0900"),
+            ),
+            true,
+        ),
+        (
+            "trailing whitespace",
+            true,
+            set(
+                &new,
+                "author",
+                Some(&format!(
+                    "{}  ",
+                    new.lines().find(|l| l.starts_with("author:")).unwrap()
+                )),
+            ),
+            true,
+        ),
         ("body trailing whitespace", true, body_space(&new), true),
         ("CRLF", true, new.replace('\n', "\r\n"), true),
     ];
@@ -552,7 +691,10 @@ fn init_on_ruby_lang_is_as_strict_as_its_hand_written_configuration() {
 fn generated_or_skip(test: &str, posts: usize) -> Option<tempfile::TempDir> {
     let tool = root().join("../shared/tools/gen_corpus.py");
     if !tool.is_file() {
-        println!("{test}: skipped: {} not found (../shared is absent)", tool.display());
+        println!(
+            "{test}: skipped: {} not found (../shared is absent)",
+            tool.display()
+        );
         return None;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -575,9 +717,17 @@ fn init_on_the_canonical_archive_writes_the_canonical_profile() {
     };
     let site = tmp.path().join("site");
     let out = fmlint(&["init", site.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary = String::from_utf8(out.stdout).unwrap();
-    assert!(summary.contains("Every post keeps these conventions"), "{summary}");
+    assert!(
+        summary.contains("Every post keeps these conventions"),
+        "{summary}"
+    );
     let written = std::fs::read_to_string(site.join(".fmlint.yml")).unwrap();
     assert!(written.contains("canonical profile"), "{written}");
     if let Some(n) = schema_errors(&written) {
@@ -602,11 +752,20 @@ fn init_on_the_canonical_archive_writes_the_canonical_profile() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
     std::fs::write(site.join(".fmlint.yml"), "# mine\n").unwrap();
-    assert_eq!(fmlint(&["init", site.to_str().unwrap()]).status.code(), Some(2));
-    assert_eq!(std::fs::read_to_string(site.join(".fmlint.yml")).unwrap(), "# mine\n");
+    assert_eq!(
+        fmlint(&["init", site.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.join(".fmlint.yml")).unwrap(),
+        "# mine\n"
+    );
     let forced = fmlint(&["init", "--force", site.to_str().unwrap()]);
     assert_eq!(forced.status.code(), Some(0));
-    assert_eq!(std::fs::read_to_string(site.join(".fmlint.yml")).unwrap(), written);
+    assert_eq!(
+        std::fs::read_to_string(site.join(".fmlint.yml")).unwrap(),
+        written
+    );
 }
 
 /// An empty site, a site whose `_config.yml` Jekyll cannot read, posts without a readable front
@@ -656,7 +815,10 @@ fn the_default_run_points_at_init_where_the_defaults_do_not_fit() {
     let s = site.to_str().unwrap();
     let human = String::from_utf8(fmlint(&[s]).stdout).unwrap();
     assert_eq!(human.matches("`fmlint init`").count(), 1, "{human}");
-    assert!(human.trim_end().ends_with("own conventions."), "after the summary");
+    assert!(
+        human.trim_end().ends_with("own conventions."),
+        "after the summary"
+    );
     let json = String::from_utf8(fmlint(&["--format", "json", s]).stdout).unwrap();
     assert!(!json.contains("fmlint init"));
     let quiet = String::from_utf8(fmlint(&["-q", s]).stdout).unwrap();

@@ -109,8 +109,14 @@ mod tests {
     fn each_form_accepts_its_shape_only() {
         let cases = [
             ("2021-07-20T10:40:01Z", [true, false, true, false, false]),
-            ("2021-07-20 18:40:01 +0800", [false, true, true, false, false]),
-            ("2019-08-17 16:22:30+00:00", [false, false, true, false, false]),
+            (
+                "2021-07-20 18:40:01 +0800",
+                [false, true, true, false, false],
+            ),
+            (
+                "2019-08-17 16:22:30+00:00",
+                [false, false, true, false, false],
+            ),
             ("2016-6-13 2:00:00", [false, false, false, true, false]),
             ("2021-07-20", [false, false, false, false, true]),
             ("July 20, 2021", [false, false, false, false, false]),

@@ -37,7 +37,11 @@ mod tests {
         s.add_file(&shapeless);
         s.add_file(&shapeless);
         s.add_file(&[]);
-        assert!(no_config_hint(&s, true).unwrap().starts_with("hint: 2 of 3 posts"));
+        assert!(
+            no_config_hint(&s, true)
+                .unwrap()
+                .starts_with("hint: 2 of 3 posts")
+        );
         assert_eq!(no_config_hint(&s, false), None);
         s.add_file(&[]);
         assert_eq!(no_config_hint(&s, true), None, "half is not most");

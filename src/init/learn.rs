@@ -303,11 +303,11 @@ fn path_capture(obs: &[&Observation], name: &str, c: &Counter) -> Option<String>
         .unwrap_or(i);
     let end = i.max(magic).min(depth - 1);
     let mut parts = Vec::new();
-    for j in 0..=end {
+    for (j, segment) in first.iter().enumerate().take(end + 1) {
         if j == i {
             parts.push(format!("{{{name}}}"));
-        } else if with.iter().all(|(o, _)| o.dirs[j] == first[j]) {
-            parts.push(first[j].clone());
+        } else if with.iter().all(|(o, _)| &o.dirs[j] == segment) {
+            parts.push(segment.clone());
         } else {
             parts.push("*".into());
         }
@@ -420,14 +420,9 @@ fn key_order(obs: &[&Observation]) -> Vec<String> {
         .map(|(k, (s, n))| (k, s / n as f64, n))
         .collect();
     // Canonical keys first among equals, so that the canonical archive gets the canonical order.
-    keys.sort_by(|a, b| {
-        a.1.total_cmp(&b.1)
-            .then(b.2.cmp(&a.2))
-            .then(a.0.cmp(b.0))
-    });
+    keys.sort_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
     keys.into_iter().map(|k| k.0.to_string()).collect()
 }
-
 
 /// The learned fields, split between `required:` and the schema.
 struct Schema<'a> {
@@ -760,7 +755,10 @@ pub fn learn(
             ],
         )
     } else {
-        RuleChoice::off_because("FM501", format!("both tags and categories in {}", of(both_terms, n)))
+        RuleChoice::off_because(
+            "FM501",
+            format!("both tags and categories in {}", of(both_terms, n)),
+        )
     });
     let yaml_list = |keys: &[String]| render::list(keys);
     let canonical_first = {
@@ -835,10 +833,17 @@ pub fn learn(
     }
     // The canonical archive: every built-in rule holds as it is. Say so in the defaults' own
     // terms, nothing stricter (the defaults are exactly right for such a site).
-    let canonical = profile.required.iter().map(|r| r.0.as_str()).collect::<BTreeSet<_>>()
+    let canonical = profile
+        .required
+        .iter()
+        .map(|r| r.0.as_str())
+        .collect::<BTreeSet<_>>()
         == CANONICAL_ORDER.into_iter().collect::<BTreeSet<_>>()
         && profile.layouts.as_ref().is_some_and(|l| l.0 == ["post"])
-        && profile.rules.iter().all(|r| r.options().is_some() && (r.step == 0 || r.code == "FM604"));
+        && profile
+            .rules
+            .iter()
+            .all(|r| r.options().is_some() && (r.step == 0 || r.code == "FM604"));
     if canonical {
         for r in &mut profile.rules {
             if r.code == "FM604" {

@@ -76,7 +76,10 @@ fn spec(s: &Spec) -> String {
         parts.push(format!("enum: {}", list(e)));
     }
     if let Some(p) = &s.path {
-        parts.push(format!("path: {}", serde_json::to_string(p).unwrap_or_default()));
+        parts.push(format!(
+            "path: {}",
+            serde_json::to_string(p).unwrap_or_default()
+        ));
     }
     if let Some(o) = &s.offsets {
         let shown: Vec<String> = o.iter().map(|x| format!("\"{}\"", offset(*x))).collect();
@@ -130,7 +133,10 @@ pub fn config(p: &Profile) -> String {
         );
         let _ = writeln!(out, "required: []");
     } else {
-        let _ = writeln!(out, "# Fields nearly every post has, never empty (FM101, FM102).");
+        let _ = writeln!(
+            out,
+            "# Fields nearly every post has, never empty (FM101, FM102)."
+        );
         let _ = writeln!(out, "required:");
         for (name, k) in &p.required {
             let _ = writeln!(

@@ -27,7 +27,12 @@ pub fn summary(learned: &Learned, shown_site: &str) -> String {
         let _ = writeln!(out, "  layouts: {}", printable(&layouts.join(", ")));
     }
     for f in &p.fields {
-        let _ = writeln!(out, "  field `{}`: {}", printable(&f.name), printable(&f.note));
+        let _ = writeln!(
+            out,
+            "  field `{}`: {}",
+            printable(&f.name),
+            printable(&f.note)
+        );
     }
     for o in &p.overrides {
         let _ = writeln!(out, "  where: {}", printable(&o.note));

@@ -296,9 +296,8 @@ mod tests {
                 &Default::default(),
             )
         };
-        let codes = |d: Vec<crate::diagnostic::Diagnostic>| {
-            d.iter().map(|d| d.code()).collect::<Vec<_>>()
-        };
+        let codes =
+            |d: Vec<crate::diagnostic::Diagnostic>| d.iter().map(|d| d.code()).collect::<Vec<_>>();
         assert!(codes(lint(DateForm::Ruby, "2021-07-20 18:40:01 +0800")).is_empty());
         let d = lint(DateForm::Ruby, "2021-07-20 8:40:01 +0800");
         assert_eq!(codes(d.clone()), ["FM201"]);
@@ -311,8 +310,15 @@ mod tests {
             ["FM201"]
         );
         assert!(codes(lint(DateForm::Local, "2021-7-20 10:40:01")).is_empty());
-        assert_eq!(codes(lint(DateForm::DateOnly, "2021-07-20 10:40:01")), ["FM201"]);
-        assert!(lint(DateForm::DateOnly, "2021-07-20 10:40:01")[0].fix.is_none());
+        assert_eq!(
+            codes(lint(DateForm::DateOnly, "2021-07-20 10:40:01")),
+            ["FM201"]
+        );
+        assert!(
+            lint(DateForm::DateOnly, "2021-07-20 10:40:01")[0]
+                .fix
+                .is_none()
+        );
         assert!(codes(lint(DateForm::Any, "July 20, 2021")).is_empty());
     }
 
