@@ -893,7 +893,7 @@ mod tests {
         assert_eq!(s.date_form, DateForm::Ruby);
         assert_eq!(
             errors("rules:\n  FM201: { form: iso }\n"),
-            [".fmlint.yml:2:19: unknown date form `iso`"]
+            [".fmlint.yml:2:18: unknown date form `iso`"]
         );
         assert_eq!(
             errors("rules:\n  FM202: { form: ruby }\n"),
