@@ -28,6 +28,7 @@ Examples:
   fmlint explain FM201            a rule's page
   fmlint config _posts/a.md       the configuration that applies to a post
   fmlint inspect _posts/          how Jekyll will read each post: date, URL, published or why not
+  fmlint init                     learn the site's conventions, write them to .fmlint.yml
   fmlint --format github .        annotations in a GitHub Actions job
   fmlint --format sarif --output-file fmlint.sarif .
   fmlint completions bash         a completion script (bash, zsh, fish, powershell)
@@ -79,6 +80,22 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff): `fmlint man > ~/.local/share/man/man1/fmlint.1`.
     Man,
+    /// Learn the conventions the site's posts keep and write them as `.fmlint.yml` at SITE,
+    /// each choice with a comment saying what was seen; then list the posts that depart.
+    Init {
+        /// The site's folder (where `.fmlint.yml` is written).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The share of posts a convention needs to be kept: 0.98 keeps what 98 posts in 100 do.
+        #[arg(long, value_name = "SHARE", default_value_t = 0.98)]
+        min_share: f64,
+        /// Replace an existing `.fmlint.yml`.
+        #[arg(long)]
+        force: bool,
+        /// Print the configuration instead of writing it (the summary goes to standard error).
+        #[arg(long)]
+        stdout: bool,
+    },
     /// Show how Jekyll will read each post once `_config.yml` is applied: date, URL day, title,
     /// layout, tags, categories, URL, and whether it is published (and if not, why).
     Inspect {

@@ -165,6 +165,7 @@ pub fn config_report(path: &Path, resolver: &Resolver) -> Result<String, Vec<Con
             }
         )];
         match r.code {
+            "FM201" => opts.push(format!("form: {}", s.date_form.name())),
             "FM403" => opts.push(format!("max-skew: {}", duration(s.max_skew_ms))),
             "FM501" => opts.push(format!(
                 "policy: {}",

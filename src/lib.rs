@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod emit;
 pub mod fix;
+pub mod init;
 pub mod inspect;
 pub mod jekyll;
 pub mod lint;

@@ -66,6 +66,20 @@ fn command(cmd: Command) -> u8 {
             clap_complete::generate(shell, &mut cmd, "fmlint", &mut out);
             0
         }
+        Command::Init {
+            site,
+            min_share,
+            force,
+            stdout,
+        } => {
+            let opts = fmlint::init::Options {
+                site,
+                min_share,
+                force,
+                stdout,
+            };
+            fmlint::init::main(&opts, &mut out, &mut std::io::stderr())
+        }
         Command::Inspect { paths, format } => fmlint::inspect::main(&paths, format, &mut out),
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
@@ -133,6 +147,19 @@ fn check(cli: CheckArgs) -> u8 {
         Ok(r) => r,
         Err(errors) => return print_config_errors(&errors),
     };
+    // Whether any configuration file applies to the paths checked, for the `fmlint init` hint.
+    let no_config = !cli.isolated
+        && cli.config.is_none()
+        && cli.paths.iter().all(|p| {
+            let probe = if p.is_dir() {
+                p.join("_posts").join("_")
+            } else {
+                p.clone()
+            };
+            let sites = fmlint::site::SiteCache::default();
+            let site = sites.site_for(&probe).as_ref().clone().unwrap_or_default();
+            matches!(resolver.config_for(&probe, &site), Ok(None))
+        });
     let stdout = std::io::stdout();
     let from_stdin = cli.paths.len() == 1 && cli.paths[0] == Path::new("-");
     let mut opts = Options::new(cli.paths);
@@ -202,6 +229,17 @@ fn check(cli: CheckArgs) -> u8 {
                 fmlint::report::human::summary_line(&outcome.summary)
             );
         }
+    }
+    // Once, after the summary line, where people read it: not in machine formats, not under
+    // `-q` (no summary), not in `--statistics` or the fix modes.
+    if cli.format == fmlint::report::Format::Human
+        && !opts.quiet
+        && !opts.statistics
+        && opts.mode == Mode::Check
+        && !from_stdin
+        && let Some(h) = fmlint::init::hint::no_config_hint(&outcome.summary, no_config)
+    {
+        let _ = writeln!(stdout, "{h}");
     }
     if stdout.flush().is_err() {
         return 2;

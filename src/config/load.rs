@@ -9,7 +9,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::error::ConfigError;
 use super::fields::{FieldSpec, FieldType, PathPattern, Pattern};
-use super::{LineEndings, Selection, Settings, TermPolicy, WhitespaceScope};
+use super::{DateForm, LineEndings, Selection, Settings, TermPolicy, WhitespaceScope};
 use crate::diagnostic::Severity;
 use crate::rules::{self, Rule};
 use crate::yaml::{self, Document, Entry, Node, NodeKind, Scalar};
@@ -24,6 +24,7 @@ pub struct RuleSetting {
     pub order: Option<Vec<String>>,
     pub scope: Option<WhitespaceScope>,
     pub line_endings: Option<LineEndings>,
+    pub date_form: Option<DateForm>,
 }
 
 #[derive(Debug, Clone)]
@@ -428,6 +429,7 @@ impl Reader<'_> {
                 let opts = self.entries(&e.key, &e.value)?;
                 for o in &opts {
                     let allowed: &[&str] = match rule.code {
+                        "FM201" => &["severity", "form"],
                         "FM403" => &["severity", "max-skew"],
                         "FM501" => &["severity", "policy"],
                         "FM601" => &["severity", "order"],
@@ -487,6 +489,18 @@ impl Reader<'_> {
                                 format!("unknown scope `{other}`"),
                                 "unknown scope",
                                 Some("one of: front-matter, file".into()),
+                            ),
+                        },
+                        "form" => match DateForm::parse(&v.display()) {
+                            Some(f) => s.date_form = Some(f),
+                            None => self.error(
+                                v.span.clone(),
+                                format!("unknown date form `{}`", v.display()),
+                                "unknown form",
+                                Some(format!(
+                                    "one of: {}",
+                                    DateForm::ALL.map(DateForm::name).join(", ")
+                                )),
                             ),
                         },
                         "line-endings" => match v.display().as_str() {
@@ -782,6 +796,9 @@ impl Layer {
             if let Some(le) = r.line_endings {
                 s.line_endings = le;
             }
+            if let Some(f) = r.date_form {
+                s.date_form = f;
+            }
             note(&key, a.line);
         }
         for (name, a) in &self.fields {
@@ -860,6 +877,28 @@ mod tests {
             [".fmlint.yml:2:12: unknown key `max-skew` for FM201 date-format"]
         );
         assert_eq!(errors("a: 1\nb: 2\n").len(), 2);
+    }
+
+    #[test]
+    fn date_form_option() {
+        let layer = parse(
+            ".fmlint.yml",
+            Arc::from("rules:\n  FM201: { form: ruby }\n"),
+            None,
+        )
+        .unwrap()
+        .unwrap();
+        let mut s = Settings::default();
+        layer.apply(&mut s, None);
+        assert_eq!(s.date_form, DateForm::Ruby);
+        assert_eq!(
+            errors("rules:\n  FM201: { form: iso }\n"),
+            [".fmlint.yml:2:18: unknown date form `iso`"]
+        );
+        assert_eq!(
+            errors("rules:\n  FM202: { form: ruby }\n"),
+            [".fmlint.yml:2:12: unknown key `form` for FM202 invalid-date"]
+        );
     }
 
     #[test]

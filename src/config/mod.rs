@@ -9,11 +9,13 @@ use chrono_tz::Tz;
 use crate::diagnostic::Severity;
 use crate::rules::{self, Rule};
 
+pub mod date_form;
 pub mod error;
 pub mod fields;
 pub mod load;
 pub mod resolve;
 
+pub use date_form::DateForm;
 pub use fields::{FieldSpec, FieldType};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +59,8 @@ pub struct Settings {
     pub fields: Vec<(String, FieldSpec)>,
     pub whitespace_scope: WhitespaceScope,
     pub line_endings: LineEndings,
+    /// The written form FM201 asks `date` to have.
+    pub date_form: DateForm,
     /// The folder that `path` patterns of the field schema are relative to (the site's root).
     pub root: Option<PathBuf>,
 }
@@ -93,6 +97,7 @@ impl Default for Settings {
             fields: Vec::new(),
             whitespace_scope: WhitespaceScope::FrontMatter,
             line_endings: LineEndings::Any,
+            date_form: DateForm::Rfc3339,
             root: None,
         }
     }

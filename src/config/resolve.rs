@@ -117,6 +117,15 @@ impl Resolver {
         })
     }
 
+    /// A resolver with one configuration held in memory, read as if `--config FILE` named it:
+    /// `fmlint init` tries the configuration it is writing before it writes it.
+    pub fn with_layer(file: PathBuf, layer: Layer) -> Self {
+        Resolver {
+            explicit: Some(Arc::new(Loaded { file, layer })),
+            ..Default::default()
+        }
+    }
+
     /// The defaults, no files, CLI rules applied: what tests and the library use by default.
     pub fn defaults() -> Self {
         Resolver {

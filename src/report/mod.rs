@@ -10,6 +10,7 @@ pub mod concise;
 pub mod diff;
 pub mod github;
 pub mod human;
+pub mod init;
 pub mod json;
 pub mod junit;
 pub mod sarif;

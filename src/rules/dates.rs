@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use crate::datetime::{DateProblem, Zone, is_rfc3339};
+use crate::config::DateForm;
+use crate::datetime::{DateProblem, JekyllDate, Zone, is_rfc3339};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::jekyll;
 use crate::rules::{Context, rule};
@@ -133,7 +134,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Some(Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s)) => s.as_str(),
                 _ => raw,
             };
-            if !is_rfc3339(text) {
+            if let Some(d) = other_form(ctx.settings.date_form, text, date, &span, entry) {
+                out.push(d);
+            }
+            if ctx.settings.date_form == DateForm::Rfc3339 && !is_rfc3339(text) {
                 let fixed = date.to_rfc3339();
                 let applicability = match date.zone {
                     Zone::Explicit | Zone::ImplicitUtc => Applicability::Safe,
@@ -202,6 +206,53 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// FM201 under a `form` other than RFC 3339 (set by hand or by `fmlint init`): the date is not
+/// written in the site's own form. Only the Ruby form is rewritten, and only when the text
+/// gives its offset (the instant is then the file's alone) and no fraction (the form has none).
+fn other_form(
+    form: DateForm,
+    text: &str,
+    date: &JekyllDate,
+    span: &std::ops::Range<usize>,
+    entry: &crate::yaml::Entry,
+) -> Option<Diagnostic> {
+    if form == DateForm::Rfc3339 || form.accepts(text) {
+        return None;
+    }
+    let d = Diagnostic::new(
+        &DATE_FORMAT,
+        span.clone(),
+        format!(
+            "date `{text}` is not in this site's form, {}",
+            form.describe()
+        ),
+    )
+    .label(format!("expected e.g. `{}`", form.example()))
+    .help(format!(
+        "write the date as {} (FM201's `form: {}`)",
+        form.describe(),
+        form.name()
+    ));
+    let fix = (form == DateForm::Ruby && date.zone == Zone::Explicit && date.fraction.is_none())
+        .then(|| {
+            let fixed = date
+                .instant
+                .with_timezone(&date.offset)
+                .format("%Y-%m-%d %H:%M:%S %z")
+                .to_string();
+            Fix {
+                applicability: Applicability::Safe,
+                message: format!("rewrite the date as `{fixed}`"),
+                edits: vec![Edit {
+                    range: entry.value.span.clone(),
+                    replacement: fixed,
+                }],
+                changes: Vec::new(),
+            }
+        });
+    Some(d.with_fix(fix))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
@@ -237,6 +288,49 @@ mod tests {
             codes(&with("2021-07-20T10:40:01.779Z", "July 20, 2021")),
             ["FM201"]
         );
+    }
+
+    #[test]
+    fn the_site_form_option() {
+        use crate::config::{DateForm, Settings};
+        use crate::lint::lint_text;
+        let lint = |form: DateForm, date: &str| {
+            let settings = Settings {
+                date_form: form,
+                ..Settings::default()
+            };
+            let text = with("2021-07-20T10:40:01.779Z", date);
+            lint_text(
+                std::path::Path::new("_posts/2021-07-20-x.md"),
+                &text,
+                &settings,
+                &Default::default(),
+            )
+        };
+        let codes =
+            |d: Vec<crate::diagnostic::Diagnostic>| d.iter().map(|d| d.code()).collect::<Vec<_>>();
+        assert!(codes(lint(DateForm::Ruby, "2021-07-20 18:40:01 +0800")).is_empty());
+        let d = lint(DateForm::Ruby, "2021-07-20 8:40:01 +0800");
+        assert_eq!(codes(d.clone()), ["FM201"]);
+        assert_eq!(
+            d[0].fix.as_ref().unwrap().edits[0].replacement,
+            "2021-07-20 08:40:01 +0800"
+        );
+        assert_eq!(
+            codes(lint(DateForm::Ruby, "2021-07-20T10:40:01Z")),
+            ["FM201"]
+        );
+        assert!(codes(lint(DateForm::Local, "2021-7-20 10:40:01")).is_empty());
+        assert_eq!(
+            codes(lint(DateForm::DateOnly, "2021-07-20 10:40:01")),
+            ["FM201"]
+        );
+        assert!(
+            lint(DateForm::DateOnly, "2021-07-20 10:40:01")[0]
+                .fix
+                .is_none()
+        );
+        assert!(codes(lint(DateForm::Any, "July 20, 2021")).is_empty());
     }
 
     #[test]
