@@ -59,6 +59,20 @@ pub fn inspect_file(
     resolver: &Resolver,
     now: DateTime<Utc>,
 ) -> Inspected {
+    let bytes = std::fs::read(path).ok();
+    let text = bytes.and_then(|b| String::from_utf8(b).ok());
+    inspect_text(path, text.as_deref(), sites, resolver, now)
+}
+
+/// How Jekyll would read the post at `path` if it held `text` (an editor's unsaved buffer);
+/// `None`: a file that cannot be read as UTF-8. The modification time still comes from disk.
+pub fn inspect_text(
+    path: &Path,
+    text: Option<&str>,
+    sites: &SiteCache,
+    resolver: &Resolver,
+    now: DateTime<Utc>,
+) -> Inspected {
     let site_result = sites.site_for(path);
     let site = match site_result.as_ref() {
         Ok(s) => s.clone(),
@@ -78,14 +92,12 @@ pub fn inspect_file(
             "UTC (no `timezone:`: Jekyll uses the build machine's zone)".to_string(),
         ),
     };
-    let bytes = std::fs::read(path).ok();
-    let text = bytes.and_then(|b| String::from_utf8(b).ok());
     let mtime = std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
         .map(DateTime::<Utc>::from);
     let opts = ReadOptions { tz, now, mtime };
-    let mut reading = jekyll::read(path, text.as_deref(), &site, &opts);
+    let mut reading = jekyll::read(path, text, &site, &opts);
     if let Err(e) = site_result.as_ref() {
         reading
             .notes

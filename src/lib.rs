@@ -19,6 +19,7 @@ pub mod post;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod server;
 pub mod site;
 pub mod write;
 pub mod yaml;

@@ -65,6 +65,7 @@ fn command(cmd: Command) -> u8 {
             clap_complete::generate(shell, &mut cmd, "fmlint", &mut out);
             0
         }
+        Command::Server => fmlint::server::run(),
         Command::Inspect { paths, format } => fmlint::inspect::main(&paths, format, &mut out),
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
