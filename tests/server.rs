@@ -12,9 +12,9 @@ use std::process::Command;
 use lsp::{Client, apply_edits, edits_for, position, site};
 use lsp_types::{
     CodeActionContext, CodeActionKind, CodeActionOrCommand, CodeActionParams,
-    DocumentFormattingParams, FormattingOptions, HoverContents, HoverParams,
-    PartialResultParams, Position, PositionEncodingKind, Range, TextDocumentIdentifier,
-    TextDocumentPositionParams, Uri, WorkDoneProgressParams,
+    DocumentFormattingParams, FormattingOptions, HoverContents, HoverParams, PartialResultParams,
+    Position, PositionEncodingKind, Range, TextDocumentIdentifier, TextDocumentPositionParams, Uri,
+    WorkDoneProgressParams,
 };
 use serde_json::{Value, json};
 
@@ -91,7 +91,11 @@ fn code(d: &lsp_types::Diagnostic) -> &str {
     }
 }
 
-fn started(root: &Path, encodings: Option<Vec<PositionEncodingKind>>, options: Option<Value>) -> Client {
+fn started(
+    root: &Path,
+    encodings: Option<Vec<PositionEncodingKind>>,
+    options: Option<Value>,
+) -> Client {
     let mut c = Client::start(root);
     c.initialize(encodings, options);
     c
@@ -141,13 +145,22 @@ fn diagnostics_land_on_the_right_characters_in_every_encoding() {
         assert!(cli.len() >= 5, "{cli:?}");
         for (offer, want) in [
             (None, PositionEncodingKind::UTF16),
-            (Some(vec![PositionEncodingKind::UTF16]), PositionEncodingKind::UTF16),
             (
-                Some(vec![PositionEncodingKind::UTF8, PositionEncodingKind::UTF16]),
+                Some(vec![PositionEncodingKind::UTF16]),
+                PositionEncodingKind::UTF16,
+            ),
+            (
+                Some(vec![
+                    PositionEncodingKind::UTF8,
+                    PositionEncodingKind::UTF16,
+                ]),
                 PositionEncodingKind::UTF8,
             ),
             (
-                Some(vec![PositionEncodingKind::UTF32, PositionEncodingKind::UTF16]),
+                Some(vec![
+                    PositionEncodingKind::UTF32,
+                    PositionEncodingKind::UTF16,
+                ]),
                 PositionEncodingKind::UTF32,
             ),
         ] {
@@ -159,15 +172,35 @@ fn diagnostics_land_on_the_right_characters_in_every_encoding() {
             assert_eq!(got.len(), cli.len(), "{got:#?}\n{cli:#?}");
             for (g, w) in got.iter().zip(&cli) {
                 assert_eq!(code(g), w["code"].as_str().unwrap());
-                let start = byte_at(&text, w["line"].as_u64().unwrap(), w["column"].as_u64().unwrap());
-                let end = byte_at(&text, w["end_line"].as_u64().unwrap(), w["end_column"].as_u64().unwrap());
+                let start = byte_at(
+                    &text,
+                    w["line"].as_u64().unwrap(),
+                    w["column"].as_u64().unwrap(),
+                );
+                let end = byte_at(
+                    &text,
+                    w["end_line"].as_u64().unwrap(),
+                    w["end_column"].as_u64().unwrap(),
+                );
                 assert_eq!(g.range.start, position(&text, start, &want), "{g:?}");
                 assert_eq!(g.range.end, position(&text, end, &want), "{g:?}");
                 assert_eq!(g.source.as_deref(), Some("fmlint"));
                 let name = w["name"].as_str().unwrap();
-                assert!(g.message.starts_with(&format!("[{name}] {}", w["message"].as_str().unwrap())));
-                let href = g.code_description.as_ref().unwrap().href.as_str().to_string();
-                assert!(href.ends_with(&format!("/rules/{}-{name}.md", code(g))), "{href}");
+                assert!(
+                    g.message
+                        .starts_with(&format!("[{name}] {}", w["message"].as_str().unwrap()))
+                );
+                let href = g
+                    .code_description
+                    .as_ref()
+                    .unwrap()
+                    .href
+                    .as_str()
+                    .to_string();
+                assert!(
+                    href.ends_with(&format!("/rules/{}-{name}.md", code(g))),
+                    "{href}"
+                );
                 let sev = match w["severity"].as_str().unwrap() {
                     "error" => lsp_types::DiagnosticSeverity::ERROR,
                     _ => lsp_types::DiagnosticSeverity::WARNING,
@@ -184,12 +217,28 @@ fn diagnostics_land_on_the_right_characters_in_every_encoding() {
             } else {
                 title.chars().count() as u32
             };
-            assert_eq!(units, [24, 10, 9][[PositionEncodingKind::UTF8, PositionEncodingKind::UTF16, PositionEncodingKind::UTF32].iter().position(|e| *e == want).unwrap()]);
+            assert_eq!(
+                units,
+                [24, 10, 9][[
+                    PositionEncodingKind::UTF8,
+                    PositionEncodingKind::UTF16,
+                    PositionEncodingKind::UTF32
+                ]
+                .iter()
+                .position(|e| *e == want)
+                .unwrap()]
+            );
             let t = got.iter().find(|d| code(d) == "FM602").expect("FM602");
-            assert_eq!(t.range, Range::new(Position::new(1, 7), Position::new(1, 7 + units)));
+            assert_eq!(
+                t.range,
+                Range::new(Position::new(1, 7), Position::new(1, 7 + units))
+            );
             // The date's range ends before the line ending, CRLF or not.
             let d = got.iter().find(|d| code(d) == "FM201").expect("FM201");
-            assert_eq!(d.range, Range::new(Position::new(5, 6), Position::new(5, 31)));
+            assert_eq!(
+                d.range,
+                Range::new(Position::new(5, 6), Position::new(5, 31))
+            );
             c.shutdown();
         }
     }
@@ -206,7 +255,12 @@ fn quick_fix_and_fix_all_write_what_the_cli_writes() {
         let uri = c.open(&root.join(POST), &text, 1);
         let diags = c.diagnostics(&uri, Some(1)).diagnostics;
         assert_eq!(diags.iter().map(code).collect::<Vec<_>>(), ["FM201"]);
-        let acts = actions(&mut c, &uri, diags[0].range, Some(vec![CodeActionKind::QUICKFIX]));
+        let acts = actions(
+            &mut c,
+            &uri,
+            diags[0].range,
+            Some(vec![CodeActionKind::QUICKFIX]),
+        );
         let fix = acts
             .iter()
             .find(|a| a.title.starts_with("Fix FM201"))
@@ -218,7 +272,14 @@ fn quick_fix_and_fix_all_write_what_the_cli_writes() {
         assert_ne!(fixed, text);
         assert_eq!(fixed, cli_fix(&root, &text, &[]));
         // The editor applies the edit as an incremental change: the problem is gone.
-        c.change(&uri, 2, edits.into_iter().map(|e| (Some(e.range), e.new_text)).collect());
+        c.change(
+            &uri,
+            2,
+            edits
+                .into_iter()
+                .map(|e| (Some(e.range), e.new_text))
+                .collect(),
+        );
         assert_eq!(c.diagnostics(&uri, Some(2)).diagnostics, vec![]);
         c.shutdown();
     }
@@ -233,12 +294,26 @@ fn quick_fix_and_fix_all_write_what_the_cli_writes() {
         let acts = actions(&mut c, &uri, Range::default(), Some(vec![fix_all_kind()]));
         assert_eq!(acts.len(), 1, "{acts:#?}");
         assert_eq!(acts[0].kind, Some(fix_all_kind()));
-        let fixed = apply_edits(&text, &edits_for(acts[0].edit.as_ref().unwrap(), &uri), &enc);
+        let fixed = apply_edits(
+            &text,
+            &edits_for(acts[0].edit.as_ref().unwrap(), &uri),
+            &enc,
+        );
         assert_eq!(fixed, want);
         // `only: source` asks for it too; `only: quickfix` does not.
-        let src = actions(&mut c, &uri, Range::default(), Some(vec![CodeActionKind::SOURCE]));
+        let src = actions(
+            &mut c,
+            &uri,
+            Range::default(),
+            Some(vec![CodeActionKind::SOURCE]),
+        );
         assert_eq!(src.len(), 1);
-        let qf = actions(&mut c, &uri, Range::default(), Some(vec![CodeActionKind::QUICKFIX]));
+        let qf = actions(
+            &mut c,
+            &uri,
+            Range::default(),
+            Some(vec![CodeActionKind::QUICKFIX]),
+        );
         assert!(qf.iter().all(|a| a.kind == Some(CodeActionKind::QUICKFIX)));
         let formatted = c
             .request::<lsp_types::request::Formatting>(DocumentFormattingParams {
@@ -296,7 +371,10 @@ fn unsafe_fixes_only_when_the_client_allows_them() {
     let uri = c.open(&root.join(POST), &text, 1);
     let diags = c.diagnostics(&uri, Some(1)).diagnostics;
     let acts = actions(&mut c, &uri, diags[0].range, None);
-    let fix = acts.iter().find(|a| a.title.starts_with("Fix FM201")).unwrap();
+    let fix = acts
+        .iter()
+        .find(|a| a.title.starts_with("Fix FM201"))
+        .unwrap();
     assert!(fix.title.ends_with("(unsafe fix)"), "{}", fix.title);
     assert_eq!(fix.is_preferred, None);
     let fixed = apply_edits(&text, &edits_for(fix.edit.as_ref().unwrap(), &uri), &enc);
@@ -314,13 +392,21 @@ fn disable_actions_write_fmlint_s_own_suppression_comments() {
     let enc = c.encoding.clone();
     let uri = c.open(&root.join(POST), &text, 1);
     let diags = c.diagnostics(&uri, Some(1)).diagnostics;
-    let acts = actions(&mut c, &uri, diags[0].range, Some(vec![CodeActionKind::QUICKFIX]));
+    let acts = actions(
+        &mut c,
+        &uri,
+        diags[0].range,
+        Some(vec![CodeActionKind::QUICKFIX]),
+    );
     let off = acts
         .iter()
         .find(|a| a.title == "Disable FM201 for this line")
         .unwrap_or_else(|| panic!("{acts:#?}"));
     let silenced = apply_edits(&text, &edits_for(off.edit.as_ref().unwrap(), &uri), &enc);
-    assert!(silenced.contains("\n# fmlint-disable-next-line FM201\ndate: 2021-07-20 18:40:01.779 +0800\n"));
+    assert!(
+        silenced
+            .contains("\n# fmlint-disable-next-line FM201\ndate: 2021-07-20 18:40:01.779 +0800\n")
+    );
     c.change_all(&uri, &silenced, 2);
     assert_eq!(c.diagnostics(&uri, Some(2)).diagnostics, vec![]);
     // The command line agrees: the comment silences the rule, and nothing else changed.
@@ -342,7 +428,10 @@ fn disable_actions_write_fmlint_s_own_suppression_comments() {
         .find(|a| a.title == "Disable FM302 for this file")
         .unwrap_or_else(|| panic!("{acts:#?}"));
     let silenced = apply_edits(&no_link, &edits_for(off.edit.as_ref().unwrap(), &uri), &enc);
-    assert!(silenced.starts_with("---\n# fmlint-disable FM302\nlayout: post\n"), "{silenced}");
+    assert!(
+        silenced.starts_with("---\n# fmlint-disable FM302\nlayout: post\n"),
+        "{silenced}"
+    );
     c.change_all(&uri, &silenced, 4);
     let left: Vec<String> = c
         .diagnostics(&uri, Some(4))
@@ -350,7 +439,10 @@ fn disable_actions_write_fmlint_s_own_suppression_comments() {
         .iter()
         .map(|d| code(d).to_string())
         .collect();
-    assert!(!left.contains(&"FM302".to_string()) && !left.contains(&"FM900".to_string()), "{left:?}");
+    assert!(
+        !left.contains(&"FM302".to_string()) && !left.contains(&"FM900".to_string()),
+        "{left:?}"
+    );
     c.shutdown();
 }
 
@@ -381,9 +473,17 @@ fn hover_shows_the_rule_and_how_jekyll_reads_the_post() {
     let text_md = markdown(on_date);
     let (_, rules) = fmlint(&root, &["rules", "--format", "json"]);
     let rules: Value = serde_json::from_str(&rules).unwrap();
-    let fm201 = rules.as_array().unwrap().iter().find(|r| r["code"] == "FM201").unwrap();
+    let fm201 = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "FM201")
+        .unwrap();
     assert!(text_md.contains("**FM201 date-format**"), "{text_md}");
-    assert!(text_md.contains(fm201["summary"].as_str().unwrap()), "{text_md}");
+    assert!(
+        text_md.contains(fm201["summary"].as_str().unwrap()),
+        "{text_md}"
+    );
     assert!(text_md.contains("rules/FM201-date-format.md"), "{text_md}");
     // Nothing to say between problems.
     assert!(hover(&mut c, Position::new(4, 3)).is_none());
@@ -429,7 +529,11 @@ fn only_posts_get_diagnostics_as_on_the_cli() {
         .collect();
     assert_eq!(paths.into_iter().collect::<Vec<_>>(), [POST]);
     let mut c = started(&root, None, None);
-    for name in ["about.md", "old/_posts/2021-07-20-a.md", "_posts/_partial.md"] {
+    for name in [
+        "about.md",
+        "old/_posts/2021-07-20-a.md",
+        "_posts/_partial.md",
+    ] {
         let uri = c.open(&root.join(name), MESSY, 1);
         assert_eq!(c.diagnostics(&uri, Some(1)).diagnostics, vec![], "{name}");
         assert!(actions(&mut c, &uri, Range::default(), None).is_empty());
@@ -438,9 +542,16 @@ fn only_posts_get_diagnostics_as_on_the_cli() {
     assert!(!c.diagnostics(&uri, Some(1)).diagnostics.is_empty());
     // An untitled buffer has no path: nothing.
     let untitled: Uri = "untitled:Untitled-1".parse().unwrap();
-    c.notify::<lsp_types::notification::DidOpenTextDocument>(lsp_types::DidOpenTextDocumentParams {
-        text_document: lsp_types::TextDocumentItem::new(untitled.clone(), "markdown".into(), 1, MESSY.into()),
-    });
+    c.notify::<lsp_types::notification::DidOpenTextDocument>(
+        lsp_types::DidOpenTextDocumentParams {
+            text_document: lsp_types::TextDocumentItem::new(
+                untitled.clone(),
+                "markdown".into(),
+                1,
+                MESSY.into(),
+            ),
+        },
+    );
     assert_eq!(c.diagnostics(&untitled, Some(1)).diagnostics, vec![]);
     c.shutdown();
 }
@@ -449,7 +560,9 @@ fn only_posts_get_diagnostics_as_on_the_cli() {
 fn configuration_is_the_cli_s_and_reloads_when_it_changes() {
     let (_dir, root) = site(&[(".fmlint.yml", "rules:\n  FM602: off\n")]);
     let cfg = root.join(".fmlint.yml");
-    let codes = |d: &[lsp_types::Diagnostic]| -> Vec<String> { d.iter().map(|d| code(d).to_string()).collect() };
+    let codes = |d: &[lsp_types::Diagnostic]| -> Vec<String> {
+        d.iter().map(|d| code(d).to_string()).collect()
+    };
     let cli_codes = |root: &Path| -> Vec<String> {
         cli_diagnostics(root, MESSY)
             .iter()
@@ -462,9 +575,14 @@ fn configuration_is_the_cli_s_and_reloads_when_it_changes() {
     assert!(!first.contains(&"FM602".to_string()), "{first:?}");
     assert_eq!(first, cli_codes(&root));
     let watched = |c: &mut Client, path: &Path| {
-        c.notify::<lsp_types::notification::DidChangeWatchedFiles>(lsp_types::DidChangeWatchedFilesParams {
-            changes: vec![lsp_types::FileEvent::new(lsp::uri(path), lsp_types::FileChangeType::CHANGED)],
-        });
+        c.notify::<lsp_types::notification::DidChangeWatchedFiles>(
+            lsp_types::DidChangeWatchedFilesParams {
+                changes: vec![lsp_types::FileEvent::new(
+                    lsp::uri(path),
+                    lsp_types::FileChangeType::CHANGED,
+                )],
+            },
+        );
     };
     // Changed on disk: the watched-files notification reloads it.
     std::fs::write(&cfg, "rules:\n  FM201: warning\n").unwrap();
@@ -490,10 +608,12 @@ fn configuration_is_the_cli_s_and_reloads_when_it_changes() {
     std::fs::write(&cfg, "{}\n").unwrap();
     c.change_all(&cfg_uri, "{}\n", 2);
     assert_eq!(c.diagnostics(&cfg_uri, Some(2)).diagnostics, vec![]);
-    c.notify::<lsp_types::notification::DidSaveTextDocument>(lsp_types::DidSaveTextDocumentParams {
-        text_document: TextDocumentIdentifier::new(cfg_uri.clone()),
-        text: None,
-    });
+    c.notify::<lsp_types::notification::DidSaveTextDocument>(
+        lsp_types::DidSaveTextDocumentParams {
+            text_document: TextDocumentIdentifier::new(cfg_uri.clone()),
+            text: None,
+        },
+    );
     let third = codes(&c.diagnostics(&uri, Some(1)).diagnostics);
     assert_eq!(third, cli_codes(&root));
     assert!(third.contains(&"FM602".to_string()));
@@ -532,7 +652,11 @@ fn garbage_and_bad_requests_never_end_the_server() {
             work_done_progress_params: WorkDoneProgressParams::default(),
         })
         .unwrap();
-        for pos in [Position::new(0, 0), Position::new(1, 5), Position::new(999, 999)] {
+        for pos in [
+            Position::new(0, 0),
+            Position::new(1, 5),
+            Position::new(999, 999),
+        ] {
             c.request::<lsp_types::request::HoverRequest>(HoverParams {
                 text_document_position_params: TextDocumentPositionParams::new(
                     TextDocumentIdentifier::new(uri.clone()),
@@ -549,19 +673,31 @@ fn garbage_and_bad_requests_never_end_the_server() {
         c.close(&uri);
     }
     // Bad requests get errors, and the server goes on.
-    let err = c.request_raw("textDocument/codeAction", json!({"nonsense": 1})).unwrap_err();
-    assert_eq!(err.code, lsp_server::ErrorCode::InvalidParams as i32);
-    let err = c.request_raw("textDocument/definition", json!({})).unwrap_err();
-    assert_eq!(err.code, lsp_server::ErrorCode::MethodNotFound as i32);
     let err = c
-        .request_raw("workspace/executeCommand", json!({"command": "fmlint.inspect", "arguments": []}))
+        .request_raw("textDocument/codeAction", json!({"nonsense": 1}))
         .unwrap_err();
     assert_eq!(err.code, lsp_server::ErrorCode::InvalidParams as i32);
-    c.notify::<lsp_types::notification::DidChangeTextDocument>(serde_json::from_value(json!({
-        "textDocument": {"uri": "file:///nowhere/_posts/x.md", "version": 3},
-        "contentChanges": [{"text": "x"}]
-    })).unwrap());
-    c.send(lsp_server::Notification::new("textDocument/didOpen".into(), json!({"bad": true})).into());
+    let err = c
+        .request_raw("textDocument/definition", json!({}))
+        .unwrap_err();
+    assert_eq!(err.code, lsp_server::ErrorCode::MethodNotFound as i32);
+    let err = c
+        .request_raw(
+            "workspace/executeCommand",
+            json!({"command": "fmlint.inspect", "arguments": []}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, lsp_server::ErrorCode::InvalidParams as i32);
+    c.notify::<lsp_types::notification::DidChangeTextDocument>(
+        serde_json::from_value(json!({
+            "textDocument": {"uri": "file:///nowhere/_posts/x.md", "version": 3},
+            "contentChanges": [{"text": "x"}]
+        }))
+        .unwrap(),
+    );
+    c.send(
+        lsp_server::Notification::new("textDocument/didOpen".into(), json!({"bad": true})).into(),
+    );
     c.send(lsp_server::Notification::new("$/unknown".into(), json!(null)).into());
     // Still checking posts.
     let uri = c.open(&root.join(POST), MESSY, 1);
@@ -575,7 +711,11 @@ fn closing_clears_the_diagnostics_and_forgets_the_document() {
     let (_dir, root) = site(&[]);
     let mut c = started(&root, None, None);
     for round in 0..50 {
-        let uri = c.open(&root.join(format!("_posts/2021-07-20-n{round}.md")), MESSY, 1);
+        let uri = c.open(
+            &root.join(format!("_posts/2021-07-20-n{round}.md")),
+            MESSY,
+            1,
+        );
         assert!(!c.diagnostics(&uri, Some(1)).diagnostics.is_empty());
         c.close(&uri);
         let cleared = c.diagnostics(&uri, None);
@@ -608,23 +748,56 @@ fn fast_typing_ends_on_the_last_text() {
     // Typing `😀x` forty times into the title, one change per character, without waiting.
     let mut text = CANON.to_string();
     let mut version = 1;
-    let at = text.find("\"\ndate").unwrap();
+    let mut at = text.find("\"\ndate").unwrap();
     for _ in 0..40 {
         for ch in ["😀", "x"] {
             version += 1;
             let pos = position(&text, at, &c.encoding);
-            c.change(&uri, version, vec![(Some(Range::new(pos, pos)), ch.to_string())]);
+            c.change(
+                &uri,
+                version,
+                vec![(Some(Range::new(pos, pos)), ch.to_string())],
+            );
             text.insert_str(at, ch);
+            at += ch.len();
         }
     }
     // Whatever was published on the way, the last version's diagnostics are those of the
     // last text: the header link no longer matches the title.
     let last = c.diagnostics(&uri, Some(version)).diagnostics;
     let cli = cli_diagnostics(&root, &text);
+    // Messages quote the text (the header's title against the new one): the server holds
+    // exactly the text typed.
     assert_eq!(
-        last.iter().map(code).collect::<Vec<_>>(),
-        cli.iter().map(|d| d["code"].as_str().unwrap()).collect::<Vec<_>>()
+        last.iter()
+            .map(|d| d.message.lines().next().unwrap().to_string())
+            .collect::<Vec<_>>(),
+        cli.iter()
+            .map(|d| format!(
+                "[{}] {}",
+                d["name"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            ))
+            .collect::<Vec<_>>()
     );
-    assert!(last.iter().any(|d| code(d) == "FM304"), "{last:?}");
+    for (g, w) in last.iter().zip(&cli) {
+        let start = byte_at(
+            &text,
+            w["line"].as_u64().unwrap(),
+            w["column"].as_u64().unwrap(),
+        );
+        assert_eq!(g.range.start, position(&text, start, &c.encoding));
+    }
+    let header = last.iter().find(|d| code(d) == "FM304").expect("FM304");
+    let title = format!("中国外交部批美国{}", "😀x".repeat(40));
+    let related = header
+        .related_information
+        .as_ref()
+        .expect("related information");
+    assert_eq!(related[0].message, format!("title is `{title}`"));
+    assert_eq!(
+        related[0].location.range.end,
+        position(&text, text.find("\"\ndate").unwrap() + 1, &c.encoding)
+    );
     c.shutdown();
 }

@@ -111,7 +111,8 @@ impl Client {
     }
 
     pub fn send(&mut self, msg: Message) {
-        msg.write(&mut self.writer).expect("the server reads its input");
+        msg.write(&mut self.writer)
+            .expect("the server reads its input");
         self.writer.flush().unwrap();
     }
 
@@ -221,10 +222,18 @@ impl Client {
         self.change(uri, version, vec![(None, text.to_string())]);
     }
 
-    pub fn change(&mut self, uri: &Uri, version: i32, edits: Vec<(Option<lsp_types::Range>, String)>) {
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        edits: Vec<(Option<lsp_types::Range>, String)>,
+    ) {
         self.notify::<lsp_types::notification::DidChangeTextDocument>(
             lsp_types::DidChangeTextDocumentParams {
-                text_document: lsp_types::VersionedTextDocumentIdentifier::new(uri.clone(), version),
+                text_document: lsp_types::VersionedTextDocumentIdentifier::new(
+                    uri.clone(),
+                    version,
+                ),
                 content_changes: edits
                     .into_iter()
                     .map(|(range, text)| lsp_types::TextDocumentContentChangeEvent {
@@ -247,7 +256,8 @@ impl Client {
 
     /// `shutdown`, `exit`, and the server's exit status.
     pub fn shutdown(mut self) -> std::process::ExitStatus {
-        self.request_raw("shutdown", Value::Null).expect("shutdown succeeds");
+        self.request_raw("shutdown", Value::Null)
+            .expect("shutdown succeeds");
         self.notify::<lsp_types::notification::Exit>(());
         let deadline = Instant::now() + TIMEOUT;
         loop {
@@ -306,7 +316,10 @@ pub fn offset(text: &str, pos: Position, enc: &PositionEncodingKind) -> usize {
     let mut col = 0;
     for (i, c) in text[start..].char_indices() {
         if col >= pos.character || c == '\n' || c == '\r' {
-            assert_eq!(col, pos.character, "a position inside a character or past the line");
+            assert_eq!(
+                col, pos.character,
+                "a position inside a character or past the line"
+            );
             return start + i;
         }
         col += units(c, enc);
