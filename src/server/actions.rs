@@ -87,8 +87,9 @@ pub fn disable(s: &Subject<'_>, d: &Diagnostic) -> Option<(String, Scope)> {
         }
     }
     candidates.push((fence.yaml.start, Scope::File));
-    let before = count(&s.lint(s.text), d);
-    let unused_before = count_rule(&s.lint(s.text), &suppression::UNUSED_SUPPRESSION);
+    let now = s.lint(s.text);
+    let before = count(&now, d);
+    let unused_before = count_rule(&now, &suppression::UNUSED_SUPPRESSION);
     for (at, scope) in candidates {
         let indent: String = s.text[at..]
             .chars()
@@ -201,6 +202,54 @@ mod tests {
                 assert_eq!(apply(old, &e, &lines, enc), new, "{old:?} → {new:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_fix_the_meaning_check_refuses_is_not_offered() {
+        use crate::diagnostic::Fix;
+        use crate::diagnostic::{Applicability, Edit};
+        let path = Path::new("_posts/2021-07-20-x.md");
+        let text = crate::rules::testing::CANON;
+        let (settings, site) = (Settings::default(), Site::default());
+        let s = Subject {
+            path,
+            text,
+            settings: &settings,
+            site: &site,
+        };
+        let title = text.find("\"中国外交部批美国\"").unwrap();
+        let fix = |changes: Vec<String>, applicability| Fix {
+            applicability,
+            message: "retype the title".into(),
+            edits: vec![Edit {
+                range: title..title + "\"中国外交部批美国\"".len(),
+                replacement: "2021".into(),
+            }],
+            changes,
+        };
+        let d = |f| {
+            Diagnostic::new(
+                &crate::rules::style::TITLE_QUOTING,
+                title..title + 1,
+                "test",
+            )
+            .fix(f)
+        };
+        // `title` becomes a number: refused unless the fix says it means to change it.
+        assert_eq!(
+            quick_fix(&s, &d(fix(vec![], Applicability::Safe)), false),
+            None
+        );
+        let meant = d(fix(vec!["title".into()], Applicability::Safe));
+        assert!(
+            quick_fix(&s, &meant, false)
+                .unwrap()
+                .contains("title: 2021\n")
+        );
+        // An unsafe fix waits for the user's permission.
+        let risky = d(fix(vec!["title".into()], Applicability::Unsafe));
+        assert_eq!(quick_fix(&s, &risky, false), None);
+        assert!(quick_fix(&s, &risky, true).is_some());
     }
 
     #[test]
