@@ -801,3 +801,60 @@ fn fast_typing_ends_on_the_last_text() {
     );
     c.shutdown();
 }
+
+#[test]
+fn versioned_edits_and_watched_files_for_clients_that_take_them() {
+    let (_dir, root) = site(&[]);
+    let mut c = Client::start(&root);
+    let caps = lsp_types::ClientCapabilities {
+        workspace: Some(lsp_types::WorkspaceClientCapabilities {
+            workspace_edit: Some(lsp_types::WorkspaceEditClientCapabilities {
+                document_changes: Some(true),
+                ..Default::default()
+            }),
+            did_change_watched_files: Some(lsp_types::DidChangeWatchedFilesClientCapabilities {
+                dynamic_registration: Some(true),
+                relative_pattern_support: None,
+            }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    c.initialize_with(caps, None);
+    let text = CANON.replace("2021-07-20T10:40:01.779Z", "2021-07-20 18:40:01.779 +0800");
+    let uri = c.open(&root.join(POST), &text, 7);
+    let diags = c.diagnostics(&uri, Some(7)).diagnostics;
+    // The server asked to be told of configuration files changing on disk.
+    let reg = c
+        .server_requests
+        .iter()
+        .find(|r| r.method == "client/registerCapability")
+        .expect("a registration");
+    let globs = reg.params["registrations"][0]["registerOptions"]["watchers"].to_string();
+    for name in [".fmlint.yml", ".fmlint.yaml", "_config.yml"] {
+        assert!(globs.contains(name), "{globs}");
+    }
+    // Edits name the version they were made for, so a client refuses them on a newer text.
+    let acts = actions(
+        &mut c,
+        &uri,
+        diags[0].range,
+        Some(vec![CodeActionKind::QUICKFIX]),
+    );
+    let fix = acts
+        .iter()
+        .find(|a| a.title.starts_with("Fix FM201"))
+        .unwrap();
+    match &fix.edit.as_ref().unwrap().document_changes {
+        Some(lsp_types::DocumentChanges::Edits(es)) => {
+            assert_eq!(es.len(), 1);
+            assert_eq!(es[0].text_document.version, Some(7));
+            assert_eq!(es[0].text_document.uri, uri);
+        }
+        other => panic!("{other:?}"),
+    }
+    let enc = c.encoding.clone();
+    let fixed = apply_edits(&text, &edits_for(fix.edit.as_ref().unwrap(), &uri), &enc);
+    assert_eq!(fixed, cli_fix(&root, &text, &[]));
+    c.shutdown();
+}

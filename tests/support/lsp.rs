@@ -87,14 +87,23 @@ impl Client {
         encodings: Option<Vec<PositionEncodingKind>>,
         options: Option<Value>,
     ) -> InitializeResult {
-        let params = InitializeParams {
-            capabilities: ClientCapabilities {
-                general: Some(GeneralClientCapabilities {
-                    position_encodings: encodings,
-                    ..Default::default()
-                }),
+        let capabilities = ClientCapabilities {
+            general: Some(GeneralClientCapabilities {
+                position_encodings: encodings,
                 ..Default::default()
-            },
+            }),
+            ..Default::default()
+        };
+        self.initialize_with(capabilities, options)
+    }
+
+    pub fn initialize_with(
+        &mut self,
+        capabilities: ClientCapabilities,
+        options: Option<Value>,
+    ) -> InitializeResult {
+        let params = InitializeParams {
+            capabilities,
             initialization_options: options,
             ..Default::default()
         };
