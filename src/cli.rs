@@ -31,6 +31,7 @@ Examples:
   fmlint init                     learn the site's conventions, write them to .fmlint.yml
   fmlint --format github .        annotations in a GitHub Actions job
   fmlint --format sarif --output-file fmlint.sarif .
+  fmlint server                   the language server, for editors (LSP over stdio)
   fmlint completions bash         a completion script (bash, zsh, fish, powershell)
 
 Rules: see rules/ in the repository, one page per code (FM201-date-format.md).
@@ -105,6 +106,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = crate::inspect::InspectFormat::Human)]
         format: crate::inspect::InspectFormat,
     },
+    /// Run the language server (LSP over standard input and output) for editors: the same
+    /// diagnostics and fixes as the post is typed. See README, "In the editor".
+    Server,
 }
 
 /// The default command: check (and fix) posts.

@@ -55,7 +55,8 @@ pub fn inspect(paths: &[PathBuf], now: DateTime<Utc>) -> (Vec<Inspected>, Vec<St
     (found, errors)
 }
 
-/// How Jekyll reads one file.
+/// How Jekyll reads one file on disk. A post whose real path is outside its site is not read:
+/// nothing of the target is shown, only where it points and what safe and plain builds do.
 pub fn inspect_file(
     path: &Path,
     sites: &SiteCache,
@@ -63,6 +64,38 @@ pub fn inspect_file(
     now: DateTime<Utc>,
     roots: &read::Roots,
     pointed: &Path,
+) -> Inspected {
+    let site = sites.site_for(path).ok().unwrap_or_default();
+    let loaded = match roots.root_for(path, &site, pointed) {
+        Some(root) => read::read_post(path, &root),
+        None => Err(read::Refused::Io(std::io::Error::other("no site folder"))),
+    };
+    if let Err(read::Refused::Outside { real, .. }) = &loaded {
+        let why = jekyll::Unpublished::OutsideSite {
+            real: discover::display_path(real),
+            is_link: std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()),
+            safe_skips: read::jekyll_safe_skips(path, site.root().unwrap_or(pointed)),
+        };
+        let mut item = inspect_text(path, Some(""), sites, resolver, now);
+        item.reading.date = None;
+        item.reading.notes.retain(|n| n.starts_with(CONFIG_NOTE));
+        item.reading.published = Err(why);
+        return item;
+    }
+    let text = loaded.ok().and_then(|l| String::from_utf8(l.bytes).ok());
+    inspect_text(path, text.as_deref(), sites, resolver, now)
+}
+
+const CONFIG_NOTE: &str = "the site's `_config.yml` cannot be read";
+
+/// How Jekyll would read the post at `path` if it held `text` (an editor's unsaved buffer);
+/// `None`: a file that cannot be read as UTF-8. The modification time still comes from disk.
+pub fn inspect_text(
+    path: &Path,
+    text: Option<&str>,
+    sites: &SiteCache,
+    resolver: &Resolver,
+    now: DateTime<Utc>,
 ) -> Inspected {
     let site_result = sites.site_for(path);
     let site = match site_result.as_ref() {
@@ -83,36 +116,14 @@ pub fn inspect_file(
             "UTC (no `timezone:`: Jekyll uses the build machine's zone)".to_string(),
         ),
     };
-    let loaded = match roots.root_for(path, &site, pointed) {
-        Some(root) => read::read_post(path, &root),
-        None => Err(read::Refused::Io(std::io::Error::other("no site folder"))),
-    };
-    let outside = match &loaded {
-        Err(read::Refused::Outside { real, .. }) => Some(jekyll::Unpublished::OutsideSite {
-            real: discover::display_path(real),
-            is_link: std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()),
-            safe_skips: read::jekyll_safe_skips(path, site.root().unwrap_or(pointed)),
-        }),
-        _ => None,
-    };
-    let text = loaded.ok().and_then(|l| String::from_utf8(l.bytes).ok());
     let mtime = std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
         .map(DateTime::<Utc>::from);
     let opts = ReadOptions { tz, now, mtime };
-    let mut reading = jekyll::read(path, text.as_deref(), &site, &opts);
-    if let Some(why) = outside {
-        // Nothing of the target is shown: not its date, title or anything else.
-        reading = jekyll::read(path, Some(""), &site, &opts);
-        reading.date = None;
-        reading.notes.clear();
-        reading.published = Err(why);
-    }
+    let mut reading = jekyll::read(path, text, &site, &opts);
     if let Err(e) = site_result.as_ref() {
-        reading
-            .notes
-            .push(format!("the site's `_config.yml` cannot be read: {e}"));
+        reading.notes.push(format!("{CONFIG_NOTE}: {e}"));
     }
     Inspected {
         file: discover::display_path(path),

@@ -21,6 +21,7 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod server;
 pub mod site;
 pub mod tempfiles;
 pub mod write;

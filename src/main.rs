@@ -45,6 +45,10 @@ fn print_config_errors(errors: &[ConfigError]) -> u8 {
 }
 
 fn command(cmd: Command) -> u8 {
+    // The server writes standard output from its own thread: it must not be locked here.
+    if let Command::Server = cmd {
+        return fmlint::server::run();
+    }
     let mut out = std::io::stdout().lock();
     match cmd {
         Command::Rules { format } => {
@@ -80,6 +84,7 @@ fn command(cmd: Command) -> u8 {
             };
             fmlint::init::main(&opts, &mut out, &mut std::io::stderr())
         }
+        Command::Server => unreachable!("handled above"),
         Command::Inspect { paths, format } => fmlint::inspect::main(&paths, format, &mut out),
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
