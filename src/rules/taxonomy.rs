@@ -1,6 +1,6 @@
 //! FM5xx: tags and categories, read as Jekyll reads them (a string is split on whitespace).
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::config::TermPolicy;
@@ -97,7 +97,7 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
 
 /// Removes list items: a flow list is rewritten from the kept items' own text, a block list
 /// loses the removed items' lines.
-fn remove_items(post: &Post<'_>, node: &Node, drop: &HashSet<usize>) -> Option<Vec<Edit>> {
+fn remove_items(post: &Post<'_>, node: &Node, drop: &BTreeSet<usize>) -> Option<Vec<Edit>> {
     let NodeKind::Seq { items, flow } = &node.kind else {
         return None;
     };
@@ -146,7 +146,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(ts) = terms(post, &e.value) else {
             continue;
         };
-        let mut seen = HashSet::new();
+        let mut seen = BTreeSet::new();
         for t in &ts {
             if t.is_blank() {
                 out.push(
@@ -161,7 +161,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let last = out.len() - 1;
                 if let Some(edits) = t
                     .item
-                    .and_then(|i| remove_items(post, &e.value, &HashSet::from([i])))
+                    .and_then(|i| remove_items(post, &e.value, &BTreeSet::from([i])))
                 {
                     out[last].fix = Some(Fix {
                         applicability: Applicability::Safe,
@@ -180,7 +180,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .help("remove the repeat");
                 if let Some(edits) = t
                     .item
-                    .and_then(|i| remove_items(post, &e.value, &HashSet::from([i])))
+                    .and_then(|i| remove_items(post, &e.value, &BTreeSet::from([i])))
                 {
                     d = d.fix(Fix {
                         applicability: Applicability::Safe,
@@ -200,7 +200,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     let (tags, cats) = (&sets[0], &sets[1]);
     let set = |ts: &Vec<Term>| -> Vec<String> {
-        let mut seen = HashSet::new();
+        let mut seen = BTreeSet::new();
         ts.iter()
             .filter(|t| !t.is_blank() && seen.insert(t.text.clone()))
             .map(|t| t.text.clone())
