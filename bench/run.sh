@@ -1,54 +1,41 @@
 #!/usr/bin/env bash
-# The benchmark: speed and memory of fmlint on generated archives. Speed is proven here, never by
-# timed assertions in tests. Needs ../shared/tools/gen_corpus.py, hyperfine and GNU time
-# (apt-get install -y hyperfine time).
+# The benchmark: fmlint and its peers side by side on the same posts, generated archives
+# (../shared/tools/gen_corpus.py) and the real sites in ../shared/corpus/. Speed is proven here,
+# never by timed assertions in tests.
 #
-#   bench/run.sh            # 10k and 100k posts, then rendering 100k diagnostics
-#   POSTS="1000" RENDER_POSTS=0 bench/run.sh
+#   bench/run.sh           # 1,000, 10,000 and 100,000 posts and the sites; table into README
+#   bench/run.sh --quick   # 1,000 posts and the sites, one run each: for development
+#
+# Peers: `rg -c '^---$'` (the floor: reading every byte once), rumdl's two front-matter rules,
+# markdownlint-cli2, prettier --check, remark with remark-lint-frontmatter-schema. The npm ones
+# and rumdl (if not on PATH) are installed into bench/.tools/ (gitignored); a tool that cannot
+# be installed is reported as missing. Needs python3, GNU time (installed with apt-get when
+# absent) and valgrind for the instruction count. Writes bench/results/bench.{json,md}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-gen=../shared/tools/gen_corpus.py
-[ -f "$gen" ] || { echo "bench: $gen is missing (the benchmark needs ../shared)" >&2; exit 2; }
-command -v hyperfine >/dev/null || { echo "bench: install hyperfine (apt-get install -y hyperfine)" >&2; exit 2; }
-cargo build --release -q
-bin=$PWD/target/release/fmlint
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-for n in ${POSTS:-10000 100000}; do
-  python3 "$gen" "$work/clean-$n" --posts "$n" --seed 5
-  python3 "$gen" "$work/dirty-$n" --posts "$n" --seed 5 --defect-rate 0.2
-  echo "== $n posts"
-  hyperfine -N -i -w 1 -r 5 \
-    "$bin $work/clean-$n" \
-    "$bin -q --color never $work/dirty-$n" \
-    "$bin --format json $work/dirty-$n" \
-    "$bin --statistics $work/dirty-$n" \
-    "$bin --diff --color never $work/dirty-$n"
-  for d in clean dirty; do
-    /usr/bin/time -f "max RSS %M KiB, %e s: $d-$n check" "$bin" -q "$work/$d-$n" > /dev/null || true
-  done
-  cp -r "$work/dirty-$n" "$work/fix-$n"
-  /usr/bin/time -f "max RSS %M KiB, %e s: dirty-$n --fix" "$bin" --fix -q "$work/fix-$n" > /dev/null || true
-done
-
-# Rendering: a corpus in which every post has a defect (0.92 diagnostics a post), so that 110k
-# posts give about 100,000 diagnostics. `--statistics` checks the same posts and renders
-# nothing: the difference to each format is what rendering and writing the report cost.
-n=${RENDER_POSTS:-110000}
-if [ "$n" -gt 0 ]; then
-  python3 "$gen" "$work/defects-$n" --posts "$n" --seed 7 --defect-rate 1.0 >/dev/null
-  count=$({ "$bin" --format concise -q "$work/defects-$n" || true; } | wc -l)
-  echo "== rendering $count diagnostics ($n posts, each with a defect)"
-  hyperfine -N -i -w 1 -r 5 \
-    "$bin --statistics $work/defects-$n" \
-    "$bin --format json $work/defects-$n" \
-    "$bin --format concise $work/defects-$n" \
-    "$bin --format github $work/defects-$n" \
-    "$bin --format sarif $work/defects-$n" \
-    "$bin --format junit $work/defects-$n" \
-    "$bin --color never $work/defects-$n" \
-    "$bin --color never --show-all $work/defects-$n"
-  for f in json concise; do
-    /usr/bin/time -f "max RSS %M KiB, %e s: $count diagnostics --format $f" \
-      "$bin" --format "$f" "$work/defects-$n" > /dev/null || true
-  done
+[ -f ../shared/tools/gen_corpus.py ] || { echo "bench: ../shared/tools/gen_corpus.py is missing (the benchmark needs ../shared)" >&2; exit 2; }
+if [ ! -x /usr/bin/time ]; then
+  apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y time >/dev/null 2>&1; } \
+    || { echo "bench: GNU time (/usr/bin/time) is missing and could not be installed" >&2; exit 2; }
 fi
+tools=bench/.tools
+mkdir -p "$tools"
+npm_pkgs=(markdownlint-cli2 prettier remark-cli remark-frontmatter remark-lint-frontmatter-schema)
+if command -v npm >/dev/null; then
+  for p in "${npm_pkgs[@]}"; do
+    [ -d "$tools/node_modules/$p" ] || { npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "${npm_pkgs[@]}" >&2 \
+      || echo "bench: npm could not install the Node peers; they are reported as missing" >&2; break; }
+  done
+else
+  echo "bench: npm is missing; the Node peers are reported as missing" >&2
+fi
+cp bench/peers/remarkrc.mjs "$tools/remarkrc.mjs"
+if ! command -v rumdl >/dev/null && [ ! -x "$tools/pypi/bin/rumdl" ]; then
+  python3 -m pip install --quiet --target "$tools/pypi" rumdl >&2 \
+    || echo "bench: pip could not install rumdl; it is reported as missing" >&2
+fi
+cargo build --release -q
+quick=()
+readme=(--readme)
+if [ "${1:-}" = "--quick" ]; then quick=(--quick); readme=(); fi
+python3 bench/measure.py "${quick[@]}" "${readme[@]}"

@@ -1,6 +1,7 @@
 //! What a rule reports: a diagnostic with a span into the file, and an optional fix.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::rules::Rule;
 
@@ -129,25 +130,40 @@ pub fn cut(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Byte offsets of line starts, to turn a span into 1-based line and column.
-#[derive(Debug, Clone)]
+/// Byte offsets of line starts, to turn a span into 1-based line and column. Built on first
+/// use: most files have no diagnostic, and a post's body is most of its bytes.
+#[derive(Debug, Clone, Default)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: OnceLock<Vec<usize>>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()));
-        LineIndex { starts }
+        let idx = LineIndex::default();
+        idx.starts(text);
+        idx
+    }
+
+    /// An index built when first asked, from the text `line_col` is given.
+    pub fn lazy() -> Self {
+        LineIndex::default()
+    }
+
+    fn starts(&self, text: &str) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+            starts
+        })
     }
 
     /// 1-based line and column of a byte offset. Columns count characters, as editors do, and a
     /// BOM at the start of the file is not counted.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let starts = self.starts(text);
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let mut start = self.starts[line];
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let mut start = starts[line];
         if start == 0 && text.starts_with('\u{feff}') {
             start = 3.min(offset);
         }
@@ -157,18 +173,6 @@ impl LineIndex {
             .unwrap_or(offset - start);
         (line + 1, col + 1)
     }
-
-    pub fn line_start(&self, line0: usize) -> Option<usize> {
-        self.starts.get(line0).copied()
-    }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]
@@ -188,7 +192,7 @@ mod tests {
     #[test]
     fn line_col_counts_characters_and_skips_bom() {
         let text = "\u{feff}ab\n联合x\n";
-        let idx = LineIndex::new(text);
+        let idx = LineIndex::lazy();
         assert_eq!(idx.line_col(text, 3), (1, 1));
         assert_eq!(idx.line_col(text, 4), (1, 2));
         let x = text.find('x').unwrap();

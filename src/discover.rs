@@ -79,20 +79,21 @@ impl<'a> SiteFilter<'a> {
     /// Whether Jekyll reads the file at `path` as a post or a draft (drafts count whatever
     /// `show_drafts` says, and undated names too: they are what FM204 reports).
     pub fn keeps(&mut self, path: &Path) -> bool {
-        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let dir = path.parent().unwrap_or(Path::new(""));
+        // A name that is not UTF-8 is judged as Jekyll would see it, lossily shown.
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
-        if !self.folders.contains_key(&dir) {
+        if !self.folders.contains_key(dir) {
             let v = self.verdict(path);
-            self.folders.insert(dir.clone(), v);
+            self.folders.insert(dir.to_path_buf(), v);
         }
-        match &self.folders[&dir] {
+        match &self.folders[dir] {
             FolderVerdict::Keep => true,
             FolderVerdict::Skip => false,
             FolderVerdict::Read(site, folder) => match site.as_ref() {
-                Ok(s) => s.entry_in(folder, &name).is_ok(),
+                Ok(s) => s.reads(folder, &name),
                 Err(_) => true,
             },
         }

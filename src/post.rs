@@ -5,7 +5,6 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::diagnostic::LineIndex;
 use crate::yaml::{self, Document, Entry, YamlError};
 
 /// A line of the file: its content without the line ending, and where the next line starts.
@@ -233,7 +232,6 @@ pub fn preamble(text: &str, after: usize) -> Preamble {
 pub struct Post<'a> {
     pub path: &'a Path,
     pub text: &'a str,
-    pub lines: LineIndex,
     pub split: Split,
     /// Parsed front matter (only when a fence was found).
     pub yaml: Option<Result<Document, YamlError>>,
@@ -253,7 +251,6 @@ impl<'a> Post<'a> {
         Post {
             path,
             text,
-            lines: LineIndex::new(text),
             split,
             yaml,
             preamble,

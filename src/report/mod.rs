@@ -26,7 +26,7 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn new(path: String, text: String, diagnostics: Vec<Diagnostic>) -> Self {
-        let lines = LineIndex::new(&text);
+        let lines = LineIndex::lazy();
         FileReport {
             path,
             text,

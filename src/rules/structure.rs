@@ -1,7 +1,7 @@
 //! FM0xx: whether the file has a front matter Jekyll can read at all. These rules gate the
 //! others: without a mapping there is nothing to judge.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, quote};
 use crate::post::{Post, Split};
@@ -121,7 +121,7 @@ pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {
             false
         }
         Some(Ok(Document::Mapping(entries))) => {
-            let mut first: HashMap<&str, usize> = HashMap::new();
+            let mut first: BTreeMap<&str, usize> = BTreeMap::new();
             for (i, e) in entries.iter().enumerate() {
                 if let Some(&j) = first.get(e.key.as_str()) {
                     let earlier = &entries[j];

@@ -71,7 +71,7 @@ fn key_order(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(entries) = ctx.post.entries() else {
         return;
     };
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::BTreeSet::new();
     let firsts: Vec<_> = entries
         .iter()
         .filter(|e| seen.insert(e.key.as_str()))

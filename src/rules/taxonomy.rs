@@ -1,6 +1,6 @@
 //! FM5xx: tags and categories, read as Jekyll reads them (a string is split on whitespace).
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::config::TermPolicy;
@@ -109,7 +109,7 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
 
 /// Removes list items: a flow list is rewritten from the kept items' own text, a block list
 /// loses the removed items' lines.
-fn remove_items(post: &Post<'_>, node: &Node, drop: &HashSet<usize>) -> Option<Vec<Edit>> {
+fn remove_items(post: &Post<'_>, node: &Node, drop: &BTreeSet<usize>) -> Option<Vec<Edit>> {
     let NodeKind::Seq { items, flow } = &node.kind else {
         return None;
     };
@@ -159,7 +159,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         // Each term's text, and whether its first occurrence was a string.
-        let mut seen = std::collections::HashMap::new();
+        let mut seen = std::collections::BTreeMap::new();
         for t in &ts {
             if t.is_blank() {
                 out.push(
@@ -174,7 +174,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let last = out.len() - 1;
                 if let Some(edits) = t
                     .item
-                    .and_then(|i| remove_items(post, &e.value, &HashSet::from([i])))
+                    .and_then(|i| remove_items(post, &e.value, &BTreeSet::from([i])))
                 {
                     out[last].fix = Some(Fix {
                         applicability: Applicability::Safe,
@@ -196,7 +196,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 if let Some(edits) = t
                     .item
                     .filter(|_| t.is_string && first_is_string)
-                    .and_then(|i| remove_items(post, &e.value, &HashSet::from([i])))
+                    .and_then(|i| remove_items(post, &e.value, &BTreeSet::from([i])))
                 {
                     d = d.fix(Fix {
                         applicability: Applicability::Safe,
@@ -218,7 +218,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     let (tags, cats) = (&sets[0], &sets[1]);
     let set = |ts: &Vec<Term>| -> Vec<String> {
-        let mut seen = HashSet::new();
+        let mut seen = BTreeSet::new();
         ts.iter()
             .filter(|t| !t.is_blank() && seen.insert(t.text.clone()))
             .map(|t| t.text.clone())

@@ -48,6 +48,22 @@ fn join(a: &str, b: &str) -> String {
     }
 }
 
+/// Whether `File.fnmatch?` reads `pattern` as plain text (no `*`, `?`, `[…]` or `\\`): then it
+/// matches only the same string. Jekyll's default excludes and most sites' are such names, and
+/// every walked file meets them all, so they are compared without building any string.
+fn is_literal(pattern: &str) -> bool {
+    !pattern.contains(['*', '?', '[', '\\'])
+}
+
+/// `glob_include?`'s test for one plain-text pattern, on the parts after [`SOURCE`]: `join`
+/// puts `/SITE/` before each part, less one leading `/`, so the joined strings compare as the
+/// parts do. Fnmatch of a plain pattern is equality, which the prefix test covers.
+fn literal_include(pattern: &str, entry: &str, is_dir: bool) -> bool {
+    let p = pattern.strip_prefix('/').unwrap_or(pattern);
+    let e = entry.strip_prefix('/').unwrap_or(entry);
+    e.starts_with(p) || (is_dir && p.len() == e.len() + 1 && p.starts_with(e) && p.ends_with('/'))
+}
+
 /// A stand-in for the site's absolute source folder in `glob_include?`: patterns and entries are
 /// both joined to it, so any folder name without glob characters does.
 const SOURCE: &str = "/SITE";
@@ -59,10 +75,14 @@ impl Site {
         entry: &str,
         is_dir: bool,
     ) -> bool {
-        let with_source = join(SOURCE, entry);
+        let mut with_source = None;
         patterns.into_iter().any(|pattern| {
+            if is_literal(pattern) {
+                return literal_include(pattern, entry, is_dir);
+            }
+            let with_source = with_source.get_or_insert_with(|| join(SOURCE, entry));
             let pattern = join(SOURCE, pattern);
-            fnmatch(&pattern, &with_source)
+            fnmatch(&pattern, with_source)
                 || with_source.starts_with(&pattern)
                 || (is_dir && pattern == format!("{with_source}/"))
         })
@@ -157,26 +177,40 @@ impl Site {
         })
     }
 
-    /// The part of [`Site::placement`] for one file of a folder Jekyll reads posts from.
-    pub fn entry_in(&self, folder: &Folder, name: &str) -> Result<Placement, NotRead> {
-        let entry = if folder.below.is_empty() {
+    /// The entry Jekyll lists for a file of `folder`: its path below the magic folder.
+    fn entry_of(folder: &Folder, name: &str) -> String {
+        if folder.below.is_empty() {
             name.to_string()
         } else {
             format!("{}/{name}", folder.below)
-        };
+        }
+    }
+
+    /// Why Jekyll skips `entry` (see [`Site::entry_of`]) of `folder`, if it does.
+    fn skips_entry(&self, folder: &Folder, entry: &str) -> Result<(), String> {
+        // `Dir["**/*"]` lists no hidden name.
+        if entry.split('/').any(|c| c.starts_with('.')) {
+            return Err("a hidden name, which Jekyll never lists".into());
+        }
+        self.filter_entry(&folder.magic_dir, entry, false)
+    }
+
+    /// Whether Jekyll reads the file `name` of `folder`: [`Site::entry_in`] without building
+    /// the placement, for the walk, which asks it of every file.
+    pub fn reads(&self, folder: &Folder, name: &str) -> bool {
+        self.skips_entry(folder, &Self::entry_of(folder, name))
+            .is_ok()
+    }
+
+    /// The part of [`Site::placement`] for one file of a folder Jekyll reads posts from.
+    pub fn entry_in(&self, folder: &Folder, name: &str) -> Result<Placement, NotRead> {
+        let entry = Self::entry_of(folder, name);
         let relative = if folder.source_dir.is_empty() {
             name.to_string()
         } else {
             format!("{}/{name}", folder.source_dir)
         };
-        // `Dir["**/*"]` lists no hidden name.
-        if entry.split('/').any(|c| c.starts_with('.')) {
-            return Err(NotRead::Excluded {
-                what: relative,
-                why: "a hidden name, which Jekyll never lists".into(),
-            });
-        }
-        if let Err(why) = self.filter_entry(&folder.magic_dir, &entry, false) {
+        if let Err(why) = self.skips_entry(folder, &entry) {
             return Err(NotRead::Excluded {
                 what: relative,
                 why,
@@ -243,6 +277,50 @@ mod tests {
             ("about.md", false),
         ] {
             assert_eq!(read(&s, rel), want, "{rel}");
+        }
+    }
+
+    /// `glob_include?` as Jekyll writes it, every pattern through `fnmatch`: what the plain-text
+    /// shortcut must agree with.
+    fn glob_include_by_fnmatch(pattern: &str, entry: &str, is_dir: bool) -> bool {
+        let with_source = join(SOURCE, entry);
+        let pattern = join(SOURCE, pattern);
+        fnmatch(&pattern, &with_source)
+            || with_source.starts_with(&pattern)
+            || (is_dir && pattern == format!("{with_source}/"))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_patterns_match_as_fnmatch_does(
+            pattern in "[/._ab]{0,6}",
+            entry in "[/._ab]{0,6}",
+            is_dir: bool,
+        ) {
+            proptest::prop_assert!(is_literal(&pattern));
+            proptest::prop_assert_eq!(
+                literal_include(&pattern, &entry, is_dir),
+                glob_include_by_fnmatch(&pattern, &entry, is_dir)
+            );
+        }
+    }
+
+    #[test]
+    fn reads_agrees_with_placement() {
+        let s = site("exclude: [\"_posts/2021-07-2*\", \"q/_posts/*-b.md\", Rakefile]\n");
+        for rel in [
+            "_posts/2021-07-21-ex.md",
+            "_posts/2021-07-19-ok.md",
+            "_posts/_2021-07-19-u.md",
+            "_posts/sub/.h/2021-07-19-u.md",
+            "q/_posts/2021-07-19-a.md",
+            "q/_posts/2021-07-19-b.md",
+            "q/_posts/x.md~",
+        ] {
+            let (dirs, name) = rel.rsplit_once('/').unwrap();
+            let dirs: Vec<&str> = dirs.split('/').collect();
+            let folder = s.folder(&dirs).unwrap();
+            assert_eq!(s.reads(&folder, name), s.placement(rel).is_ok(), "{rel}");
         }
     }
 

@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""The benchmark's measuring half (bench/run.sh installs the tools, then runs this).
+
+Times fmlint and the tools a user would reach for instead, side by side on the same files:
+generated archives (../shared/tools/gen_corpus.py) and the real sites in ../shared/corpus/.
+Wall and CPU time and peak memory come from GNU time; the median of the runs is kept. The
+stable number is callgrind's instruction count per post on 1,000 generated posts: wall time
+on a shared machine is noise, instructions are not.
+
+Writes bench/results/bench.json and bench/results/bench.md, and with --readme puts the table
+into README.md between the `bench:start` and `bench:end` markers.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+GEN = SHARED / "tools" / "gen_corpus.py"
+TOOLS = ROOT / "bench" / ".tools"
+BIN = ROOT / "target" / "release" / "fmlint"
+SCHEMA = ROOT / "bench" / "peers" / "post.schema.yaml"
+TIME = "/usr/bin/time"
+
+
+def node_bin(name):
+    p = TOOLS / "node_modules" / ".bin" / name
+    return str(p) if p.exists() else None
+
+
+def find_tool(name):
+    for d in (TOOLS / "pypi" / "bin",):
+        if (d / name).exists():
+            return str(d / name)
+    return shutil.which(name)
+
+
+class Corpus:
+    def __init__(self, name, path, posts, glob, kind):
+        self.name, self.path, self.posts, self.glob, self.kind = name, path, posts, glob, kind
+
+
+def peers(c):
+    """(tool, argv, cwd, slow) for one corpus; argv None when the tool is missing. Every tool is
+    pointed at the same posts: a glob under the corpus, or the folder where the tool has no glob."""
+    md = node_bin("markdownlint-cli2")
+    pr = node_bin("prettier")
+    rm = node_bin("remark")
+    rg = shutil.which("rg")
+    rumdl = find_tool("rumdl")
+    rc = TOOLS / "remarkrc.mjs"
+    posts_dir = str(c.path)
+    return [
+        ("fmlint", [str(BIN), "-q", "--color", "never", posts_dir], None, False),
+        ("rg -c '^---$'", rg and [rg, "-c", "^---$", "-g", "**/_posts/**", posts_dir], None, False),
+        (
+            "rumdl check --no-cache --enable MD071,MD072",
+            rumdl and [rumdl, "check", "--no-cache", "--enable", "MD071,MD072", "--color", "never", posts_dir],
+            None,
+            False,
+        ),
+        ("markdownlint-cli2", md and [md, c.glob], c.path, True),
+        ("prettier --check", pr and [pr, "--check", "--no-color", c.glob], c.path, True),
+        (
+            "remark + remark-lint-frontmatter-schema",
+            rm and rc.exists() and [rm, "--rc-path", str(rc), "--no-stdout", "--quiet", "--frail", "--no-color", c.glob],
+            c.path,
+            True,
+        ),
+    ]
+
+
+def timed(argv, cwd=None, env=None):
+    """One run: (wall s, CPU s, peak KiB). GNU time gives the peak memory of the tool (`%M`);
+    its own 10 ms clock is too coarse for the fast tools, so wall time is taken here and CPU
+    time (user + system, the tool's threads and children included) from wait4."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
+        start = time.perf_counter()
+        p = subprocess.Popen(
+            [TIME, "-f", "%M", "-o", t.name] + argv,
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _, _, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - start
+        p.returncode = 0  # reaped by wait4
+        rss = int(t.read().strip().splitlines()[-1])
+    return wall, usage.ru_utime + usage.ru_stime, rss
+
+
+def measure(argv, runs, cwd=None, env=None, prepare=None):
+    samples = []
+    for _ in range(runs):
+        if prepare:
+            prepare()
+        samples.append(timed(argv, cwd, env))
+    return {
+        "wall_s": statistics.median(s[0] for s in samples),
+        "cpu_s": statistics.median(s[1] for s in samples),
+        "peak_kib": max(s[2] for s in samples),
+        "runs": runs,
+    }
+
+
+def count_posts(path):
+    n = 0
+    for dirpath, _, files in os.walk(path):
+        if "/_posts" in dirpath or dirpath.endswith("_posts"):
+            n += sum(f.endswith((".md", ".markdown")) for f in files)
+    return n
+
+
+def callgrind_per_post(corpus_dir, posts):
+    if not shutil.which("valgrind"):
+        return None
+    with tempfile.TemporaryDirectory() as d:
+        out = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={d}/cg.out", str(BIN), "-q", str(corpus_dir)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        ).stderr
+    m = re.search(r"Collected : (\d+)", out)
+    return int(m.group(1)) // posts if m else None
+
+
+def machine():
+    cpu = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "os": f"{platform.system()} {platform.release()}",
+        "load_average_at_start": os.getloadavg()[0],
+    }
+
+
+def fmt_s(s):
+    return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def table(results):
+    rows = [
+        "| corpus | tool | files | median wall | CPU | files/s | peak memory | wall vs fmlint |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        if r.get("missing"):
+            rows.append(f"| {r['corpus']} | {r['tool']} | {r['files']:,} | {r['missing']} | | | | |")
+            continue
+        rate = r["files"] / r["wall_s"] if r["wall_s"] > 0 else float("inf")
+        ratio = r.get("ratio")
+        rows.append(
+            f"| {r['corpus']} | {r['tool']} | {r['files']:,} | {fmt_s(r['wall_s'])} | {fmt_s(r['cpu_s'])} "
+            f"| {rate:,.0f} | {r['peak_kib'] / 1024:.1f} MB | {'' if ratio is None else f'{ratio:.2f}×'} |"
+        )
+    return "\n".join(rows)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="1,000 posts, one run each: for development")
+    ap.add_argument("--readme", action="store_true", help="put the table into README.md")
+    args = ap.parse_args()
+
+    sizes = [1000] if args.quick else [1000, 10000, 100000]
+    runs = 1 if args.quick else 3
+    # The Node tools take 20-60 ms a post: minutes past a thousand posts on a shared machine.
+    slow_max = 1000
+    work = Path(tempfile.mkdtemp(prefix="fmlint-bench-"))
+    results, notes = [], []
+    started = datetime.datetime.now(datetime.timezone.utc)
+    info = machine()
+    try:
+        corpora = []
+        for n in sizes:
+            d = work / f"gen-{n}"
+            subprocess.run(
+                [sys.executable, str(GEN), str(d), "--posts", str(n), "--defect-rate", "0.05", "--seed", "1"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            corpora.append(Corpus(f"generated {n:,}", d, n, "_posts/*.md", "generated"))
+        for site in sorted((SHARED / "corpus").iterdir()) if (SHARED / "corpus").is_dir() else []:
+            if site.is_dir():
+                corpora.append(
+                    Corpus(site.name, site, count_posts(site), "**/_posts/**/*.{md,markdown}", "site")
+                )
+
+        cg = callgrind_per_post(work / "gen-1000", 1000)
+
+        for c in corpora:
+            # Warm the page cache so every tool reads from memory.
+            subprocess.run(["rg", "-c", "^---$", str(c.path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            env = dict(os.environ, NO_COLOR="1", FMLINT_BENCH_SCHEMA=os.path.relpath(SCHEMA, c.path))
+            base = None
+            for tool, argv, cwd, slow in peers(c):
+                row = {"corpus": c.name, "kind": c.kind, "tool": tool, "files": c.posts}
+                if not argv:
+                    row["missing"] = "missing: bench/run.sh could not install it"
+                    results.append(row)
+                    continue
+                if slow and (c.posts > slow_max or (args.quick and c.kind == "site")):
+                    row["missing"] = f"not run: over {slow_max:,} posts" if c.posts > slow_max else "not run in --quick"
+                    results.append(row)
+                    continue
+                row.update(measure(argv, 1 if slow else runs, cwd=cwd, env=env))
+                if tool == "fmlint":
+                    base = row["wall_s"]
+                row["ratio"] = row["wall_s"] / base if base else None
+                results.append(row)
+            if c.kind == "generated":
+                # --fix on a fresh copy each run (5% of the posts need fixing); the copy is not timed.
+                fixdir = work / "fix"
+
+                def fresh(src=c.path):
+                    shutil.rmtree(fixdir, ignore_errors=True)
+                    shutil.copytree(src, fixdir)
+
+                row = {"corpus": c.name, "kind": c.kind, "tool": "fmlint --fix", "files": c.posts}
+                row.update(measure([str(BIN), "--fix", "-q", "--color", "never", str(fixdir)], runs, env=env, prepare=fresh))
+                row["ratio"] = row["wall_s"] / base if base else None
+                results.append(row)
+                shutil.rmtree(fixdir, ignore_errors=True)
+
+        # One file, the pre-commit case: many runs, the median.
+        one = sorted((work / "gen-1000" / "_posts").iterdir())[0]
+        single = {"corpus": "one post", "kind": "single", "tool": "fmlint", "files": 1}
+        single.update(measure([str(BIN), "-q", str(one)], 30 if not args.quick else 10))
+        version = {"corpus": "no post", "kind": "single", "tool": "fmlint --version", "files": 0}
+        version.update(measure([str(BIN), "--version"], 30 if not args.quick else 10))
+        single["ratio"] = version["ratio"] = None
+        results += [single, version]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    info["load_average_at_end"] = os.getloadavg()[0]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    doc = {
+        "date": started.strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit,
+        "quick": args.quick,
+        "machine": info,
+        "callgrind_instructions_per_post": cg,
+        "results": results,
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(doc, indent=2) + "\n")
+    md = (
+        f"Measured {doc['date']} at {commit} on {info['cpu'] or 'an unknown CPU'}, {info['cores']} cores, "
+        f"{info['os']} (load average {info['load_average_at_start']:.1f} at the start, "
+        f"{info['load_average_at_end']:.1f} at the end: the machine was shared). "
+        f"Callgrind: **{cg:,} instructions a post** (1,000 generated posts, `fmlint -q`).\n\n"
+        + table(results)
+        + "\n"
+    )
+    (out / "bench.md").write_text(md)
+    print(md)
+    if args.readme:
+        readme = ROOT / "README.md"
+        text = readme.read_text()
+        new, n = re.subn(
+            r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", lambda m: m.group(1) + md + m.group(2), text, flags=re.S
+        )
+        if n:
+            readme.write_text(new)
+
+
+if __name__ == "__main__":
+    main()
