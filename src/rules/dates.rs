@@ -74,7 +74,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &UNDATED_FILENAME,
                 0..0,
-                format!("{} does not start with `YYYY-MM-DD-`", quote(name)),
+                format!("{} does not start with `YYYY-MM-DD-`", quote(&name)),
             )
             .label("Jekyll silently skips this file")
             .help(match ctx.valid_date() {

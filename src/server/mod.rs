@@ -675,11 +675,14 @@ impl Server<'_> {
             }
             None => {
                 let path = documents::file_path(&uri).ok_or_else(|| not_a_file(&uri))?;
+                let pointed = crate::read::pointed_folder(std::slice::from_ref(&path), &path);
                 let item = crate::inspect::inspect_file(
                     &path,
                     self.ws.sites(),
                     self.ws.resolver(),
                     chrono::Utc::now(),
+                    &crate::read::Roots::default(),
+                    &pointed,
                 );
                 crate::inspect::render_human(std::slice::from_ref(&item))
             }
