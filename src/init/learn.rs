@@ -224,14 +224,18 @@ fn field_spec(obs: &[&Observation], name: &str, c: &Counter) -> (Spec, String) {
                 *distinct.entry(t.as_str()).or_default() += 1;
             }
         }
-        let closed = distinct.len() <= 20
+        let closed = (2..=20).contains(&distinct.len())
             && distinct.len() * 10 <= values.len()
             && distinct
                 .keys()
                 .all(|t| !t.is_empty() && t.len() <= 32 && !t.contains(char::is_whitespace));
         if closed {
             spec.enum_values = Some(distinct.keys().map(|t| t.to_string()).collect());
-            note.push_str(&format!("; {} values", distinct.len()));
+            note.push_str(&format!(
+                "; {} value{}",
+                distinct.len(),
+                if distinct.len() == 1 { "" } else { "s" }
+            ));
         }
         if let Some(p) = path_capture(obs, name, c) {
             note.push_str(&format!("; equal to the folder `{p}` captures"));
@@ -311,6 +315,10 @@ fn path_capture(obs: &[&Observation], name: &str, c: &Counter) -> Option<String>
         } else {
             parts.push("*".into());
         }
+    }
+    // `a/*/**` says no more than `a/**`.
+    while parts.len() > 1 && parts.last().is_some_and(|p| p == "*") {
+        parts.pop();
     }
     parts.push("**".into());
     let pattern = parts.join("/");
@@ -514,7 +522,9 @@ pub fn learn(
     };
     let n = c.n;
     let all: Vec<Observation> = samples.par_iter().map(|s| observe(s, site)).collect();
-    let obs: Vec<&Observation> = all.iter().collect();
+    // Conventions are learned from the posts Jekyll can read; the others are departures.
+    let obs: Vec<&Observation> = all.iter().filter(|o| o.readable).collect();
+    let readable = obs.len();
     let mut profile = Profile {
         posts: n,
         min_share,
@@ -531,11 +541,11 @@ pub fn learn(
     }
     let mut names: Vec<String> = order
         .iter()
-        .filter(|k| seen.get(k.as_str()).is_some_and(|&s| s * 10 >= n))
+        .filter(|k| seen.get(k.as_str()).is_some_and(|&s| s * 10 >= readable))
         .cloned()
         .collect();
     for (k, s) in &seen {
-        if s * 10 >= n && !names.iter().any(|x| x == k) {
+        if s * 10 >= readable && !names.iter().any(|x| x == k) {
             names.push(k.to_string());
         }
     }
@@ -556,7 +566,7 @@ pub fn learn(
             let (s, nt) = field_spec(&since, name, &c);
             if s.present {
                 spec = s;
-                note = format!("{nt} dated since {}", cut.format("%Y-%m"));
+                note = format!("{nt} (of the posts dated since {})", cut.format("%Y-%m"));
                 eras.entry(cut).or_default().push(name.clone());
             }
         }
@@ -578,11 +588,15 @@ pub fn learn(
                     continue;
                 }
                 let k = members.iter().filter(|o| o.has(name)).count();
-                // Too few posts to say: a small folder keeps what the whole site keeps.
-                let here = if members.len() >= 10 {
-                    c.holds(k, members.len())
-                } else {
+                // A folder differs when it keeps a field the site does not, or mostly lacks
+                // one the site keeps (a post or two without it are departures, not a
+                // convention). Too few posts to say: a small folder keeps what the site keeps.
+                let here = if members.len() < 10 {
                     spec.present
+                } else if spec.present {
+                    k * 2 > members.len()
+                } else {
+                    c.holds(k, members.len())
                 };
                 if here != spec.present {
                     touched.insert(name.clone());
@@ -714,7 +728,9 @@ pub fn learn(
     let from = count(&|o| o.has_from);
     let header = count(&|o| o.has_header);
     let stamp = count(&|o| o.has_timestamp);
-    let both_terms = count(&|o| o.has("tags") && o.has("categories"));
+    // `tag:` and `category:` are terms too: Jekyll adds them to `tags` and `categories`.
+    let both_terms =
+        count(&|o| (o.has("tags") || o.has("tag")) && (o.has("categories") || o.has("category")));
     let on = || vec![vec![]];
     let mut rules_: Vec<RuleChoice> = vec![RuleChoice::new("FM103", on())];
     rules_.push(if profile.layouts.is_some() {
@@ -732,10 +748,10 @@ pub fn learn(
     rules_.push(RuleChoice::new("FM203", on()));
     rules_.push(RuleChoice::new("FM204", on()));
     let shape = |code: &'static str, k: usize, what: &str| {
-        if c.holds(k, n) {
+        if c.holds(k, readable) {
             RuleChoice::new(code, on())
         } else {
-            RuleChoice::off_because(code, format!("{what} in {}", of(k, n)))
+            RuleChoice::off_because(code, format!("{what} in {}", of(k, readable)))
         }
     };
     rules_.push(shape("FM301", from, "a `from` URL"));
@@ -745,7 +761,7 @@ pub fn learn(
     for code in ["FM401", "FM402", "FM403"] {
         rules_.push(shape(code, stamp, "a `<!--epoch-ms-->` timestamp comment"));
     }
-    rules_.push(if both_terms * 2 >= n {
+    rules_.push(if both_terms * 2 >= readable {
         RuleChoice::new(
             "FM501",
             vec![
@@ -757,7 +773,7 @@ pub fn learn(
     } else {
         RuleChoice::off_because(
             "FM501",
-            format!("both tags and categories in {}", of(both_terms, n)),
+            format!("both tags and categories in {}", of(both_terms, readable)),
         )
     });
     let yaml_list = |keys: &[String]| render::list(keys);
@@ -898,4 +914,121 @@ pub fn learn(
         departures,
         flagged,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn sample(rel: &str, text: String) -> Sample {
+        Sample {
+            path: PathBuf::from(rel),
+            rel: rel.to_string(),
+            bytes: text.into_bytes(),
+        }
+    }
+
+    fn post(lang: &str, day: &str, extra: &str, with_date: bool) -> String {
+        let date = if with_date {
+            format!("date: {day} 10:00:00 +0000\n")
+        } else {
+            String::new()
+        };
+        format!(
+            "---\nlayout: news_post\ntitle: \"A post\"\nauthor: someone\n{extra}{date}lang: {lang}\n---\nbody\n"
+        )
+    }
+
+    /// A Ruby-like site: two languages, `translator` adopted in 2012, drafts without a date.
+    fn site() -> Vec<Sample> {
+        let mut out = Vec::new();
+        for lang in ["en", "ja"] {
+            for (y, with) in [(2010, false), (2011, false), (2012, true), (2013, true)] {
+                for m in 1..=10 {
+                    let day = format!("{y}-{m:02}-15");
+                    let extra = match (with, m % 2) {
+                        (false, _) => "",
+                        (true, 0) => "translator:\n",
+                        (true, _) => "translator: someone\n",
+                    };
+                    out.push(sample(
+                        &format!("{lang}/news/_posts/{day}-p.md"),
+                        post(lang, &day, extra, true),
+                    ));
+                }
+            }
+            for i in 0..10 {
+                out.push(sample(
+                    &format!("{lang}/news/_drafts/draft-{i}.md"),
+                    post(lang, "2014-01-01", "translator:\n", false),
+                ));
+            }
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
+    }
+
+    #[test]
+    fn learns_fields_eras_folders_and_forms() {
+        let samples = site();
+        let l = learn(&samples, &Site::default(), Path::new(""), 0.98).unwrap();
+        let c = &l.config;
+        assert!(l.departures.is_empty(), "{c}");
+        assert_eq!(
+            l.profile
+                .required
+                .iter()
+                .map(|r| r.0.as_str())
+                .collect::<Vec<_>>(),
+            ["layout", "title", "author", "lang"],
+            "{c}"
+        );
+        assert!(c.contains("layouts: [news_post]"), "{c}");
+        assert!(c.contains("FM201: { form: ruby }"), "{c}");
+        // `lang` is the language folder, one of two values.
+        assert!(
+            c.contains("lang: { type: string, enum: [en, ja], path: \"{lang}/news/**\" }"),
+            "{c}"
+        );
+        // `translator` since 2012, `date` everywhere but in drafts.
+        assert!(
+            c.contains("translator: { present: true, type: string, nullable: true }"),
+            "{c}"
+        );
+        assert!(c.contains("\"**/_posts/**/2010-*\""), "{c}");
+        assert!(!c.contains("\"**/_posts/**/2012-*\""), "{c}");
+        assert!(c.contains("\"en/news/_drafts/*\""), "{c}");
+        assert!(c.contains("  - paths:\n      - \"en/news/_posts/*\"\n    fields:\n      date: { present: true, offset: [\"+00:00\"] }"), "{c}");
+        // Nothing of the canonical shape.
+        assert!(c.contains("FM401: off"), "{c}");
+        assert!(c.contains("FM302: off"), "{c}");
+    }
+
+    #[test]
+    fn a_departure_is_listed_and_a_broken_convention_is_relaxed() {
+        let mut samples = site();
+        // One post without an author; every title single-quoted but one.
+        let i = samples
+            .iter()
+            .position(|s| s.rel.contains("2013-05"))
+            .unwrap();
+        let t = String::from_utf8(samples[i].bytes.clone()).unwrap();
+        samples[i].bytes = t.replace("\nauthor: someone\n", "\n").into_bytes();
+        for s in &mut samples {
+            let t = String::from_utf8(s.bytes.clone()).unwrap();
+            s.bytes = t.replace("\"A post\"", "'A post'").into_bytes();
+        }
+        let l = learn(&samples, &Site::default(), Path::new(""), 0.98).unwrap();
+        assert_eq!(l.departures.len(), 1, "{}", l.config);
+        assert_eq!(l.departures[0].diagnostics[0].code(), "FM101");
+        assert!(l.config.contains("FM602: off"), "{}", l.config);
+        assert!(
+            l.config
+                .contains("  - author                         # 99 of 100 posts"),
+            "{}",
+            l.config
+        );
+        assert!(thousands(4719) == "4,719" && of(4, 4723) == "4 of 4,723 posts");
+    }
 }

@@ -16,7 +16,11 @@ pub fn summary(learned: &Learned, shown_site: &str) -> String {
         out,
         "Read {} posts under {}. Conventions kept by at least {}% of them:",
         thousands(p.posts),
-        printable(shown_site),
+        if shown_site == "." {
+            "the current folder".to_string()
+        } else {
+            printable(shown_site)
+        },
         (p.min_share * 1000.0).round() / 10.0
     );
     if !p.required.is_empty() {
@@ -49,7 +53,8 @@ pub fn summary(learned: &Learned, shown_site: &str) -> String {
         } else {
             format!(" ({})", printable(&opts.join(", ")))
         };
-        let _ = writeln!(out, "  {}{opts}: {}", r.code, printable(&r.note));
+        let name = crate::rules::find(r.code).map_or("", |r| r.name);
+        let _ = writeln!(out, "  {} {name}{opts}: {}", r.code, printable(&r.note));
     }
     let off: Vec<&str> = p
         .rules
