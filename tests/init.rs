@@ -5,6 +5,8 @@
 //! archive gets the canonical profile; an empty or unreadable site gets nothing. Tests that
 //! need `../shared` or python's jsonschema say so and skip where they are absent.
 
+mod prereq;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -26,15 +28,8 @@ fn fmlint(args: &[&str]) -> Output {
 }
 
 fn corpus_or_skip(test: &str, name: &str) -> Option<PathBuf> {
-    let site = root().join("../shared/corpus").join(name);
-    if !site.is_dir() {
-        println!(
-            "{test}: skipped: {} not found (../shared is absent; CI has it)",
-            site.display()
-        );
-        return None;
-    }
-    Some(site)
+    let _ = test;
+    Some(prereq::shared(&format!("corpus/{name}")))
 }
 
 /// `fmlint init --stdout SITE`: the configuration and the summary.
@@ -80,14 +75,7 @@ fn lint_json(config: &Path, target: &Path) -> Run {
 
 /// The schema errors of a configuration text (None: python's jsonschema is not available).
 fn schema_errors(text: &str) -> Option<usize> {
-    let have = Command::new("python3")
-        .args(["-c", "import jsonschema, yaml"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !have {
-        println!("schema check skipped: python3 with jsonschema and pyyaml is not available");
-        return None;
-    }
+    prereq::python_modules(&["jsonschema", "yaml"]);
     let script = "import json, sys, yaml, jsonschema\nschema = json.load(open(sys.argv[1]))\ndoc = yaml.safe_load(sys.stdin.read())\nerrors = list(jsonschema.Draft202012Validator(schema).iter_errors(doc))\nfor e in errors: print(e.message, file=sys.stderr)\nprint(len(errors))\n";
     let out = Command::new("python3")
         .args([
@@ -207,29 +195,24 @@ fn site_lints_mostly_clean(name: &str, accepted_beyond: &[&str]) {
     );
 }
 
-#[test]
 fn init_on_ruby_lang() {
     site_lints_mostly_clean("ruby-lang", &[]);
 }
 
-#[test]
 fn init_on_jekyll_docs() {
     site_lints_mostly_clean("jekyll-docs", &[]);
 }
 
-#[test]
 fn init_on_swift() {
     site_lints_mostly_clean("swift", &[]);
 }
 
-#[test]
 fn init_on_bitcoincore() {
     site_lints_mostly_clean("bitcoincore", &[]);
 }
 
 /// openSUSE's WordPress import left duplicate terms and keys, and days its offsets move: the
 /// site's real defects, accepted beyond the 5%.
-#[test]
 fn init_on_opensuse() {
     site_lints_mostly_clean("opensuse", &["FM502", "FM004", "FM203"]);
 }
@@ -475,28 +458,23 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-#[test]
 fn init_mutations_on_ruby_lang() {
     mutations_are_caught("ruby-lang", &["FM101", "FM201", "FM104", "FM601"]);
 }
 
-#[test]
 fn init_mutations_on_jekyll_docs() {
     mutations_are_caught("jekyll-docs", &["FM101", "FM201", "FM104", "FM601"]);
 }
 
-#[test]
 fn init_mutations_on_swift() {
     // No one key order on swift.org: 16 posts depart from any.
     mutations_are_caught("swift", &["FM101", "FM201", "FM104"]);
 }
 
-#[test]
 fn init_mutations_on_opensuse() {
     mutations_are_caught("opensuse", &["FM101", "FM201", "FM104"]);
 }
 
-#[test]
 fn init_mutations_on_bitcoincore() {
     mutations_are_caught("bitcoincore", &["FM101", "FM201", "FM104"]);
 }
@@ -507,7 +485,6 @@ fn init_mutations_on_bitcoincore() {
 /// The mutations `tests/sites.rs` makes, each caught by its hand-written configuration: the
 /// learned one catches them too (by whichever rule), and leaves the old post's missing
 /// `translator` alone as that configuration does.
-#[test]
 fn init_on_ruby_lang_is_as_strict_as_its_hand_written_configuration() {
     let Some(site) = corpus_or_skip("init_on_ruby_lang_is_as_strict", "ruby-lang") else {
         return;
@@ -689,14 +666,9 @@ fn init_on_ruby_lang_is_as_strict_as_its_hand_written_configuration() {
 // Generated sites
 
 fn generated_or_skip(test: &str, posts: usize) -> Option<tempfile::TempDir> {
-    let tool = root().join("../shared/tools/gen_corpus.py");
-    if !tool.is_file() {
-        println!(
-            "{test}: skipped: {} not found (../shared is absent)",
-            tool.display()
-        );
-        return None;
-    }
+    let _ = test;
+    let tool = prereq::shared("tools/gen_corpus.py");
+    prereq::python3();
     let tmp = tempfile::tempdir().unwrap();
     let status = Command::new("python3")
         .arg(&tool)
@@ -710,7 +682,6 @@ fn generated_or_skip(test: &str, posts: usize) -> Option<tempfile::TempDir> {
 
 /// On the canonical archive `fmlint init` writes the canonical profile: every setting a post
 /// gets is the built-in default's.
-#[test]
 fn init_on_the_canonical_archive_writes_the_canonical_profile() {
     let Some(tmp) = generated_or_skip("init_on_the_canonical_archive", 120) else {
         return;
@@ -770,7 +741,6 @@ fn init_on_the_canonical_archive_writes_the_canonical_profile() {
 
 /// An empty site, a site whose `_config.yml` Jekyll cannot read, posts without a readable front
 /// matter: init says why, writes nothing, exits 2.
-#[test]
 fn init_refuses_sites_it_cannot_learn_from() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
@@ -799,7 +769,6 @@ fn init_refuses_sites_it_cannot_learn_from() {
 
 /// Without configuration, on posts lacking the canonical shape, the human summary points at
 /// `fmlint init` once; machine formats and `-q` do not; a configuration silences it.
-#[test]
 fn the_default_run_points_at_init_where_the_defaults_do_not_fit() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
@@ -827,3 +796,20 @@ fn the_default_run_points_at_init_where_the_defaults_do_not_fit() {
     let after = String::from_utf8(fmlint(&[s]).stdout).unwrap();
     assert!(!after.contains("fmlint init"), "{after}");
 }
+
+prereq::tests!(
+    init_on_ruby_lang,
+    init_on_jekyll_docs,
+    init_on_swift,
+    init_on_bitcoincore,
+    init_on_opensuse,
+    init_mutations_on_ruby_lang,
+    init_mutations_on_jekyll_docs,
+    init_mutations_on_swift,
+    init_mutations_on_opensuse,
+    init_mutations_on_bitcoincore,
+    init_on_ruby_lang_is_as_strict_as_its_hand_written_configuration,
+    init_on_the_canonical_archive_writes_the_canonical_profile,
+    init_refuses_sites_it_cannot_learn_from,
+    the_default_run_points_at_init_where_the_defaults_do_not_fit,
+);
