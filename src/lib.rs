@@ -17,6 +17,7 @@ pub mod jekyll;
 pub mod lint;
 pub mod post;
 pub mod report;
+pub mod ruby_date;
 pub mod rules;
 pub mod run;
 pub mod site;
