@@ -95,6 +95,43 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
     }
 }
 
+/// The keys Jekyll reads a post's tags or categories from (`populate_tags`,
+/// `populate_categories`), in its order: `tag:`, when truthy, replaces `tags:` entirely;
+/// `category:`, when truthy, is added to `categories:` (duplicates merge). A singular value is
+/// taken whole: `tag: a b` is the one tag `a b`.
+pub fn sources<'p>(post: &'p Post<'_>, plural: &str) -> Vec<(&'static str, &'p Node)> {
+    let get = |key| post.get(key).map(|e| &e.value);
+    let truthy = |key| get(key).filter(|n| n.is_truthy());
+    match plural {
+        "tags" => match truthy("tag") {
+            Some(n) => vec![("tag", n)],
+            None => get("tags").map(|n| vec![("tags", n)]).unwrap_or_default(),
+        },
+        _ => [
+            get("categories").map(|n| ("categories", n)),
+            truthy("category").map(|n| ("category", n)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+    }
+}
+
+/// The terms of one key: a singular key's string is one term, a plural key's is split.
+pub fn terms_of(post: &Post<'_>, key: &str, node: &Node) -> Option<Vec<Term>> {
+    match &node.kind {
+        NodeKind::Scalar {
+            value: Scalar::Str(s),
+            ..
+        } if matches!(key, "tag" | "category") => Some(vec![Term {
+            text: s.clone(),
+            span: node.span.clone(),
+            item: None,
+        }]),
+        _ => terms(post, node),
+    }
+}
+
 /// Removes list items: a flow list is rewritten from the kept items' own text, a block list
 /// loses the removed items' lines.
 fn remove_items(post: &Post<'_>, node: &Node, drop: &HashSet<usize>) -> Option<Vec<Edit>> {
@@ -140,10 +177,9 @@ fn remove_items(post: &Post<'_>, node: &Node, drop: &HashSet<usize>) -> Option<V
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
-    let mut sets: Vec<(&str, Vec<Term>, &Node)> = Vec::new();
-    for key in ["tags", "categories"] {
+    for key in ["tags", "categories", "tag", "category"] {
         let Some(e) = post.get(key) else { continue };
-        let Some(ts) = terms(post, &e.value) else {
+        let Some(ts) = terms_of(post, key, &e.value) else {
             continue;
         };
         let mut seen = HashSet::new();
@@ -192,21 +228,34 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(d);
             }
         }
-        sets.push((key, ts, &e.value));
     }
     let policy = ctx.settings.term_policy;
-    if policy == TermPolicy::Off || sets.len() != 2 {
+    if policy == TermPolicy::Off {
         return;
     }
-    let (tags, cats) = (&sets[0], &sets[1]);
-    let set = |ts: &Vec<Term>| -> Vec<String> {
+    // The sets Jekyll reads, from whichever keys it reads them.
+    let read = |plural| {
+        let from = sources(post, plural);
         let mut seen = HashSet::new();
-        ts.iter()
-            .filter(|t| !t.is_blank() && seen.insert(t.text.clone()))
-            .map(|t| t.text.clone())
-            .collect()
+        let mut set = Vec::new();
+        let mut any = false;
+        for (key, node) in &from {
+            if let Some(ts) = terms_of(post, key, node) {
+                any = true;
+                set.extend(
+                    ts.into_iter()
+                        .filter(|t| !t.is_blank() && seen.insert(t.text.clone()))
+                        .map(|t| t.text),
+                );
+            }
+        }
+        any.then_some((from, set))
     };
-    let (t, c) = (set(&tags.1), set(&cats.1));
+    let (Some((tag_keys, t)), Some((cat_keys, c))) = (read("tags"), read("categories")) else {
+        return;
+    };
+    let tags = (tag_keys[0].0, tag_keys[0].1);
+    let cats = (cat_keys[0].0, cat_keys[0].1);
     // An empty list is FM102's (or the site's choice); comparing against it says nothing new.
     if t.is_empty() || c.is_empty() {
         return;
@@ -241,36 +290,90 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .map(String::as_str)
         .collect();
     let fixed = emit::flow_list(union.iter().copied());
-    out.push(
-        Diagnostic::new(
-            &TAGS_CATEGORIES_MISMATCH,
-            tags.2.span.clone(),
-            format!("tags and categories differ ({})", parts.join("; ")),
-        )
-        .label("tags")
-        .related(cats.2.span.clone(), "categories")
-        .help(format!("make both `{fixed}`, or set FM501's policy"))
-        .fix(Fix {
+    let mut d = Diagnostic::new(
+        &TAGS_CATEGORIES_MISMATCH,
+        tags.1.span.clone(),
+        format!("tags and categories differ ({})", parts.join("; ")),
+    )
+    .label(format!("tags (from `{}`)", tags.0))
+    .related(
+        cats.1.span.clone(),
+        format!("categories (from `{}`)", cats.0),
+    )
+    .help(format!("make both `{fixed}`, or set FM501's policy"));
+    // Rewriting one key is only the whole story when each set comes from its plural key
+    // alone; with `tag:` or `category:` in play, which key to rewrite is the author's call.
+    if tag_keys.len() == 1 && cat_keys.len() == 1 && (tags.0, cats.0) == ("tags", "categories") {
+        d = d.fix(Fix {
             applicability: Applicability::Unsafe,
             message: format!("set both to their union `{fixed}`"),
             edits: vec![
                 Edit {
-                    range: tags.2.span.clone(),
+                    range: tags.1.span.clone(),
                     replacement: fixed.clone(),
                 },
                 Edit {
-                    range: cats.2.span.clone(),
+                    range: cats.1.span.clone(),
                     replacement: fixed,
                 },
             ],
             changes: vec!["tags".into(), "categories".into()],
-        }),
-    );
+        });
+    }
+    out.push(d);
 }
 
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
+
+    fn has(text: &str, code: &str) -> bool {
+        codes(text).contains(&code)
+    }
+
+    #[test]
+    fn singular_keys_are_read_as_jekyll_reads_them() {
+        // `category:` alone gives the categories: required, present, equal to the tags.
+        let singular = with("categories: [ 联合早报 ]", "category: 联合早报");
+        assert!(
+            !has(&singular, "FM101") && !has(&singular, "FM501"),
+            "{:?}",
+            codes(&singular)
+        );
+        // ...and can differ from them.
+        let other = with("categories: [ 联合早报 ]", "category: 国际");
+        assert!(has(&other, "FM501"), "{:?}", codes(&other));
+        // `category:` is added to `categories:`; the fix, which rewrites keys, is not offered.
+        let both = with(
+            "categories: [ 联合早报 ]",
+            "categories: [ 联合早报 ]\ncategory: 国际",
+        );
+        let ds = crate::lint::lint_text(
+            std::path::Path::new("_posts/2021-07-20-x.md"),
+            &both,
+            &Default::default(),
+            &Default::default(),
+        );
+        let d = ds.iter().find(|d| d.code() == "FM501").expect("FM501");
+        assert!(
+            d.message.contains("only in categories: `国际`"),
+            "{}",
+            d.message
+        );
+        assert!(d.fix.is_none());
+        // `tag:` replaces `tags:`, whole: `tag: 联合早报 国际` is one tag.
+        let tag = with("tags: [ 联合早报 ]", "tags: [ 联合早报 ]\ntag: 国际");
+        assert!(has(&tag, "FM501"), "{:?}", codes(&tag));
+        let whole = with("tags: [ 联合早报 ]", "tag: 联合早报 国际")
+            .replace("categories: [ 联合早报 ]", "categories: [ 联合早报, 国际 ]");
+        assert!(has(&whole, "FM501"), "{:?}", codes(&whole));
+        // Blank and repeated entries of the singular keys.
+        let repeated = with(
+            "categories: [ 联合早报 ]",
+            "category: [ 联合早报, 联合早报 ]",
+        );
+        assert!(has(&repeated, "FM502"), "{:?}", codes(&repeated));
+    }
 
     #[test]
     fn terms() {
