@@ -1,6 +1,6 @@
 //! Finding posts: walk the given paths (honouring .gitignore, skipping hidden files) and keep
-//! files under `_posts` or `_drafts` that end in .md, .markdown or .html and that their Jekyll
-//! site reads (its `exclude:`/`include:`, its rules for special names).
+//! files under `_posts` or `_drafts` with a post's extension ([`POST_EXTENSIONS`]) that their
+//! Jekyll site reads (its `exclude:`/`include:`, its rules for special names).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,14 +10,21 @@ use ignore::WalkBuilder;
 
 use crate::site::{Folder, Site, SiteCache};
 
-pub const POST_EXTENSIONS: [&str; 3] = ["md", "markdown", "html"];
+/// The extensions of the files fmlint reads as posts. Jekyll publishes every file in `_posts`
+/// named like a post whatever its extension (except `.yml`/`.yaml`), front matter or not;
+/// these are the text formats people write posts in: Jekyll's default `markdown_ext`, HTML,
+/// AsciiDoc, Textile and plain text. Case does not matter (`.MD` is Markdown to Jekyll).
+pub const POST_EXTENSIONS: [&str; 12] = [
+    "md", "markdown", "mkd", "mkdn", "mdown", "mkdown", "html", "htm", "adoc", "asciidoc",
+    "textile", "txt",
+];
 
 /// Whether Jekyll would read the file as a post or draft.
 pub fn is_post_path(path: &Path) -> bool {
     let ext_ok = path
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| POST_EXTENSIONS.contains(&e));
+        .is_some_and(|e| POST_EXTENSIONS.iter().any(|p| p.eq_ignore_ascii_case(e)));
     ext_ok
         && path.parent().is_some_and(|p| {
             p.components()
@@ -182,7 +189,20 @@ mod tests {
         assert!(is_post_path(Path::new("_posts/2021-07-20-a.md")));
         assert!(is_post_path(Path::new("site/news/_posts/2021/a.markdown")));
         assert!(is_post_path(Path::new("_drafts/a.html")));
-        assert!(!is_post_path(Path::new("_posts/a.txt")));
+        // Nim's AsciiDoc posts, Textile, plain text, any default `markdown_ext`, any case.
+        for p in [
+            "_posts/2021-07-20-a.adoc",
+            "_posts/2021-07-20-a.textile",
+            "_posts/2021-07-20-a.txt",
+            "_posts/2021-07-20-a.mkdn",
+            "_posts/2021-07-20-a.MD",
+            "_drafts/a.htm",
+        ] {
+            assert!(is_post_path(Path::new(p)), "{p}");
+        }
+        assert!(!is_post_path(Path::new("_posts/2021-07-20-a.yml")));
+        assert!(!is_post_path(Path::new("_posts/2021-07-20-a.md~")));
+        assert!(!is_post_path(Path::new("_posts/img/photo.png")));
         assert!(!is_post_path(Path::new("about.md")));
         assert!(!is_post_path(Path::new("_layouts/post.html")));
         assert!(!is_post_path(Path::new("my_posts/a.md")));
