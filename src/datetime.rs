@@ -395,6 +395,36 @@ mod tests {
     }
 
     #[test]
+    fn psych_offsets_as_psych_reads_them() {
+        // Checked with Ruby 3.1's Psych (and through Jekyll: tests/data/jekyll_dates.tsv).
+        let t = "2021-07-20 10:00:00";
+        for (zone, typed, offset) in [
+            ("", Some(true), None),
+            (" Z", Some(true), Some(0)),
+            (" +8", Some(true), Some(8 * 3600)),
+            (" +08", Some(true), Some(8 * 3600)),
+            (" +0800", Some(true), Some(8 * 3600)),
+            (" +08:00", Some(true), Some(8 * 3600)),
+            (" -05:30", Some(true), Some(-(5 * 3600 + 1800))),
+            // Psych gives the minutes the sign of the hours: `-00` has none.
+            (" -00:30", Some(true), Some(1800)),
+            // 80 hours, and a whole day: `Time.new` refuses, Psych keeps the text.
+            (" +800", Some(false), None),
+            (" +24", Some(false), None),
+            // Not the shape at all: lower-case `z`, three minute digits.
+            ("z", None, None),
+            (" +08:000", None, None),
+        ] {
+            let text = format!("{t}{zone}");
+            assert_eq!(psych_time(&text), typed, "{text}");
+            if typed == Some(true) {
+                let p = parse_yaml_time(&text).unwrap();
+                assert_eq!(p.offset_secs, offset, "{text}");
+            }
+        }
+    }
+
+    #[test]
     fn zone_less_times_depend_on_quoting() {
         let sg: Tz = "Asia/Singapore".parse().unwrap();
         let unquoted = read(DateInput::Timestamp("2021-07-20 10:40:01"), Some(sg)).unwrap();

@@ -840,3 +840,56 @@ fn the_human_report_shows_the_moved_day() {
     let set: BTreeSet<&str> = text.lines().filter(|l| l.starts_with("  note")).collect();
     assert!(set.is_empty(), "{text}");
 }
+
+/// Issue 11, item 3: posts with the other extensions Jekyll publishes (AsciiDoc, Textile, plain
+/// text, the `markdown_ext` family, upper case), with and without front matter, and their
+/// URLs (only Markdown becomes `.html` without plugins).
+#[test]
+fn posts_with_other_extensions() {
+    let test = "posts_with_other_extensions";
+    let Some(shared) = judge_or_skip(test) else {
+        return;
+    };
+    let post = fm("title: t\ncategories: [ a ]");
+    let files: Vec<(&str, &str)> = vec![
+        ("_posts/2021-07-19-adoc.adoc", post.as_str()),
+        ("_posts/2021-07-19-asciidoc.asciidoc", post.as_str()),
+        ("_posts/2021-07-19-textile.textile", post.as_str()),
+        ("_posts/2021-07-19-txt.txt", post.as_str()),
+        ("_posts/2021-07-19-plain.txt", "no front matter\n"),
+        ("_posts/2021-07-19-mkdn.mkdn", post.as_str()),
+        ("_posts/2021-07-19-upper.MD", post.as_str()),
+        ("_posts/2021-07-19-htm.htm", post.as_str()),
+        ("_posts/sub/2021-07-19-nested.adoc", post.as_str()),
+    ];
+    let s = site("title: t\n", &files);
+    let o = oracle(&shared, s.path(), None);
+    assert!(o.built, "{:?}", o.log);
+    assert_eq!(o.posts.len(), files.len(), "Jekyll publishes each of them");
+    assert_agree(test, s.path(), &o, &[]);
+}
+
+/// Issue 11, item 4: `category:` and `tag:` (singular), alone and beside their plurals.
+#[test]
+fn singular_category_and_tag() {
+    let test = "singular_category_and_tag";
+    let Some(shared) = judge_or_skip(test) else {
+        return;
+    };
+    let posts = [
+        ("_posts/2021-07-19-c1.md", fm("category: a b")),
+        (
+            "_posts/2021-07-19-c2.md",
+            fm("category: x\ncategories: [a, b]"),
+        ),
+        ("_posts/2021-07-19-c3.md", fm("tag: t1 t2\ntags: [u]")),
+        ("_posts/2021-07-19-c4.md", fm("category: [p, q]\ntags: p")),
+        ("_posts/2021-07-19-c5.md", fm("category:\ncategories: a b")),
+        ("_posts/2021-07-19-c6.md", fm("categories: x\ncategory: x")),
+    ];
+    let files: Vec<(&str, &str)> = posts.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let s = site("title: t\n", &files);
+    let o = oracle(&shared, s.path(), None);
+    assert!(o.built, "{:?}", o.log);
+    assert_agree(test, s.path(), &o, &[]);
+}
