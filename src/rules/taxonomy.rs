@@ -175,6 +175,15 @@ fn remove_items(post: &Post<'_>, node: &Node, drop: &HashSet<usize>) -> Option<V
     Some(edits)
 }
 
+/// `tags`, or `tags (from `tag`)` when the set comes from the singular key.
+fn term_label(plural: &str, key: &str) -> String {
+    if key == plural {
+        plural.to_string()
+    } else {
+        format!("{plural} (from `{key}`)")
+    }
+}
+
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     for key in ["tags", "categories", "tag", "category"] {
@@ -295,11 +304,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         tags.1.span.clone(),
         format!("tags and categories differ ({})", parts.join("; ")),
     )
-    .label(format!("tags (from `{}`)", tags.0))
-    .related(
-        cats.1.span.clone(),
-        format!("categories (from `{}`)", cats.0),
-    )
+    .label(term_label("tags", tags.0))
+    .related(cats.1.span.clone(), term_label("categories", cats.0))
     .help(format!("make both `{fixed}`, or set FM501's policy"));
     // Rewriting one key is only the whole story when each set comes from its plural key
     // alone; with `tag:` or `category:` in play, which key to rewrite is the author's call.
