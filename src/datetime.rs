@@ -1,16 +1,18 @@
 //! Dates as Jekyll 4.3 reads them.
 //!
 //! Jekyll takes `date` through `Time.parse(value.to_s)` in the site's timezone. What that yields
-//! depends on how YAML typed the value first: an unquoted zone-less timestamp is already a UTC
-//! time, a quoted one is wall-clock time in the site's zone. Ruby's parser is far more lenient
-//! than anything worth copying; this module accepts the forms people write (ISO 8601 with `T` or
-//! a space, `YYYY/MM/DD`, `July 20, 2021`, `20 Jul 2021`, RFC 2822) and calls the rest invalid.
+//! depends on how YAML typed the value first: an unquoted timestamp (Psych's grammar, defined
+//! here once) is already a time, UTC when zone-less; anything else is text, read by Ruby's
+//! lenient `Time.parse` (see [`crate::ruby_date`]) as wall-clock time in the site's zone unless
+//! it names a zone Ruby knows.
 
 use std::sync::LazyLock;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use regex::Regex;
+
+use crate::ruby_date::{self, TimeParseError};
 
 /// How YAML typed the value before Jekyll saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +86,9 @@ impl JekyllDate {
 pub enum DateProblem {
     /// Jekyll stops the whole build on it.
     Invalid { reason: String },
+    /// Ruby takes the missing parts (the year, the month, the day) from the clock: the post
+    /// is published, dated by the build.
+    FromBuildTime { reason: String },
     /// Jekyll silently moves it (`2021-02-30` is published as 2021-03-02).
     Impossible {
         written: String,
@@ -112,222 +117,114 @@ pub fn is_rfc3339(text: &str) -> bool {
     RFC3339.is_match(text)
 }
 
-static YAML_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(-?[0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?$").unwrap()
+/// Psych's timestamp (`ScalarScanner::TIME`), the one definition of which unquoted scalars
+/// YAML reads as a time: `yaml.rs` types scalars with it, this module reads them with it.
+/// The offset is `Z` (upper case only) or a sign, one or two hour digits, an optional colon
+/// and two optional minute digits (`+8`, `+08`, `+0800`, `+08:00`, and `+08:` too); `\s` is
+/// Ruby's.
+static PSYCH_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(-?[0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t\n\x0B\x0C\r]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t\n\x0B\x0C\r]*(Z|[-+][0-9]{1,2}:?(?:[0-9]{2})?))?$").unwrap()
 });
 
-static ISO_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?)?[ \t]*(Z|z|UTC|GMT|[-+][0-9]{1,2}(?::?[0-9]{2})?)?$").unwrap()
-});
-
-static NAMED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    let month = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
-    let weekday = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?[ \t]+)?";
-    let time = r"(?:,?[ \t]+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?)?[ \t]*(Z|UTC|GMT|[-+][0-9]{1,2}(?::?[0-9]{2})?)?";
-    Regex::new(&format!(
-        r"(?i)^{weekday}(?:{month}[ \t]+([0-9]{{1,2}})(?:st|nd|rd|th)?,?[ \t]+([0-9]{{4}})|([0-9]{{1,2}})(?:st|nd|rd|th)?[ \t]+{month},?[ \t]+([0-9]{{4}})){time}$"
-    ))
-    .unwrap()
-});
-
-fn month_number(name: &str) -> u32 {
-    const NAMES: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let lower = name.to_ascii_lowercase();
-    NAMES
-        .iter()
-        .position(|n| lower.starts_with(n))
-        .map_or(0, |i| i as u32 + 1)
+/// The offset Psych's `parse_time` gives a zone that `PSYCH_TIME` accepted: the zone is cut
+/// into hours (one or two digits, greedy) and minutes (what follows, colon dropped), so
+/// `+800` is 80 hours (out of range: Psych then keeps the text), and the minutes take the
+/// sign of the hours, so `-00:30` is +00:30 (a Psych quirk, kept).
+fn psych_offset(zone: &str) -> Option<i32> {
+    if zone == "Z" {
+        return Some(0);
+    }
+    let (sign, rest) = zone.split_at(1);
+    // `[-+]\d+(:\d\d)?`: a colon only counts with two digits after it (`+08:` is `+08`).
+    let digits_end = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (hours_part, minutes_part) = {
+        let digits = &rest[..digits_end];
+        let after = &rest[digits_end..];
+        let colon_minutes = after
+            .strip_prefix(':')
+            .filter(|m| m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit()));
+        let hour_len = digits.len().min(2);
+        let (h, tail) = digits.split_at(hour_len);
+        (h, colon_minutes.unwrap_or(tail))
+    };
+    let hours: i32 = hours_part.parse().ok()?;
+    let minutes: i32 = if minutes_part.is_empty() {
+        0
+    } else {
+        minutes_part.parse().ok()?
+    };
+    let mut offset = hours * 3600;
+    if sign == "-" {
+        offset = -offset;
+    }
+    offset += if offset < 0 {
+        -minutes * 60
+    } else {
+        minutes * 60
+    };
+    // `Time.new` refuses an offset of a day or more.
+    (offset.abs() < 86_400).then_some(offset)
 }
 
-fn parse_offset(z: &str) -> Option<i32> {
-    match z {
-        "Z" | "z" | "UTC" | "GMT" => return Some(0),
-        _ => {}
-    }
-    let sign = if z.starts_with('-') { -1 } else { 1 };
-    let digits: String = z[1..].chars().filter(|c| *c != ':').collect();
-    let (h, m) = match digits.len() {
-        1 | 2 => (digits.parse::<i32>().ok()?, 0),
-        3 | 4 => {
-            let split = digits.len() - 2;
-            (
-                digits[..split].parse::<i32>().ok()?,
-                digits[split..].parse::<i32>().ok()?,
-            )
-        }
-        _ => return None,
-    };
-    if h > 23 || m > 59 {
-        return None;
-    }
-    Some(sign * (h * 3600 + m * 60))
+/// How Psych types a plain scalar of this shape: `None` if it is not a timestamp's shape,
+/// `Some(true)` if it reads as a Time, `Some(false)` if Ruby's `Time.utc`/`Time.new` refused a
+/// part of it (month 13, hour 25, offset `+30`) and Psych kept the text.
+pub fn psych_time(text: &str) -> Option<bool> {
+    PSYCH_TIME
+        .is_match(text)
+        .then(|| parse_yaml_time(text).is_some_and(|p| components_in_range(&p)))
 }
 
 fn num(c: Option<regex::Match<'_>>) -> Option<u32> {
     c.and_then(|m| m.as_str().parse().ok())
 }
 
-fn time_parts(
-    h: Option<regex::Match<'_>>,
-    m: Option<regex::Match<'_>>,
-    s: Option<regex::Match<'_>>,
-    f: Option<regex::Match<'_>>,
-) -> Option<(u32, u32, u32, Option<String>)> {
-    let h = num(h)?;
-    Some((
-        h,
-        num(m).unwrap_or(0),
-        num(s).unwrap_or(0),
-        f.map(|f| f.as_str().to_string()).filter(|f| !f.is_empty()),
-    ))
-}
-
 fn parse_yaml_time(text: &str) -> Option<Parts> {
-    let c = YAML_TIME.captures(text)?;
+    let c = PSYCH_TIME.captures(text)?;
     Some(Parts {
         year: c[1].parse().ok()?,
         month: c[2].parse().ok()?,
         day: c[3].parse().ok()?,
-        time: time_parts(c.get(4), c.get(5), c.get(6), c.get(7)),
+        time: Some((
+            num(c.get(4))?,
+            num(c.get(5))?,
+            num(c.get(6))?,
+            c.get(7)
+                .map(|f| f.as_str().to_string())
+                .filter(|f| !f.is_empty()),
+        )),
         offset_secs: match c.get(8) {
-            Some(z) => Some(parse_offset(z.as_str())?),
+            Some(z) => Some(psych_offset(z.as_str())?),
             None => None,
         },
     })
 }
 
-fn parse_text(text: &str) -> Option<Parts> {
-    let text = text.trim();
-    if let Some(c) = ISO_LIKE.captures(text) {
-        return Some(Parts {
-            year: c[1].parse().ok()?,
-            month: c[2].parse().ok()?,
-            day: c[3].parse().ok()?,
-            time: time_parts(c.get(4), c.get(5), c.get(6), c.get(7)),
-            offset_secs: match c.get(8) {
-                Some(z) => Some(parse_offset(z.as_str())?),
-                None => None,
-            },
-        });
-    }
-    if let Some(c) = NAMED_MONTH.captures(text) {
-        let (month, day, year) = if c.get(1).is_some() {
-            (month_number(&c[1]), num(c.get(2))?, c[3].parse().ok()?)
-        } else {
-            (month_number(&c[5]), num(c.get(4))?, c[6].parse().ok()?)
-        };
-        return Some(Parts {
-            year,
-            month,
-            day,
-            time: time_parts(c.get(7), c.get(8), c.get(9), c.get(10)),
-            offset_secs: match c.get(11) {
-                Some(z) => Some(parse_offset(z.as_str())?),
-                None => None,
-            },
-        });
-    }
-    None
-}
-
-const MONTHS: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-
-static LOOSE_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:\s*([ap])\.?m\b\.?)?(?:\s*(Z\b|UTC\b|GMT\b|[-+][0-9]{1,2}(?::?[0-9]{2})?))?").unwrap()
-});
-static LOOSE_EU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b([0-9]{{1,2}})(?:st|nd|rd|th)?\s*{MONTHS}[a-z]*\.?,?(?:\s*(-?[0-9]{{4}}))?"
-    ))
-    .unwrap()
-});
-static LOOSE_US: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b{MONTHS}[a-z]*\.?\s*([0-9]{{1,2}})(?:st|nd|rd|th)?\b,?(?:\s*(-?[0-9]{{4}}))?"
-    ))
-    .unwrap()
-});
-static LOOSE_YMD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9]{4})\s*[-/.]\s*([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})").unwrap()
-});
-static LOOSE_DMY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\b").unwrap());
-static LOOSE_DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})\s*$").unwrap());
-
-/// The forms the strict grammar does not know, read the way Ruby's `Date._parse` does: a time
-/// (and a zone right after it) found anywhere, then a day found in what is left, words around
-/// them ignored. `2023-01-29 18:30:22 2023 -0800` is 18:30:22 on 2023-01-29 with no zone (the
-/// `-0800` does not follow the time), exactly as Jekyll reads it.
-fn parse_lenient(text: &str) -> Result<Parts, String> {
-    let mut rest = text.to_string();
-    let mut time = None;
-    let mut offset_secs = None;
-    if let Some(c) = LOOSE_TIME.captures(text) {
-        let mut h: u32 = c[1].parse().unwrap_or(99);
-        match c.get(5).map(|m| m.as_str().to_ascii_lowercase()) {
-            Some(ap) if ap == "p" && h < 12 => h += 12,
-            Some(ap) if ap == "a" && h == 12 => h = 0,
-            _ => {}
-        }
-        time = Some((
-            h,
-            num(c.get(2)).unwrap_or(0),
-            num(c.get(3)).unwrap_or(0),
-            c.get(4).map(|f| f.as_str().to_string()),
-        ));
-        if let Some(z) = c.get(6) {
-            offset_secs = Some(parse_offset(z.as_str()).ok_or("the zone is out of range")?);
-        }
-        let m = c.get(0).map_or(0..0, |m| m.range());
-        rest.replace_range(m.clone(), &" ".repeat(m.len()));
-    }
-    let found = if let Some(c) = LOOSE_EU.captures(&rest) {
-        Some((
-            c.get(3).map(|y| y.as_str().to_string()),
-            month_number(&c[2]),
-            num(c.get(1)),
-        ))
-    } else if let Some(c) = LOOSE_US.captures(&rest) {
-        Some((
-            c.get(3).map(|y| y.as_str().to_string()),
-            month_number(&c[1]),
-            num(c.get(2)),
-        ))
-    } else if let Some(c) = LOOSE_YMD
-        .captures(&rest)
-        .or_else(|| LOOSE_DIGITS.captures(&rest))
-    {
-        Some((
-            Some(c[1].to_string()),
-            num(c.get(2)).unwrap_or(0),
-            num(c.get(3)),
-        ))
-    } else {
-        LOOSE_DMY.captures(&rest).map(|c| {
-            (
-                Some(c[3].to_string()),
-                num(c.get(2)).unwrap_or(0),
-                num(c.get(1)),
-            )
-        })
+/// `Time.parse` of any other text, through [`ruby_date`]: the wall-clock parts, and the offset
+/// when the text names a zone Ruby knows.
+fn parse_text(text: &str, site_tz: Option<Tz>) -> Result<Parts, DateProblem> {
+    let wall = ruby_date::time_parse(text, site_tz).map_err(|e| match e {
+        TimeParseError::Invalid(reason) => DateProblem::Invalid { reason },
+        TimeParseError::FromBuildTime(reason) => DateProblem::FromBuildTime { reason },
+    })?;
+    let out_of_range = || DateProblem::Invalid {
+        reason: "a month, day or time is out of range".into(),
     };
-    match found {
-        Some((Some(y), month, Some(day))) => Ok(Parts {
-            year: y.parse().map_err(|_| "the year is out of range")?,
-            month,
-            day,
-            time,
-            offset_secs,
-        }),
-        Some(_) => Err("it has no year: Jekyll would use the year of the build".into()),
-        None if time.is_some() => {
-            Err("it has a time but no day: Jekyll would date it on the day of the build".into())
-        }
-        None => Err("no date in it".into()),
-    }
+    let small = |v: i64| u32::try_from(v).map_err(|_| out_of_range());
+    Ok(Parts {
+        year: i32::try_from(wall.year).map_err(|_| DateProblem::Invalid {
+            reason: "the year is out of range".into(),
+        })?,
+        month: small(wall.mon)?,
+        day: small(wall.day)?,
+        time: Some((
+            small(wall.hour)?,
+            small(wall.min)?,
+            small(wall.sec)?,
+            wall.fraction,
+        )),
+        offset_secs: wall.offset,
+    })
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -340,12 +237,6 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 use chrono::Datelike;
-
-/// Psych builds a Time with Ruby's `Time.utc`, which rejects a month or hour out of range (the
-/// value then stays a string) but rolls a day 29–31 over into the next month.
-pub fn psych_time_is_valid(text: &str) -> bool {
-    parse_yaml_time(text).is_some_and(|p| components_in_range(&p))
-}
 
 fn components_in_range(p: &Parts) -> bool {
     let time_ok = p.time.as_ref().is_none_or(|(h, m, s, _)| {
@@ -368,20 +259,17 @@ pub fn ymd_exists(text: &str) -> bool {
 
 /// Reads a front-matter date as Jekyll does, in the site's zone (`None`: not set).
 pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, DateProblem> {
-    let (text, parts, unquoted_timestamp) = match input {
-        DateInput::Timestamp(t) => (
-            t,
-            parse_yaml_time(t).ok_or_else(|| "not a timestamp".to_string()),
-            true,
-        ),
-        DateInput::Day(t) | DateInput::Text(t) => {
-            (t, parse_text(t).map_or_else(|| parse_lenient(t), Ok), false)
-        }
-    };
     let invalid = |reason: &str| DateProblem::Invalid {
         reason: reason.to_string(),
     };
-    let p = parts.map_err(|reason| invalid(&reason))?;
+    let (text, p, unquoted_timestamp) = match input {
+        DateInput::Timestamp(t) => (
+            t,
+            parse_yaml_time(t).ok_or_else(|| invalid("not a timestamp"))?,
+            true,
+        ),
+        DateInput::Day(t) | DateInput::Text(t) => (t, parse_text(t, site_tz)?, false),
+    };
     if !components_in_range(&p) {
         return Err(invalid("a month, day or time is out of range"));
     }
@@ -507,6 +395,36 @@ mod tests {
     }
 
     #[test]
+    fn psych_offsets_as_psych_reads_them() {
+        // Checked with Ruby 3.1's Psych (and through Jekyll: tests/data/jekyll_dates.tsv).
+        let t = "2021-07-20 10:00:00";
+        for (zone, typed, offset) in [
+            ("", Some(true), None),
+            (" Z", Some(true), Some(0)),
+            (" +8", Some(true), Some(8 * 3600)),
+            (" +08", Some(true), Some(8 * 3600)),
+            (" +0800", Some(true), Some(8 * 3600)),
+            (" +08:00", Some(true), Some(8 * 3600)),
+            (" -05:30", Some(true), Some(-(5 * 3600 + 1800))),
+            // Psych gives the minutes the sign of the hours: `-00` has none.
+            (" -00:30", Some(true), Some(1800)),
+            // 80 hours, and a whole day: `Time.new` refuses, Psych keeps the text.
+            (" +800", Some(false), None),
+            (" +24", Some(false), None),
+            // Not the shape at all: lower-case `z`, three minute digits.
+            ("z", None, None),
+            (" +08:000", None, None),
+        ] {
+            let text = format!("{t}{zone}");
+            assert_eq!(psych_time(&text), typed, "{text}");
+            if typed == Some(true) {
+                let p = parse_yaml_time(&text).unwrap();
+                assert_eq!(p.offset_secs, offset, "{text}");
+            }
+        }
+    }
+
+    #[test]
     fn zone_less_times_depend_on_quoting() {
         let sg: Tz = "Asia/Singapore".parse().unwrap();
         let unquoted = read(DateInput::Timestamp("2021-07-20 10:40:01"), Some(sg)).unwrap();
@@ -543,14 +461,18 @@ mod tests {
         ] {
             assert_eq!(utc(DateInput::Text(text)), want, "{text}");
         }
-        // Ruby reads `07/20/2021` as year 7, month 20: out of range.
-        for text in [
-            "10:00",
-            "July 20",
-            "Tuesday",
-            "2021-13-20T10:40:01Z",
-            "07/20/2021",
-        ] {
+        // Ruby completes a date without a year (or a time without a day) from the clock.
+        for text in ["10:00", "July 20", "20th"] {
+            assert!(
+                matches!(
+                    read(DateInput::Text(text), None),
+                    Err(DateProblem::FromBuildTime { .. })
+                ),
+                "{text}"
+            );
+        }
+        // Ruby reads `07/20/2021` as year 2021, month 20, day 7: out of range.
+        for text in ["Tuesday", "2021-13-20T10:40:01Z", "07/20/2021", "2017"] {
             assert!(
                 matches!(
                     read(DateInput::Text(text), None),

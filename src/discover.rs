@@ -1,6 +1,6 @@
 //! Finding posts: walk the given paths (honouring .gitignore, skipping hidden files) and keep
-//! files under `_posts` or `_drafts` that end in .md, .markdown or .html and that their Jekyll
-//! site reads (its `exclude:`/`include:`, its rules for special names).
+//! files under `_posts` or `_drafts` with a post's extension ([`is_post_path`]) that their
+//! Jekyll site reads (its `exclude:`/`include:`, its rules for special names).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,19 +10,49 @@ use ignore::WalkBuilder;
 
 use crate::site::{Folder, Site, SiteCache};
 
-pub const POST_EXTENSIONS: [&str; 3] = ["md", "markdown", "html"];
+/// The extensions of the files fmlint reads as posts, any case (`.MD` is Markdown to Jekyll):
+/// Jekyll's default `markdown_ext` and HTML. Jekyll publishes every file in `_posts` named
+/// like a post whatever its extension (except `.yml`/`.yaml`), front matter or not.
+pub const POST_EXTENSIONS: [&str; 8] = [
+    "md", "markdown", "mkd", "mkdn", "mdown", "mkdown", "html", "htm",
+];
+
+/// Text formats that are posts only when named like one (`YYYY-MM-DD-slug.adoc`) or in
+/// `_drafts`: AsciiDoc, Textile, plain text. An undated `notes.txt` in `_posts` is a file
+/// Jekyll ignores, not a post with a wrong name.
+pub const DATED_POST_EXTENSIONS: [&str; 4] = ["adoc", "asciidoc", "textile", "txt"];
+
+/// Jekyll's post name: `YYYY-MM-DD-` (two to four year digits, one or two for month and day).
+fn dated_name(name: &str) -> bool {
+    let mut parts = name.splitn(4, '-');
+    let widths = [2..=4, 1..=2, 1..=2];
+    widths.iter().all(|w| {
+        parts
+            .next()
+            .is_some_and(|p| w.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    }) && parts.next().is_some()
+}
 
 /// Whether Jekyll would read the file as a post or draft.
 pub fn is_post_path(path: &Path) -> bool {
-    let ext_ok = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| POST_EXTENSIONS.contains(&e));
-    ext_ok
-        && path.parent().is_some_and(|p| {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return false;
+    };
+    let in_folder = |names: &[&str]| {
+        path.parent().is_some_and(|p| {
             p.components()
-                .any(|c| c.as_os_str() == "_posts" || c.as_os_str() == "_drafts")
+                .any(|c| names.iter().any(|n| c.as_os_str() == *n))
         })
+    };
+    let is = |list: &[&str]| list.iter().any(|p| p.eq_ignore_ascii_case(ext));
+    if is(&POST_EXTENSIONS) {
+        return in_folder(&["_posts", "_drafts"]);
+    }
+    let dated = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(dated_name);
+    is(&DATED_POST_EXTENSIONS) && (in_folder(&["_drafts"]) || dated && in_folder(&["_posts"]))
 }
 
 /// How a path is shown: as given, `./` dropped, `/` as separator.
@@ -186,7 +216,23 @@ mod tests {
         assert!(is_post_path(Path::new("_posts/2021-07-20-a.md")));
         assert!(is_post_path(Path::new("site/news/_posts/2021/a.markdown")));
         assert!(is_post_path(Path::new("_drafts/a.html")));
-        assert!(!is_post_path(Path::new("_posts/a.txt")));
+        // Nim's AsciiDoc posts, Textile, plain text, any default `markdown_ext`, any case.
+        for p in [
+            "_posts/2021-07-20-a.adoc",
+            "_posts/2021-07-20-a.textile",
+            "_posts/2021-07-20-a.txt",
+            "_posts/2021-07-20-a.mkdn",
+            "_posts/2021-07-20-a.MD",
+            "_drafts/a.htm",
+        ] {
+            assert!(is_post_path(Path::new(p)), "{p}");
+        }
+        assert!(!is_post_path(Path::new("_posts/notes.txt")));
+        assert!(!is_post_path(Path::new("_posts/2021-07-a.adoc")));
+        assert!(is_post_path(Path::new("_drafts/notes.txt")));
+        assert!(!is_post_path(Path::new("_posts/2021-07-20-a.yml")));
+        assert!(!is_post_path(Path::new("_posts/2021-07-20-a.md~")));
+        assert!(!is_post_path(Path::new("_posts/img/photo.png")));
         assert!(!is_post_path(Path::new("about.md")));
         assert!(!is_post_path(Path::new("_layouts/post.html")));
         assert!(!is_post_path(Path::new("my_posts/a.md")));

@@ -847,14 +847,21 @@ fn local(instant: DateTime<Utc>, tz: Option<Tz>) -> DateTime<FixedOffset> {
 }
 
 /// A date value (front matter or defaults) as `parse_date(value.to_s)` reads it: the instant,
-/// truncated to the second as `Time#to_s` prints it.
-fn read_date_value(node: &Node, tz: Option<Tz>) -> Result<DateTime<Utc>, String> {
+/// truncated to the second as `Time#to_s` prints it; `None` when Ruby completes it from the
+/// build's clock (`July 20` has no year).
+fn read_date_value(node: &Node, tz: Option<Tz>) -> Result<Option<DateTime<Utc>>, String> {
+    let as_text;
     let input = match node.scalar() {
         Some(Scalar::Time(t)) => DateInput::Timestamp(t),
         Some(Scalar::Date(t)) => DateInput::Day(t),
         Some(Scalar::Str(s)) => DateInput::Text(s),
         Some(Scalar::Null) => DateInput::Text(""),
-        _ => {
+        // `to_s` of a number or a boolean: `date: 20210720` is 2021-07-20.
+        Some(_) => {
+            as_text = ruby_to_s(node, tz);
+            DateInput::Text(&as_text)
+        }
+        None => {
             return Err(format!(
                 "`date` is {}, not a date Jekyll can read",
                 node.type_name()
@@ -864,6 +871,7 @@ fn read_date_value(node: &Node, tz: Option<Tz>) -> Result<DateTime<Utc>, String>
     let read = match datetime::read(input, tz) {
         Ok(d) => d,
         Err(DateProblem::Impossible { read, .. }) => *read,
+        Err(DateProblem::FromBuildTime { .. }) => return Ok(None),
         Err(DateProblem::Invalid { reason }) => {
             return Err(format!(
                 "`date: {}` is not a date Jekyll can read ({reason})",
@@ -871,7 +879,9 @@ fn read_date_value(node: &Node, tz: Option<Tz>) -> Result<DateTime<Utc>, String>
             ));
         }
     };
-    Ok(DateTime::from_timestamp(read.instant.timestamp(), 0).unwrap_or(read.instant))
+    Ok(Some(
+        DateTime::from_timestamp(read.instant.timestamp(), 0).unwrap_or(read.instant),
+    ))
 }
 
 /// A post's data as `Document#read` leaves it: `defaults:` merged under the front matter, or
@@ -1017,7 +1027,10 @@ impl<'a> Data<'a> {
             } else {
                 DateSource::FrontMatter
             };
-            return Ok(at(read_date_value(&v, tz)?, source));
+            return Ok(match read_date_value(&v, tz)? {
+                Some(instant) => at(instant, source),
+                None => at(opts.now, DateSource::BuildTime),
+            });
         }
         if self.read_error.is_none()
             && let Some(d) = dated
@@ -1027,10 +1040,12 @@ impl<'a> Data<'a> {
                 Err(DateProblem::Impossible { read, .. }) => {
                     Ok(at(read.instant, DateSource::FileName))
                 }
-                Err(DateProblem::Invalid { .. }) => Err(format!(
-                    "the file name's date `{}` is not a date Jekyll can read",
-                    d.date
-                )),
+                Err(DateProblem::Invalid { .. } | DateProblem::FromBuildTime { .. }) => {
+                    Err(format!(
+                        "the file name's date `{}` is not a date Jekyll can read",
+                        d.date
+                    ))
+                }
             };
         }
         Ok(if self.read_error.is_none() && draft {

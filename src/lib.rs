@@ -19,6 +19,7 @@ pub mod lint;
 pub mod post;
 pub mod read;
 pub mod report;
+pub mod ruby_date;
 pub mod rules;
 pub mod run;
 pub mod server;

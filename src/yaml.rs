@@ -579,12 +579,6 @@ static STRING_LIKE: LazyLock<Regex> = LazyLock::new(|| {
 static NULL_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(~|null)$").unwrap());
 static TRUE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(yes|true|on)$").unwrap());
 static FALSE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(no|false|off)$").unwrap());
-pub(crate) static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^-?[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}:?(?:[0-9]{2})?))?$",
-    )
-    .unwrap()
-});
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[0-9]{4}-(?:1[012]|0[0-9]|[0-9])-(?:[12][0-9]|3[01]|0[0-9]|[0-9])$").unwrap()
 });
@@ -625,9 +619,9 @@ pub fn resolve_plain(s: &str) -> Scalar {
         }
         return Scalar::Str(s.into());
     }
-    if TIME.is_match(s) {
+    if let Some(valid) = crate::datetime::psych_time(s) {
         // Psych falls back to a string when Time.utc rejects a component (month 13, hour 25).
-        return if crate::datetime::psych_time_is_valid(s) {
+        return if valid {
             Scalar::Time(s.into())
         } else {
             Scalar::Str(s.into())

@@ -118,6 +118,15 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .help("write it as RFC 3339, e.g. `2021-07-20T10:40:01Z`"),
             );
         }
+        Err(DateProblem::FromBuildTime { reason }) => out.push(
+            Diagnostic::new(
+                &INVALID_DATE,
+                span,
+                format!("date `{raw}` is not a whole date ({reason})"),
+            )
+            .label("the post's date changes with every build")
+            .help("write it as RFC 3339, e.g. `2021-07-20T10:40:01Z`"),
+        ),
         Err(DateProblem::Impossible {
             written, moved_to, ..
         }) => out.push(
@@ -149,38 +158,39 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         }
                     }
                 };
-                let why = match date.zone {
-                    Zone::ImplicitUtc => " (unquoted and without an offset, YAML reads it as UTC)",
+                // What is wrong is the form; whether the instant is in doubt depends on
+                // where its zone comes from.
+                let what = match date.zone {
+                    Zone::Explicit => {
+                        "is not in RFC 3339 form (its offset makes the instant unambiguous)"
+                    }
+                    Zone::ImplicitUtc => {
+                        "is not in RFC 3339 form and has no offset (unquoted, YAML reads it as UTC)"
+                    }
                     Zone::SiteLocal {
                         site_zone_set: true,
-                    } => " (read in the site's timezone)",
+                    } => {
+                        "is not in RFC 3339 form and has no offset (Jekyll reads it in the site's timezone)"
+                    }
                     Zone::SiteLocal {
                         site_zone_set: false,
                     } => {
-                        " (no offset and no site timezone: Jekyll reads it in the build machine's zone)"
+                        "is not in RFC 3339 form and has no offset, and the site sets no timezone: Jekyll reads it in the build machine's zone, so the instant is ambiguous"
                     }
-                    Zone::Explicit => "",
                 };
                 out.push(
-                    Diagnostic::new(
-                        &DATE_FORMAT,
-                        span.clone(),
-                        format!(
-                            "date {} is not RFC 3339 with an explicit offset{why}",
-                            quote(text)
-                        ),
-                    )
-                    .label(format!("expected e.g. {}", quote(&fixed)))
-                    .help(format!("write `date: {fixed}`"))
-                    .fix(Fix {
-                        applicability,
-                        message: format!("rewrite the date as {}", quote(&fixed)),
-                        edits: vec![Edit {
-                            range: entry.value.span.clone(),
-                            replacement: fixed.clone(),
-                        }],
-                        changes: Vec::new(),
-                    }),
+                    Diagnostic::new(&DATE_FORMAT, span.clone(), format!("date {} {what}", quote(text)))
+                        .label(format!("expected e.g. {}", quote(&fixed)))
+                        .help(format!("write `date: {fixed}`"))
+                        .fix(Fix {
+                            applicability,
+                            message: format!("rewrite the date as {}", quote(&fixed)),
+                            edits: vec![Edit {
+                                range: entry.value.span.clone(),
+                                replacement: fixed.clone(),
+                            }],
+                            changes: Vec::new(),
+                        }),
                 );
             }
             if in_posts && let Some(Ok(file_day)) = name_date {

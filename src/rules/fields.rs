@@ -97,6 +97,19 @@ fn fence_close_span(post: &Post<'_>) -> std::ops::Range<usize> {
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     for key in &ctx.settings.required {
+        // `category:` gives Jekyll categories and `tag:` tags (issue 11): a post that has
+        // them has what a required `categories`/`tags` asks for, whatever the key's spelling.
+        let singular = match key.as_str() {
+            "categories" => Some("category"),
+            "tags" => Some("tag"),
+            _ => None,
+        };
+        if singular
+            .and_then(|s| ctx.effective(s))
+            .is_some_and(|e| e.value.is_truthy() && !is_empty(&e.value))
+        {
+            continue;
+        }
         // The value Jekyll uses: `_config.yml` defaults fill what the front matter lacks.
         match ctx.effective(key) {
             None => out.push(

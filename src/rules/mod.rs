@@ -154,13 +154,18 @@ impl<'a> Context<'a> {
             if date_from_defaults && e.value.is_null() {
                 return None;
             }
+            let as_text;
             let input = match e.value.scalar()? {
                 Scalar::Time(t) => DateInput::Timestamp(t),
                 Scalar::Date(t) => DateInput::Day(t),
                 Scalar::Str(s) => DateInput::Text(s),
                 // Jekyll calls `to_s` on nil too, and fails the build on the empty string.
                 Scalar::Null => DateInput::Text(""),
-                _ => return None,
+                // And on a number: `date: 20210720` is 2021-07-20.
+                _ => {
+                    as_text = crate::jekyll::ruby_to_s(&e.value, tz);
+                    DateInput::Text(&as_text)
+                }
             };
             Some(datetime::read(input, tz))
         });

@@ -107,6 +107,44 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
     }
 }
 
+/// The keys Jekyll reads a post's tags or categories from (`populate_tags`,
+/// `populate_categories`), in its order: `tag:`, when truthy, replaces `tags:` entirely;
+/// `category:`, when truthy, is added to `categories:` (duplicates merge). A singular value is
+/// taken whole: `tag: a b` is the one tag `a b`.
+pub fn sources<'p>(post: &'p Post<'_>, plural: &str) -> Vec<(&'static str, &'p Node)> {
+    let get = |key| post.get(key).map(|e| &e.value);
+    let truthy = |key| get(key).filter(|n| n.is_truthy());
+    match plural {
+        "tags" => match truthy("tag") {
+            Some(n) => vec![("tag", n)],
+            None => get("tags").map(|n| vec![("tags", n)]).unwrap_or_default(),
+        },
+        _ => [
+            get("categories").map(|n| ("categories", n)),
+            truthy("category").map(|n| ("category", n)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+    }
+}
+
+/// The terms of one key: a singular key's string is one term, a plural key's is split.
+pub fn terms_of(post: &Post<'_>, key: &str, node: &Node) -> Option<Vec<Term>> {
+    match &node.kind {
+        NodeKind::Scalar {
+            value: Scalar::Str(s),
+            ..
+        } if matches!(key, "tag" | "category") => Some(vec![Term {
+            text: s.clone(),
+            span: node.span.clone(),
+            item: None,
+            is_string: true,
+        }]),
+        _ => terms(post, node),
+    }
+}
+
 /// Removes list items: a flow list is rewritten from the kept items' own text, a block list
 /// loses the removed items' lines.
 fn remove_items(post: &Post<'_>, node: &Node, drop: &BTreeSet<usize>) -> Option<Vec<Edit>> {
@@ -150,12 +188,20 @@ fn remove_items(post: &Post<'_>, node: &Node, drop: &BTreeSet<usize>) -> Option<
     Some(edits)
 }
 
+/// `tags`, or `tags (from `tag`)` when the set comes from the singular key.
+fn term_label(plural: &str, key: &str) -> String {
+    if key == plural {
+        plural.to_string()
+    } else {
+        format!("{plural} (from `{key}`)")
+    }
+}
+
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
-    let mut sets: Vec<(&str, Vec<Term>, &Node)> = Vec::new();
-    for key in ["tags", "categories"] {
+    for key in ["tags", "categories", "tag", "category"] {
         let Some(e) = post.get(key) else { continue };
-        let Some(ts) = terms(post, &e.value) else {
+        let Some(ts) = terms_of(post, key, &e.value) else {
             continue;
         };
         // Each term's text, and whether its first occurrence was a string.
@@ -210,21 +256,39 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 seen.insert(t.text.as_str(), t.is_string);
             }
         }
-        sets.push((key, ts, &e.value));
     }
     let policy = ctx.settings.term_policy;
-    if policy == TermPolicy::Off || sets.len() != 2 {
+    if policy == TermPolicy::Off {
         return;
     }
-    let (tags, cats) = (&sets[0], &sets[1]);
-    let set = |ts: &Vec<Term>| -> Vec<String> {
+    // The sets Jekyll reads, from whichever keys it reads them, and whether every term is a
+    // string (only then can a union be written back exactly).
+    let read = |plural| {
+        let from = sources(post, plural);
         let mut seen = BTreeSet::new();
-        ts.iter()
-            .filter(|t| !t.is_blank() && seen.insert(t.text.clone()))
-            .map(|t| t.text.clone())
-            .collect()
+        let mut set = Vec::new();
+        let mut any = false;
+        let mut exact = true;
+        for (key, node) in &from {
+            if let Some(ts) = terms_of(post, key, node) {
+                any = true;
+                exact &= ts.iter().all(|t| t.is_blank() || t.is_string);
+                set.extend(
+                    ts.into_iter()
+                        .filter(|t| !t.is_blank() && seen.insert(t.text.clone()))
+                        .map(|t| t.text),
+                );
+            }
+        }
+        any.then_some((from, set, exact))
     };
-    let (t, c) = (set(&tags.1), set(&cats.1));
+    let (Some((tag_keys, t, t_exact)), Some((cat_keys, c, c_exact))) =
+        (read("tags"), read("categories"))
+    else {
+        return;
+    };
+    let tags = (tag_keys[0].0, tag_keys[0].1);
+    let cats = (cat_keys[0].0, cat_keys[0].1);
     // An empty list is FM102's (or the site's choice); comparing against it says nothing new.
     if t.is_empty() || c.is_empty() {
         return;
@@ -256,49 +320,94 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let fixed = emit::flow_list(union.iter().copied());
     let mut d = Diagnostic::new(
         &TAGS_CATEGORIES_MISMATCH,
-        tags.2.span.clone(),
+        tags.1.span.clone(),
         format!("tags and categories differ ({})", parts.join("; ")),
     )
-    .label("tags")
-    .related(cats.2.span.clone(), "categories");
+    .label(term_label("tags", tags.0))
+    .related(cats.1.span.clone(), term_label("categories", cats.0));
     // The union is written from the terms' text: a term that is not a string (`[a, [b]]`,
     // `{c: d}`, `2021`) would come back as another value, so that union is left to a person.
-    let exact = [&tags.1, &cats.1]
-        .iter()
-        .all(|ts| ts.iter().all(|t| t.is_blank() || t.is_string));
-    if !exact {
+    if !(t_exact && c_exact) {
         out.push(d.help(
             "make both lists the same, or set FM501's policy (no fix: an entry that is not a \
              string cannot be copied from one list to the other exactly)",
         ));
         return;
     }
-    d = d
-        .help(format!(
-            "make both {}, or set FM501's policy",
-            quote(&fixed)
-        ))
-        .fix(Fix {
+    d = d.help(format!("make both {}, or set FM501's policy", quote(&fixed)));
+    // Rewriting one key is only the whole story when each set comes from its plural key
+    // alone; with `tag:` or `category:` in play, which key to rewrite is the author's call.
+    if tag_keys.len() == 1 && cat_keys.len() == 1 && (tags.0, cats.0) == ("tags", "categories") {
+        d = d.fix(Fix {
             applicability: Applicability::Unsafe,
             message: format!("set both to their union {}", quote(&fixed)),
             edits: vec![
                 Edit {
-                    range: tags.2.span.clone(),
+                    range: tags.1.span.clone(),
                     replacement: fixed.clone(),
                 },
                 Edit {
-                    range: cats.2.span.clone(),
+                    range: cats.1.span.clone(),
                     replacement: fixed,
                 },
             ],
             changes: vec!["tags".into(), "categories".into()],
         });
+    }
     out.push(d);
 }
 
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
+
+    fn has(text: &str, code: &str) -> bool {
+        codes(text).contains(&code)
+    }
+
+    #[test]
+    fn singular_keys_are_read_as_jekyll_reads_them() {
+        // `category:` alone gives the categories: required, present, equal to the tags.
+        let singular = with("categories: [ 联合早报 ]", "category: 联合早报");
+        assert!(
+            !has(&singular, "FM101") && !has(&singular, "FM501"),
+            "{:?}",
+            codes(&singular)
+        );
+        // ...and can differ from them.
+        let other = with("categories: [ 联合早报 ]", "category: 国际");
+        assert!(has(&other, "FM501"), "{:?}", codes(&other));
+        // `category:` is added to `categories:`; the fix, which rewrites keys, is not offered.
+        let both = with(
+            "categories: [ 联合早报 ]",
+            "categories: [ 联合早报 ]\ncategory: 国际",
+        );
+        let ds = crate::lint::lint_text(
+            std::path::Path::new("_posts/2021-07-20-x.md"),
+            &both,
+            &Default::default(),
+            &Default::default(),
+        );
+        let d = ds.iter().find(|d| d.code() == "FM501").expect("FM501");
+        assert!(
+            d.message.contains("only in categories: `国际`"),
+            "{}",
+            d.message
+        );
+        assert!(d.fix.is_none());
+        // `tag:` replaces `tags:`, whole: `tag: 联合早报 国际` is one tag.
+        let tag = with("tags: [ 联合早报 ]", "tags: [ 联合早报 ]\ntag: 国际");
+        assert!(has(&tag, "FM501"), "{:?}", codes(&tag));
+        let whole = with("tags: [ 联合早报 ]", "tag: 联合早报 国际")
+            .replace("categories: [ 联合早报 ]", "categories: [ 联合早报, 国际 ]");
+        assert!(has(&whole, "FM501"), "{:?}", codes(&whole));
+        // Blank and repeated entries of the singular keys.
+        let repeated = with(
+            "categories: [ 联合早报 ]",
+            "category: [ 联合早报, 联合早报 ]",
+        );
+        assert!(has(&repeated, "FM502"), "{:?}", codes(&repeated));
+    }
 
     #[test]
     fn terms() {
