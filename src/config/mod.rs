@@ -57,6 +57,8 @@ pub struct Settings {
     pub fields: Vec<(String, FieldSpec)>,
     pub whitespace_scope: WhitespaceScope,
     pub line_endings: LineEndings,
+    /// The YAML loader whose reading fmlint reports (and `inspect` shows).
+    pub yaml_loader: crate::yaml::Loader,
     /// The folder that `path` patterns of the field schema are relative to (the site's root).
     pub root: Option<PathBuf>,
 }
@@ -93,6 +95,7 @@ impl Default for Settings {
             fields: Vec::new(),
             whitespace_scope: WhitespaceScope::FrontMatter,
             line_endings: LineEndings::Any,
+            yaml_loader: crate::yaml::Loader::Psych,
             root: None,
         }
     }
