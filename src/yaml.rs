@@ -192,14 +192,13 @@ pub fn resolve_plain(s: &str) -> Scalar {
         };
     }
     if SEXAGESIMAL_FLOAT.is_match(s) {
-        let neg = s.starts_with('-');
-        let body = s.trim_start_matches(['-', '+']);
+        // As `sexagesimal`: the sign belongs to the first part only (`n.to_f` of each part).
         let mut total = 0.0;
-        for (e, part) in body.split(':').enumerate() {
+        for (e, part) in s.split(':').enumerate() {
             let weight = 60f64.powi((e as i32 - 2).abs());
             total += part.replace('_', "").parse::<f64>().unwrap_or(0.0) * weight;
         }
-        return Scalar::Float(if neg { -total } else { total });
+        return Scalar::Float(total);
     }
     if FLOAT.is_match(s) {
         if s.trim_start_matches(['-', '+']) == "." {
@@ -229,16 +228,15 @@ pub fn plain_is_symbol(s: &str) -> bool {
 }
 
 fn sexagesimal(s: &str) -> Option<i128> {
-    let neg = s.starts_with('-');
-    let body = s.trim_start_matches(['-', '+']);
-    // Psych weighs part e by 60^|e-2|: `1:20` is 1×3600 + 20×60, hours and minutes.
+    // Psych weighs part e by 60^|e-2|: `1:20` is 1×3600 + 20×60, hours and minutes. Each part
+    // goes through `to_i` alone, so a sign counts for the first part only: `-1:20` is -2400.
     let mut total: i128 = 0;
-    for (e, part) in body.split(':').enumerate() {
+    for (e, part) in s.split(':').enumerate() {
         let n: i128 = part.replace('_', "").parse().ok()?;
         let weight = 60i128.pow((e as i32 - 2).unsigned_abs());
         total = total.checked_add(n.checked_mul(weight)?)?;
     }
-    Some(if neg { -total } else { total })
+    Some(total)
 }
 
 /// Ruby's `Integer("…")` after Psych deletes `,` and `_`: prefixes 0b, 0x and a leading 0 (octal).
@@ -277,6 +275,8 @@ mod tests {
         assert_eq!(resolve_plain("0x1F"), Scalar::Int(31));
         assert_eq!(resolve_plain("1_000"), Scalar::Int(1000));
         assert_eq!(resolve_plain("1:20"), Scalar::Int(4800));
+        assert_eq!(resolve_plain("-1:20"), Scalar::Int(-2400));
+        assert_eq!(resolve_plain("-1:20.5"), Scalar::Float(-2370.0));
         assert_eq!(resolve_plain("2021"), Scalar::Int(2021));
         assert_eq!(resolve_plain("y"), Scalar::Str("y".into()));
         assert_eq!(resolve_plain("1e3"), Scalar::Str("1e3".into()));

@@ -41,11 +41,21 @@ fn fmlint_reading(text: &str) -> Value {
     }
 }
 
-/// Psych's 1-based line and column (in characters) of a byte offset.
+/// Psych's 1-based line and column (in characters) of a byte offset. libyaml breaks lines at
+/// `\r\n`, `\r`, `\n`, NEL, LS and PS, not only at `\n`.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before[before.rfind('\n').map_or(0, |p| p + 1)..].chars().count() + 1;
+    let (mut line, mut col) = (1, 1);
+    let mut chars = text[..offset].chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                line += 1;
+                col = 1;
+            }
+            _ => col += 1,
+        }
+    }
     (line, col)
 }
 
@@ -58,7 +68,11 @@ fn tagged(node: &Node) -> Value {
             Scalar::Float(f) => json!({ "float": ruby_float(*f) }),
             Scalar::Str(s) => json!({ "str": s }),
             Scalar::Time(_) => json!({"time": "*"}),
-            Scalar::Date(d) => json!({ "date": d }),
+            // The text as written (`2021-7-2`); Ruby shows the Date it names.
+            Scalar::Date(d) => {
+                let p: Vec<u32> = d.split('-').map(|x| x.parse().unwrap()).collect();
+                json!({ "date": format!("{:04}-{:02}-{:02}", p[0], p[1], p[2]) })
+            }
         },
         NodeKind::Seq { items, .. } => json!({"seq": items.iter().map(tagged).collect::<Vec<_>>()}),
         NodeKind::Map { entries, .. } => {
@@ -190,6 +204,74 @@ fn generated_documents() -> Vec<String> {
         "...",
         "---",
         "--- x",
+        "{a:1}",
+        "[a:b]",
+        "[a: b]",
+        "{a, b}",
+        "[\ta]",
+        "[a\t,b]",
+        "{ \"a\":b }",
+        "[ ? a : b ]",
+        "- - a",
+        "\n- - a\n  - b",
+        "\n  ? a\n  : b",
+        "\n  : b",
+        "|0\n  x",
+        "| # c\n  x",
+        "|\n  x\n y",
+        ">\n\n  x\n\n",
+        "\"a\n\n  b\"",
+        "'a\n\tb'",
+        "\"\\\n  b\"",
+        "!<tag:yaml.org,2002:str> 1",
+        "! 12",
+        "!!map {a: 1}",
+        "!!seq [1]",
+        "&a &b x",
+        "*a b",
+        "& x",
+        "!!str &a x",
+        "&a !!str x",
+        "'unclosed",
+        "\"unclosed",
+        "[unclosed",
+        "{a: [b}",
+        "a\u{2028}b",
+        "a\u{fffe}b",
+        "\u{1f600}",
+        "\"\\ud83d\"",
+        "0o17",
+        "+1",
+        "-0",
+        ".5",
+        "1.",
+        "1,000",
+        "0b101",
+        "-.inf",
+        ".NaN",
+        "True",
+        "TRUE",
+        "tRUE",
+        "Null",
+        "nULL",
+        "y",
+        "n",
+        "1:20:30",
+        "-1:20",
+        "1:20.5",
+        "2021-7-2",
+        "2021-07-20t10:40:01z",
+        "2021-07-20 10:40:01.5",
+        "12:30:00",
+        ":",
+        "::a",
+        ": a",
+        "?a",
+        "-a",
+        "%",
+        "a%",
+        "a:",
+        "a::b",
     ];
     const EXTRA_LINES: &[&str] = &[
         "",
@@ -205,6 +287,15 @@ fn generated_documents() -> Vec<String> {
         "after: 1\n",
         "\tafter: 1\n",
         " after: 1\n",
+        "? k\n",
+        ": v\n",
+        "- item\n",
+        "key with a very long name that goes on and on and on and on: 1\n",
+        "\u{feff}bom: 1\n",
+        "%TAG ! tag:example.com,2000:\n",
+        "\r\n",
+        "k: v # c\n",
+        "k: v# c\n",
     ];
     let mut seed: u64 = 0x5eed_f00d;
     let mut next = |n: usize| {
@@ -214,7 +305,7 @@ fn generated_documents() -> Vec<String> {
         ((seed >> 33) as usize) % n
     };
     let mut docs = Vec::new();
-    for _ in 0..600 {
+    for _ in 0..1500 {
         let mut doc = String::from("---\n");
         let lines = 1 + next(3);
         for _ in 0..lines {

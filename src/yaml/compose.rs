@@ -45,14 +45,28 @@ pub fn compose(file: &str, range: Range<usize>, loader: Loader) -> Result<Compos
         budget: NODE_BUDGET,
         sensitive: false,
     };
+    // Psych parses the whole document before it builds Ruby values: a syntax error anywhere
+    // in it wins over a refused value before it. So the first refusal waits for the end.
+    let mut refused: Option<YamlError> = None;
     loop {
         let event = match parser.parse() {
             Ok(e) => e,
             Err(e) => return Err(syntax_error(file, range.start, &e)),
         };
-        if b.event(event)? {
-            break;
+        if refused.is_some() {
+            if matches!(event.data, EventData::DocumentEnd { .. } | EventData::StreamEnd) {
+                break;
+            }
+            continue;
         }
+        match b.event(event) {
+            Ok(true) => break,
+            Ok(false) => {}
+            Err(e) => refused = Some(e),
+        }
+    }
+    if let Some(e) = refused {
+        return Err(e);
     }
     Ok(Composed {
         root: b.root,
