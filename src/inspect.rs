@@ -69,7 +69,9 @@ pub fn inspect_file(
     let settings = resolver.settings_for(path, &site, None).ok();
     let fmlint_tz = settings.as_ref().and_then(|s| s.timezone);
     // The reading of the loader the site's Jekyll uses (`yaml-loader`, Psych by default).
-    let loader = settings.as_ref().map_or_else(Default::default, |s| s.yaml_loader);
+    let loader = settings
+        .as_ref()
+        .map_or_else(Default::default, |s| s.yaml_loader);
     let (tz, zone) = match (site.timezone, fmlint_tz) {
         (Some(t), _) => (Some(t), format!("{} (_config.yml)", t.name())),
         (None, Some(t)) => (Some(t), format!("{} (fmlint configuration)", t.name())),

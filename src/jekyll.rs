@@ -855,8 +855,13 @@ impl<'a> Data<'a> {
             entries: post.entries().unwrap_or(&[]),
             defaults,
             read_error: match post.yaml.as_ref() {
-                Some(Err(e)) => Some(format!(
+                Some(Err(e)) if e.kind == crate::yaml::ErrorKind::Syntax => Some(format!(
                     "its front matter is not valid YAML ({})",
+                    e.message
+                )),
+                // `could not read file …: Tried to load unspecified class: Symbol`.
+                Some(Err(e)) => Some(format!(
+                    "its YAML loader refuses a value of the front matter ({})",
                     e.message
                 )),
                 Some(Ok(crate::yaml::Document::Other(n))) => Some(format!(

@@ -224,7 +224,10 @@ pub fn resolve_plain(s: &str) -> Scalar {
 /// Whether Psych's `tokenize` reads a plain scalar as a Symbol (`:rocket`, `:"a b"`), which
 /// `safe_load` refuses: `/^:./` once the string-like, time, date, inf and nan forms are out.
 pub fn plain_is_symbol(s: &str) -> bool {
-    s.starts_with(':') && s.chars().nth(1).is_some() && !s.contains('\n') && !STRING_LIKE.is_match(s)
+    s.starts_with(':')
+        && s.chars().nth(1).is_some()
+        && !s.contains('\n')
+        && !STRING_LIKE.is_match(s)
 }
 
 fn sexagesimal(s: &str) -> Option<i128> {
@@ -394,7 +397,10 @@ mod tests {
             value(&doc, "title").as_str(),
             Some("\u{feff}openSUSE KDE Team meeting")
         );
-        assert_eq!(value(&doc, "published").scalar(), Some(&Scalar::Bool(false)));
+        assert_eq!(
+            value(&doc, "published").scalar(),
+            Some(&Scalar::Bool(false))
+        );
     }
 
     #[test]
@@ -409,7 +415,10 @@ mod tests {
         // Psych: line 3 column 1, the tab.
         assert_eq!(e.offset, text.find('\t').unwrap());
         // A tab separating a key from its value is fine to Psych.
-        assert_eq!(value(&psych("layout:\tpost\n").unwrap(), "layout").as_str(), Some("post"));
+        assert_eq!(
+            value(&psych("layout:\tpost\n").unwrap(), "layout").as_str(),
+            Some("post")
+        );
     }
 
     #[test]
@@ -418,20 +427,35 @@ mod tests {
             ("title: :rocket\n", "Symbol"),
             ("title: :\"a b\"\n", "Symbol"),
             ("s: !ruby/symbol foo\n", "Symbol"),
-            ("obj: !ruby/object:Gem::Installer\n  i: x\n", "Gem::Installer"),
+            (
+                "obj: !ruby/object:Gem::Installer\n  i: x\n",
+                "Gem::Installer",
+            ),
             ("t: !ruby/string:Foo x\n", "Foo"),
             ("t: !ruby/regexp /a/\n", "Regexp"),
             ("t: !!set {a}\n", "Psych::Set"),
         ] {
             let e = psych(text).unwrap_err();
             assert_eq!(e.kind, ErrorKind::DisallowedClass, "{text}");
-            assert_eq!(e.message, format!("Tried to load unspecified class: {class}"));
+            assert_eq!(
+                e.message,
+                format!("Tried to load unspecified class: {class}")
+            );
         }
         let e = psych("a: *nope\n").unwrap_err();
-        assert_eq!((e.kind, e.message.as_str()), (ErrorKind::Load, "Unknown alias: nope"));
+        assert_eq!(
+            (e.kind, e.message.as_str()),
+            (ErrorKind::Load, "Unknown alias: nope")
+        );
         // Quoted, it is text; a lone `:` is no symbol; a class tag on a scalar is ignored.
-        assert_eq!(value(&psych("t: \":rocket\"\n").unwrap(), "t").as_str(), Some(":rocket"));
-        assert_eq!(value(&psych("t: !ruby/object:Foo x\n").unwrap(), "t").as_str(), Some("x"));
+        assert_eq!(
+            value(&psych("t: \":rocket\"\n").unwrap(), "t").as_str(),
+            Some(":rocket")
+        );
+        assert_eq!(
+            value(&psych("t: !ruby/object:Foo x\n").unwrap(), "t").as_str(),
+            Some("x")
+        );
     }
 
     #[test]
@@ -443,14 +467,26 @@ mod tests {
         assert_eq!(value(&doc, "layout").as_str(), Some("post"));
         // Ruby's merge! overwrites: the merged value wins over an earlier key, a later key wins
         // over the merged value; in a list of mappings the first wins.
-        assert_eq!(value(&psych("title: a\n<<: {title: b}\n").unwrap(), "title").as_str(), Some("b"));
-        assert_eq!(value(&psych("<<: {title: b}\ntitle: a\n").unwrap(), "title").as_str(), Some("a"));
+        assert_eq!(
+            value(&psych("title: a\n<<: {title: b}\n").unwrap(), "title").as_str(),
+            Some("b")
+        );
+        assert_eq!(
+            value(&psych("<<: {title: b}\ntitle: a\n").unwrap(), "title").as_str(),
+            Some("a")
+        );
         let doc = psych("<<: [{a: 1}, {a: 2, b: 3}]\n").unwrap();
         assert_eq!(value(&doc, "a").scalar(), Some(&Scalar::Int(1)));
         assert_eq!(value(&doc, "b").scalar(), Some(&Scalar::Int(3)));
         // Not a mapping: an ordinary `<<` key. `!!str <<` never merges.
-        assert_eq!(value(&psych("<<: 3\n").unwrap(), "<<").scalar(), Some(&Scalar::Int(3)));
-        assert!(matches!(value(&psych("!!str <<: {a: 1}\n").unwrap(), "<<").kind, NodeKind::Map { .. }));
+        assert_eq!(
+            value(&psych("<<: 3\n").unwrap(), "<<").scalar(),
+            Some(&Scalar::Int(3))
+        );
+        assert!(matches!(
+            value(&psych("!!str <<: {a: 1}\n").unwrap(), "<<").kind,
+            NodeKind::Map { .. }
+        ));
     }
 
     #[test]
@@ -463,7 +499,9 @@ mod tests {
         assert_eq!(tags.link, Link::Anchor);
         assert_eq!(&text[cats.span.clone()], "*t");
         assert_eq!(cats.link, Link::Alias);
-        assert!(matches!(&cats.kind, NodeKind::Seq { items, flow: true } if items[0].as_str() == Some("a")));
+        assert!(
+            matches!(&cats.kind, NodeKind::Seq { items, flow: true } if items[0].as_str() == Some("a"))
+        );
         // Billion laughs: fmlint stops instead of copying forever.
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..8 {
@@ -482,7 +520,10 @@ mod tests {
         assert_eq!(value(&doc, "c").scalar(), Some(&Scalar::Float(1.0)));
         assert_eq!(value(&doc, "d").scalar(), Some(&Scalar::Bool(true)));
         assert_eq!(value(&doc, "e").scalar(), Some(&Scalar::Null));
-        assert_eq!(value(&doc, "f").scalar(), Some(&Scalar::Date("2021-07-20".into())));
+        assert_eq!(
+            value(&doc, "f").scalar(),
+            Some(&Scalar::Date("2021-07-20".into()))
+        );
         assert_eq!(value(&doc, "g").scalar(), Some(&Scalar::Str("abc".into())));
         assert_eq!(value(&doc, "h").scalar(), Some(&Scalar::Int(8)));
         let e = psych("h: !!float abc\n").unwrap_err();
@@ -494,8 +535,13 @@ mod tests {
         let sy = |t: &str| read(t, 0..t.len(), Loader::SafeYaml);
         let r = sy("title: :rocket\n");
         assert!(r.loader_sensitive);
-        assert_eq!(value(&r.document.unwrap(), "title").as_str(), Some(":rocket"));
-        let doc = sy("obj: !ruby/object:Gem::Installer\n  i: x\n").document.unwrap();
+        assert_eq!(
+            value(&r.document.unwrap(), "title").as_str(),
+            Some(":rocket")
+        );
+        let doc = sy("obj: !ruby/object:Gem::Installer\n  i: x\n")
+            .document
+            .unwrap();
         assert!(matches!(value(&doc, "obj").kind, NodeKind::Map { .. }));
         let doc = sy("<<: {layout: post}\ntitle: x\n").document.unwrap();
         assert!(matches!(&doc, Document::Mapping(es) if es.len() == 1 && es[0].key == "title"));

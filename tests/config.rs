@@ -249,8 +249,8 @@ fn rules_and_explain_commands() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), fmlint::rules::REGISTRY.len());
-    assert_eq!(v[10]["code"], "FM201");
-    assert_eq!(v[10]["fix"], "safe or unsafe");
+    assert_eq!(v[12]["code"], "FM201");
+    assert_eq!(v[12]["fix"], "safe or unsafe");
     for key in ["FM201", "fm201", "date-format"] {
         let out = fmlint().args(["explain", key]).output().unwrap();
         assert_eq!(out.status.code(), Some(0));

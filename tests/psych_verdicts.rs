@@ -120,7 +120,9 @@ fn normalise(v: &Value) -> Value {
             }
             json!({ "error": e })
         }
-        Value::Object(m) => Value::Object(m.iter().map(|(k, x)| (k.clone(), normalise(x))).collect()),
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, x)| (k.clone(), normalise(x))).collect())
+        }
         Value::Array(a) => Value::Array(a.iter().map(normalise).collect()),
         other => other.clone(),
     }
@@ -128,7 +130,9 @@ fn normalise(v: &Value) -> Value {
 
 /// A few constructs per document, from a fixed seed: the same documents every run.
 fn generated_documents() -> Vec<String> {
-    const KEYS: &[&str] = &["title", "tags", "x", "? q", "\"k\"", "<<", "a b", "&k key", "1"];
+    const KEYS: &[&str] = &[
+        "title", "tags", "x", "? q", "\"k\"", "<<", "a b", "&k key", "1",
+    ];
     const SEPARATORS: &[&str] = &[": ", ":\t", ":", ":  ", " : ", ":\t ", ": \t"];
     const VALUES: &[&str] = &[
         "plain words",
@@ -442,7 +446,11 @@ fn recorded_verdicts_hold() {
             )
         })
         .collect();
-    assert!(cases.len() > 300, "the recording is too small: {}", cases.len());
+    assert!(
+        cases.len() > 300,
+        "the recording is too small: {}",
+        cases.len()
+    );
     let problems = compare(&cases);
     assert!(
         problems.is_empty(),

@@ -363,7 +363,11 @@ impl Reader<'_> {
                 "paths" if in_override => {}
                 _ => self.unknown_key(
                     e,
-                    if in_override { &OVERRIDE_KEYS[..] } else { &KEYS[..] },
+                    if in_override {
+                        &OVERRIDE_KEYS[..]
+                    } else {
+                        &KEYS[..]
+                    },
                     if in_override { " in an override" } else { "" },
                 ),
             }

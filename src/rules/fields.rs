@@ -243,7 +243,11 @@ mod tests {
         for v in ["yes", "on", "010", "1:20", "2021", "3.5", "2021-07-20"] {
             let text = with("author: 联合早报\n", &format!("author: {v}\n"));
             // `1:20` is also read otherwise by safe_yaml (80.0): FM007 says so.
-            let want: &[&str] = if v == "1:20" { &["FM007", "FM103"] } else { &["FM103"] };
+            let want: &[&str] = if v == "1:20" {
+                &["FM007", "FM103"]
+            } else {
+                &["FM103"]
+            };
             assert_eq!(codes(&text), want, "{v}");
         }
         for v in ["y", "1e3", "'yes'", "\"2021\"", "联合早报 国际"] {
@@ -271,7 +275,8 @@ mod tests {
         );
         assert_eq!(codes(&aliased), Vec::<&str>::new());
         // An explicit tag decides the type: `!!int "12"` is the number 12.
-        let tagged = with("title: \"中国外交部批美国\"", "title: !!int \"12\"").replace("[中国外交部批美国]", "[12]");
+        let tagged = with("title: \"中国外交部批美国\"", "title: !!int \"12\"")
+            .replace("[中国外交部批美国]", "[12]");
         assert_eq!(codes(&tagged), ["FM103"]);
     }
 

@@ -43,7 +43,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 &LOADER_DIFFERENCE,
                 span,
-                format!("{} reads the front matter as {}, not a mapping", who(that), n.type_name()),
+                format!(
+                    "{} reads the front matter as {}, not a mapping",
+                    who(that),
+                    n.type_name()
+                ),
             ));
             return;
         }
@@ -137,7 +141,10 @@ fn value(n: &Node) -> String {
             v => format!("{v:?}"),
         },
         NodeKind::Seq { items, .. } => {
-            format!("[{}]", items.iter().map(value).collect::<Vec<_>>().join(", "))
+            format!(
+                "[{}]",
+                items.iter().map(value).collect::<Vec<_>>().join(", ")
+            )
         }
         NodeKind::Map { entries, .. } => {
             let mut slots: Vec<(String, String)> = Vec::new();
@@ -162,7 +169,8 @@ fn with_tag(text: &str, e: &Entry) -> Option<Range<usize>> {
     let trimmed = after_colon.trim_start_matches([' ', '\t']);
     let start = e.value.span.start - trimmed.len();
     let props = trimmed.trim_end_matches([' ', '\t']);
-    let ok = props.is_empty() || (props.starts_with('!') && !props.contains([' ', '\t', '\n', '&']));
+    let ok =
+        props.is_empty() || (props.starts_with('!') && !props.contains([' ', '\t', '\n', '&']));
     ok.then_some(start..e.value.span.end)
 }
 
@@ -173,7 +181,10 @@ fn string_fix(text: &str, e: &Entry) -> Option<Fix> {
         return None;
     }
     let s = e.value.as_str()?;
-    if !matches!(e.value.style(), Some(Style::Plain | Style::SingleQuoted | Style::DoubleQuoted)) {
+    if !matches!(
+        e.value.style(),
+        Some(Style::Plain | Style::SingleQuoted | Style::DoubleQuoted)
+    ) {
         return None;
     }
     let range = with_tag(text, e)?;
@@ -214,15 +225,27 @@ mod tests {
     }
 
     fn lint_with(text: &str, s: &Settings) -> Vec<crate::diagnostic::Diagnostic> {
-        crate::lint::lint_text(Path::new("_posts/2021-07-20-x.md"), text, s, &Default::default())
+        crate::lint::lint_text(
+            Path::new("_posts/2021-07-20-x.md"),
+            text,
+            s,
+            &Default::default(),
+        )
     }
 
     #[test]
     fn a_sexagesimal_number_reads_differently() {
-        let text = with("categories: [ 联合早报 ]\n", "categories: [ 联合早报 ]\nduration: 1:20\n");
+        let text = with(
+            "categories: [ 联合早报 ]\n",
+            "categories: [ 联合早报 ]\nduration: 1:20\n",
+        );
         let d = lint_with(&text, &Settings::default());
         assert_eq!(d.iter().map(|d| d.code()).collect::<Vec<_>>(), ["FM007"]);
-        assert!(d[0].message.contains("`4800`") && d[0].message.contains("`80`"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("`4800`") && d[0].message.contains("`80`"),
+            "{}",
+            d[0].message
+        );
         assert!(d[0].fix.is_none());
         // Read once, and alike, without any tag, merge, symbol or `a:b`.
         assert_eq!(codes(CANON), Vec::<&str>::new());
@@ -230,23 +253,39 @@ mod tests {
 
     #[test]
     fn a_str_tag_is_quoted_for_both_loaders() {
-        let text = with("categories: [ 联合早报 ]\n", "categories: [ 联合早报 ]\nref: !!str 12\n");
+        let text = with(
+            "categories: [ 联合早报 ]\n",
+            "categories: [ 联合早报 ]\nref: !!str 12\n",
+        );
         assert_eq!(codes(&text), ["FM007"]);
-        let f = crate::fix::fix_text(Path::new("_posts/2021-07-20-x.md"), &text, &Default::default(), &Default::default(), false);
+        let f = crate::fix::fix_text(
+            Path::new("_posts/2021-07-20-x.md"),
+            &text,
+            &Default::default(),
+            &Default::default(),
+            false,
+        );
         assert!(f.text.contains("ref: \"12\"\n"), "{}", f.text);
         assert!(f.remaining.is_empty(), "{:?}", f.remaining);
     }
 
     #[test]
     fn under_safe_yaml_a_symbol_is_text_and_psych_is_warned_of() {
-        let text = with("title: \"中国外交部批美国\"", "title: :rocket").replace("[中国外交部批美国]", "[:rocket]");
+        let text = with("title: \"中国外交部批美国\"", "title: :rocket")
+            .replace("[中国外交部批美国]", "[:rocket]");
         let s = safe_yaml();
         let d = lint_with(&text, &s);
         let codes: Vec<&str> = d.iter().map(|d| d.code()).collect();
         assert!(codes.contains(&"FM007"), "{codes:?}");
         let d7 = d.iter().find(|d| d.code() == "FM007").unwrap();
         assert!(d7.message.contains("Psych"), "{}", d7.message);
-        let f = crate::fix::fix_text(Path::new("_posts/2021-07-20-x.md"), &text, &s, &Default::default(), false);
+        let f = crate::fix::fix_text(
+            Path::new("_posts/2021-07-20-x.md"),
+            &text,
+            &s,
+            &Default::default(),
+            false,
+        );
         assert!(f.text.contains("title: \":rocket\"\n"), "{}", f.text);
         assert!(f.remaining.is_empty(), "{:?}", f.remaining);
     }
@@ -258,6 +297,9 @@ mod tests {
         let d = lint_with(&text, &safe_yaml());
         // safe_yaml has no layout: FM101 there, and FM007 names what Psych reads.
         let codes: Vec<&str> = d.iter().map(|d| d.code()).collect();
-        assert!(codes.contains(&"FM101") && codes.contains(&"FM007"), "{codes:?}");
+        assert!(
+            codes.contains(&"FM101") && codes.contains(&"FM007"),
+            "{codes:?}"
+        );
     }
 }

@@ -799,7 +799,12 @@ mod tests {
         // Its text is `*a`, so no fix may rewrite it.
         let config = settings("fields:\n  y: { type: string }\n");
         let aliased = plus("x: &a 1\ny: *a");
-        let d = lint_text(Path::new("_posts/2021-07-20-x.md"), &aliased, &config, &Default::default());
+        let d = lint_text(
+            Path::new("_posts/2021-07-20-x.md"),
+            &aliased,
+            &config,
+            &Default::default(),
+        );
         assert_eq!(d.iter().map(|d| d.code()).collect::<Vec<_>>(), ["FM702"]);
         assert!(d[0].fix.is_none(), "{:?}", d[0].fix);
     }

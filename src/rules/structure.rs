@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Fix};
 use crate::post::{Post, Split};
 use crate::rules::rule;
-use crate::diagnostic::{Applicability, Fix};
 use crate::yaml::{Document, ErrorKind, Link, YamlError, plain_is_symbol};
 
 rule!(
@@ -137,7 +137,11 @@ pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {
             let mut first: HashMap<&str, usize> = HashMap::new();
             // A key brought in by a merge (`<<`) and set again by hand is how merges are meant
             // to be used: only keys written twice count.
-            for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.value.link != Link::Merged) {
+            for (i, e) in entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.value.link != Link::Merged)
+            {
                 if let Some(&j) = first.get(e.key.as_str()) {
                     let earlier = &entries[j];
                     out.push(
@@ -230,10 +234,18 @@ mod tests {
 
     #[test]
     fn tab_indentation_is_invalid_yaml_in_psychs_words() {
-        let text = with("categories: [ 联合早报 ]\n", "categories: [ 联合早报 ]\nx:\n\t- a\n");
+        let text = with(
+            "categories: [ 联合早报 ]\n",
+            "categories: [ 联合早报 ]\nx:\n\t- a\n",
+        );
         assert_eq!(codes(&text), ["FM003"]);
         let d = &lint(&text)[0];
-        assert!(d.message.contains("found character that cannot start any token"), "{}", d.message);
+        assert!(
+            d.message
+                .contains("found character that cannot start any token"),
+            "{}",
+            d.message
+        );
         assert_eq!(&text[d.span.clone()], "\t");
     }
 
@@ -242,7 +254,12 @@ mod tests {
         let text = with("title: \"中国外交部批美国\"", "title: :rocket");
         assert_eq!(codes(&text), ["FM006"]);
         let d = &lint(&text)[0];
-        assert!(d.message.contains("Tried to load unspecified class: Symbol"), "{}", d.message);
+        assert!(
+            d.message
+                .contains("Tried to load unspecified class: Symbol"),
+            "{}",
+            d.message
+        );
         let fixed = crate::fix::fix_text(
             std::path::Path::new("_posts/2021-07-20-x.md"),
             &text,
@@ -250,10 +267,24 @@ mod tests {
             &Default::default(),
             false,
         );
-        assert!(fixed.text.contains("title: \":rocket\"\n"), "{}", fixed.text);
-        assert!(fixed.remaining.iter().all(|d| !d.code().starts_with("FM99")), "{:?}", fixed.remaining);
+        assert!(
+            fixed.text.contains("title: \":rocket\"\n"),
+            "{}",
+            fixed.text
+        );
+        assert!(
+            fixed
+                .remaining
+                .iter()
+                .all(|d| !d.code().starts_with("FM99")),
+            "{:?}",
+            fixed.remaining
+        );
         // A class tag: reported, not fixed.
-        let tagged = with("categories: [ 联合早报 ]\n", "categories: [ 联合早报 ]\nobj: !ruby/object:Gem::Installer\n  i: x\n");
+        let tagged = with(
+            "categories: [ 联合早报 ]\n",
+            "categories: [ 联合早报 ]\nobj: !ruby/object:Gem::Installer\n  i: x\n",
+        );
         let d = lint(&tagged);
         assert_eq!(d.iter().map(|d| d.code()).collect::<Vec<_>>(), ["FM006"]);
         assert!(d[0].fix.is_none());

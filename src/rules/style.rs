@@ -184,7 +184,9 @@ fn quoting_range(post: &Post<'_>, node: &Node) -> Option<Range<usize>> {
             return None;
         }
         let bytes = post.text.as_bytes();
-        while range.end > range.start && matches!(bytes[range.end - 1], b'\n' | b'\r' | b' ' | b'\t') {
+        while range.end > range.start
+            && matches!(bytes[range.end - 1], b'\n' | b'\r' | b' ' | b'\t')
+        {
             range.end -= 1;
         }
     }
@@ -644,7 +646,11 @@ mod tests {
         );
         let f = fixed(&text);
         assert_eq!(f.text, text);
-        assert!(f.remaining.iter().all(|d| !d.code().starts_with("FM99")), "{:?}", f.remaining);
+        assert!(
+            f.remaining.iter().all(|d| !d.code().starts_with("FM99")),
+            "{:?}",
+            f.remaining
+        );
         assert_eq!(
             f.remaining.iter().map(|d| d.code()).collect::<Vec<_>>(),
             ["FM603"]
@@ -654,17 +660,33 @@ mod tests {
     #[test]
     fn block_scalar_titles_are_double_quoted_by_the_fix() {
         for (title, want) in [
-            ("title: >\n  中国外交部批美国\n", "title: \"中国外交部批美国\\n\"\n"),
-            ("title: >-\n  中国外交部\n  批美国\n", "title: \"中国外交部 批美国\"\n"),
-            ("title: |-\n  中国外交部批美国\n", "title: \"中国外交部批美国\"\n"),
+            (
+                "title: >\n  中国外交部批美国\n",
+                "title: \"中国外交部批美国\\n\"\n",
+            ),
+            (
+                "title: >-\n  中国外交部\n  批美国\n",
+                "title: \"中国外交部 批美国\"\n",
+            ),
+            (
+                "title: |-\n  中国外交部批美国\n",
+                "title: \"中国外交部批美国\"\n",
+            ),
         ] {
             let text = with("title: \"中国外交部批美国\"\n", title);
             let f = fixed(&text);
             assert!(f.text.contains(want), "{title:?} → {}", f.text);
-            assert!(f.remaining.iter().all(|d| !d.code().starts_with("FM99")), "{:?}", f.remaining);
+            assert!(
+                f.remaining.iter().all(|d| !d.code().starts_with("FM99")),
+                "{:?}",
+                f.remaining
+            );
         }
         // A comment on the header line would be lost: reported, not rewritten.
-        let text = with("title: \"中国外交部批美国\"\n", "title: > # note\n  中国外交部批美国\n");
+        let text = with(
+            "title: \"中国外交部批美国\"\n",
+            "title: > # note\n  中国外交部批美国\n",
+        );
         assert_eq!(fixed(&text).text, text);
     }
 
@@ -677,9 +699,10 @@ mod tests {
             indicator in proptest::sample::select(vec![">", "|", ">-", "|-", ">+", "|+", ">2", "|1-"]),
             blank_between in proptest::bool::ANY,
         ) {
-            let indent = if indicator.contains('2') { "  " } else if indicator.contains('1') { " " } else { "  " };
+            // An indentation indicator fixes the indent: `|1-` one space, the others two.
+            let indent = if indicator.contains('1') { " " } else { "  " };
             let sep = if blank_between { "\n\n" } else { "\n" };
-            let body: Vec<String> = words.iter().map(|w| format!("{indent}{}", w.trim())).filter(|l| l.trim().len() > 0).collect();
+            let body: Vec<String> = words.iter().map(|w| format!("{indent}{}", w.trim())).filter(|l| !l.trim().is_empty()).collect();
             proptest::prop_assume!(!body.is_empty());
             let title = format!("title: {indicator}\n{}\n", body.join(sep));
             let text = with("title: \"中国外交部批美国\"\n", &title);

@@ -54,7 +54,10 @@ pub fn compose(file: &str, range: Range<usize>, loader: Loader) -> Result<Compos
             Err(e) => return Err(syntax_error(file, range.start, &e)),
         };
         if refused.is_some() {
-            if matches!(event.data, EventData::DocumentEnd { .. } | EventData::StreamEnd) {
+            if matches!(
+                event.data,
+                EventData::DocumentEnd { .. } | EventData::StreamEnd
+            ) {
                 break;
             }
             continue;
@@ -389,9 +392,7 @@ impl Builder<'_> {
             "tag:yaml.org,2002:set" | "!set" if map => Err(disallowed("Psych::Set", span)),
             "!ruby/range" => Err(disallowed("Range", span)),
             "!ruby/regexp" => Err(disallowed("Regexp", span)),
-            "!ruby/object" | "!ruby/struct" | "!ruby/exception" => {
-                Err(disallowed("Object", span))
-            }
+            "!ruby/object" | "!ruby/struct" | "!ruby/exception" => Err(disallowed("Object", span)),
             _ => Ok(()),
         }
     }
@@ -572,7 +573,9 @@ fn safe_yaml_sexagesimal(text: &str) -> Option<Scalar> {
         weight *= 60.0;
     }
     if let Some(f) = frac {
-        total += format!("0.{}", f.replace('_', "")).parse::<f64>().unwrap_or(0.0);
+        total += format!("0.{}", f.replace('_', ""))
+            .parse::<f64>()
+            .unwrap_or(0.0);
     }
     Some(Scalar::Float(if neg { -total } else { total }))
 }

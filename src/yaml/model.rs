@@ -180,4 +180,3 @@ pub enum ErrorKind {
     /// The value asks for a class Jekyll's loader does not permit (Symbol and the like).
     DisallowedClass,
 }
-
