@@ -247,6 +247,15 @@ mod tests {
             d.message
         );
         assert_eq!(&text[d.span.clone()], "\t");
+        // `--fix` leaves it alone: a space there would make Jekyll read a value it now ignores.
+        let fixed = crate::fix::fix_text(
+            std::path::Path::new("_posts/2021-07-20-x.md"),
+            &text,
+            &Default::default(),
+            &Default::default(),
+            false,
+        );
+        assert_eq!(fixed.text, text);
     }
 
     #[test]
