@@ -498,6 +498,11 @@ mod tests {
         assert_eq!(&text[tags.span.clone()], "[ a ]");
         assert_eq!(tags.link, Link::Anchor);
         assert_eq!(&text[cats.span.clone()], "*t");
+        // A block list after its anchor (and a comment) starts at its first `-`.
+        let text = "tags: &t # the terms\n  - a\n  - b\nk: !!str\n";
+        let doc = psych(text).unwrap();
+        assert_eq!(&text[value(&doc, "tags").span.clone()], "- a\n  - b");
+        assert_eq!(value(&doc, "k").as_str(), Some(""));
         assert_eq!(cats.link, Link::Alias);
         assert!(
             matches!(&cats.kind, NodeKind::Seq { items, flow: true } if items[0].as_str() == Some("a"))

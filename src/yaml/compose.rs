@@ -169,7 +169,7 @@ impl Builder<'_> {
                     ScalarStyle::Folded => Style::Folded,
                     _ => Style::Plain,
                 };
-                let start = self.content_start(start, end);
+                let start = self.content_start(start, end, true);
                 let end = self.scalar_end(start, end, style);
                 let span = start..end;
                 let value = self.scalar(&value, tag.as_deref(), style, &span)?;
@@ -199,7 +199,7 @@ impl Builder<'_> {
                 anchor, tag, style, ..
             } => {
                 self.check_collection_tag(tag.as_deref(), start..end, false)?;
-                let start = self.content_start(start, end);
+                let start = self.content_start(start, end, false);
                 self.stack.push(Frame::Seq {
                     start,
                     items: Vec::new(),
@@ -212,7 +212,7 @@ impl Builder<'_> {
                 anchor, tag, style, ..
             } => {
                 self.check_collection_tag(tag.as_deref(), start..end, true)?;
-                let start = self.content_start(start, end);
+                let start = self.content_start(start, end, false);
                 self.stack.push(Frame::Map {
                     start,
                     entries: Vec::new(),
@@ -426,27 +426,31 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// Where a node's own text starts: after its anchor and tag (`&a !!str "x"` → `"x"`), so
-    /// that a fix rewriting the value keeps them.
-    fn content_start(&self, start: usize, end: usize) -> usize {
+    /// Where a node's own text starts: after its anchor and tag (`&a !!str "x"` → `"x"`), and
+    /// after the blanks, line breaks and comments that may follow them (`tags: &t # c` and the
+    /// list on the next line), so that a fix rewriting the value keeps them. A scalar whose
+    /// properties stand alone (`key: !!str`) is empty: it is where libyaml ends it.
+    fn content_start(&self, start: usize, end: usize, scalar: bool) -> usize {
         let bytes = self.file.as_bytes();
+        let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
         let mut i = start;
-        while i < bytes.len() && matches!(bytes[i], b'&' | b'!') {
-            while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n') {
+        while matches!(bytes.get(i), Some(b'&' | b'!')) {
+            while i < bytes.len() && !blank(bytes[i]) {
                 i += 1;
             }
-            while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n') {
-                i += 1;
-            }
-            if bytes.get(i) == Some(&b'#') {
+            loop {
+                while i < bytes.len() && blank(bytes[i]) {
+                    i += 1;
+                }
+                if bytes.get(i) != Some(&b'#') {
+                    break;
+                }
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
-                continue;
             }
         }
-        if i > end.max(start) && end > start {
-            // The properties stood alone (an empty node): the node is where libyaml says.
+        if scalar && i > end && end >= start {
             return end;
         }
         clamp(self.file, i)
