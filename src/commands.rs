@@ -124,6 +124,11 @@ pub fn config_report(path: &Path, resolver: &Resolver) -> Result<String, Vec<Con
     };
     line(
         &mut out,
+        format!("yaml-loader: {}", s.yaml_loader.name()),
+        from("yaml-loader"),
+    );
+    line(
+        &mut out,
         format!("required: {}", list(&s.required)),
         from("required"),
     );

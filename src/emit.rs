@@ -130,7 +130,7 @@ pub fn fold_whitespace(s: &str) -> String {
 
 /// Quotes a plain scalar in place so that it reads as the text it shows.
 pub fn quote_scalar(post: &Post<'_>, key: &str, node: &Node, message: &str) -> Option<Fix> {
-    if node.style() != Some(Style::Plain) || node.tagged {
+    if node.style() != Some(Style::Plain) || node.tagged || !node.is_own() {
         return None;
     }
     let raw = post.slice(&node.span);

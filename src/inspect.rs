@@ -105,10 +105,12 @@ pub fn inspect_text(
     };
     // Jekyll reads dates in the site's `timezone:`; without one, in the build machine's zone,
     // which fmlint's own `timezone` setting may name (else UTC, as on GitHub Pages).
-    let fmlint_tz = resolver
-        .settings_for(path, &site, None)
-        .ok()
-        .and_then(|s| s.timezone);
+    let settings = resolver.settings_for(path, &site, None).ok();
+    let fmlint_tz = settings.as_ref().and_then(|s| s.timezone);
+    // The reading of the loader the site's Jekyll uses (`yaml-loader`, Psych by default).
+    let loader = settings
+        .as_ref()
+        .map_or_else(Default::default, |s| s.yaml_loader);
     let (tz, zone) = match (site.timezone, fmlint_tz) {
         (Some(t), _) => (Some(t), format!("{} (_config.yml)", t.name())),
         (None, Some(t)) => (Some(t), format!("{} (fmlint configuration)", t.name())),
@@ -121,7 +123,12 @@ pub fn inspect_text(
         .and_then(|m| m.modified())
         .ok()
         .map(DateTime::<Utc>::from);
-    let opts = ReadOptions { tz, now, mtime };
+    let opts = ReadOptions {
+        tz,
+        now,
+        mtime,
+        loader,
+    };
     let mut reading = jekyll::read(path, text, &site, &opts);
     if let Err(e) = site_result.as_ref() {
         reading.notes.push(format!("{CONFIG_NOTE}: {e}"));

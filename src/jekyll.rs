@@ -395,7 +395,6 @@ fn ruby_inspect(node: &Node, tz: Option<Tz>) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        NodeKind::Alias => "nil".into(),
     }
 }
 
@@ -419,7 +418,6 @@ pub fn jsonify(node: &Node, tz: Option<Tz>) -> Value {
                 .map(|(k, v)| (ruby_to_s(k, tz), jsonify(v, tz)))
                 .collect(),
         ),
-        NodeKind::Alias => Value::Null,
     }
 }
 
@@ -834,6 +832,8 @@ pub struct ReadOptions {
     pub now: DateTime<Utc>,
     /// The file's modification time (drafts without a date are dated with it).
     pub mtime: Option<DateTime<Utc>>,
+    /// The YAML loader of the Jekyll that builds the site (`yaml-loader`).
+    pub loader: crate::yaml::Loader,
 }
 
 fn local(instant: DateTime<Utc>, tz: Option<Tz>) -> DateTime<FixedOffset> {
@@ -900,8 +900,13 @@ impl<'a> Data<'a> {
             entries: post.entries().unwrap_or(&[]),
             defaults,
             read_error: match post.yaml.as_ref() {
-                Some(Err(e)) => Some(format!(
+                Some(Err(e)) if e.kind == crate::yaml::ErrorKind::Syntax => Some(format!(
                     "its front matter is not valid YAML ({})",
+                    e.message
+                )),
+                // `could not read file …: Tried to load unspecified class: Symbol`.
+                Some(Err(e)) => Some(format!(
+                    "its YAML loader refuses a value of the front matter ({})",
                     e.message
                 )),
                 Some(Ok(crate::yaml::Document::Other(n))) => Some(format!(
@@ -1161,7 +1166,7 @@ pub fn read(path: &Path, text: Option<&str>, site: &Site, opts: &ReadOptions) ->
     };
 
     // Its data: defaults under the front matter.
-    let post = Post::new(path, text);
+    let post = Post::with_loader(path, text, opts.loader);
     let defaults = site.defaults_for(
         &placement.relative_path,
         source_relative.as_deref().unwrap_or(""),

@@ -1,5 +1,6 @@
 //! One file, start to end: bytes → text → post model → rules → sorted diagnostics.
 
+use std::ops::Range;
 use std::path::Path;
 
 use crate::config::Settings;
@@ -7,10 +8,11 @@ use crate::diagnostic::Diagnostic;
 use crate::post::Post;
 use crate::rules::{self, Context, structure};
 use crate::site::Site;
+use crate::yaml::{Link, Node, NodeKind};
 
 /// Lints a post given as text. Pure: no I/O, so a rule can be tested on a string.
 pub fn lint_text(path: &Path, text: &str, settings: &Settings, site: &Site) -> Vec<Diagnostic> {
-    let post = Post::new(path, text);
+    let post = Post::with_loader(path, text, settings.yaml_loader);
     lint_post(&post, settings, site)
 }
 
@@ -19,6 +21,7 @@ pub fn lint_post(post: &Post<'_>, settings: &Settings, site: &Site) -> Vec<Diagn
     if structure::check(post, &mut out) {
         let ctx = Context::new(post, settings, site);
         rules::check_all(&ctx, &mut out);
+        drop_fixes_on_shared_text(post, &mut out);
     }
     out.retain(|d| settings.selection.contains(d.rule));
     rules::suppression::apply(post, settings, &mut out);
@@ -27,6 +30,51 @@ pub fn lint_post(post: &Post<'_>, settings: &Settings, site: &Site) -> Vec<Diagn
     }
     sort(&mut out);
     out
+}
+
+/// A fix that would rewrite text an alias also reads (an anchored value), an alias, or a
+/// mapping merged by `<<` is withdrawn, whichever rule offered it: the value would change in
+/// places the fix cannot see. The diagnostic stays; a person decides.
+fn drop_fixes_on_shared_text(post: &Post<'_>, out: &mut [Diagnostic]) {
+    let Some(entries) = post.entries() else {
+        return;
+    };
+    let shared: Vec<Range<usize>> = entries
+        .iter()
+        .filter(|e| !all_own(&e.value))
+        .map(|e| {
+            if e.value.link == Link::Merged {
+                e.key_span.start..e.value.span.end
+            } else {
+                e.key_span.end..e.value.span.end
+            }
+        })
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    let touches = |r: &Range<usize>| {
+        shared
+            .iter()
+            .any(|s| r.start < s.end && s.start < r.end.max(r.start + 1))
+    };
+    for d in out.iter_mut() {
+        if d.fix
+            .as_ref()
+            .is_some_and(|f| f.edits.iter().any(|e| touches(&e.range)))
+        {
+            d.fix = None;
+        }
+    }
+}
+
+fn all_own(n: &Node) -> bool {
+    n.is_own()
+        && match &n.kind {
+            NodeKind::Seq { items, .. } => items.iter().all(all_own),
+            NodeKind::Map { entries, .. } => entries.iter().all(|(k, v)| all_own(k) && all_own(v)),
+            NodeKind::Scalar { .. } => true,
+        }
 }
 
 /// A diagnostic raised outside the rules (a file that cannot be read or decoded), under the

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::yaml::{self, Document, Entry, YamlError};
+use crate::yaml::{self, Document, Entry, Loader, YamlError};
 
 /// A line of the file: its content without the line ending, and where the next line starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,25 +236,44 @@ pub struct Post<'a> {
     /// Parsed front matter (only when a fence was found).
     pub yaml: Option<Result<Document, YamlError>>,
     pub preamble: Option<Preamble>,
+    /// The loader `yaml` was read with.
+    pub loader: Loader,
+    /// Whether the other loader might read the front matter otherwise (see `yaml::Reading`).
+    pub loader_sensitive: bool,
 }
 
 impl<'a> Post<'a> {
+    /// The post as the oracle's loader, Psych, reads it.
     pub fn new(path: &'a Path, text: &'a str) -> Self {
+        Self::with_loader(path, text, Loader::Psych)
+    }
+
+    pub fn with_loader(path: &'a Path, text: &'a str, loader: Loader) -> Self {
         let split = split(text);
-        let (yaml, preamble) = match &split {
+        let (reading, preamble) = match &split {
             Split::Found(f) => (
-                Some(yaml::parse(text, f.yaml.clone())),
+                Some(yaml::read(text, yaml_range(f), loader)),
                 Some(preamble(text, f.after)),
             ),
             _ => (None, None),
         };
+        let loader_sensitive = reading.as_ref().is_some_and(|r| r.loader_sensitive);
         Post {
             path,
             text,
             split,
-            yaml,
+            yaml: reading.map(|r| r.document),
             preamble,
+            loader,
+            loader_sensitive,
         }
+    }
+
+    /// The front matter as the other loader reads it, when it could differ.
+    pub fn other_reading(&self) -> Option<Result<Document, YamlError>> {
+        let f = self.fence()?;
+        self.loader_sensitive
+            .then(|| yaml::read(self.text, yaml_range(f), self.loader.other()).document)
     }
 
     /// The line ending inserted lines take: the front matter's own (its opening line's).
@@ -291,6 +310,12 @@ impl<'a> Post<'a> {
     pub fn slice(&self, r: &Range<usize>) -> &'a str {
         &self.text[r.clone()]
     }
+}
+
+/// What Jekyll hands its YAML loader: from the opening `---` line (a document start marker to
+/// libyaml) to the closing one, so that Psych's line numbers are the file's.
+fn yaml_range(f: &Fence) -> Range<usize> {
+    f.open.start..f.yaml.end
 }
 
 #[cfg(test)]

@@ -1,575 +1,104 @@
-//! A span-keeping YAML reader for front matter.
+//! A span-keeping YAML reader for front matter, reading as Jekyll's loader does.
 //!
-//! saphyr-parser gives the events and their positions; this module builds a small tree from
-//! them, with byte spans into the file, and resolves plain scalars the way Jekyll's loader
-//! (Ruby's Psych, YAML 1.1) does: `yes` is true, `010` is 8, `1:20` is 4800. A YAML 1.2 reading
-//! would judge those types wrongly, so resolution is ours rather than the parser's.
+//! libyaml-safer (a port of libyaml, which Psych is built on) gives the events and their
+//! positions, so what Psych refuses is refused here in Psych's words; `compose` builds the
+//! tree as Psych's `ToRuby` does (aliases, merge keys, tags, refused classes); this file
+//! resolves plain scalars the way Psych's `ScalarScanner` does (YAML 1.1): `yes` is true,
+//! `010` is 8, `1:20` is 4800. A YAML 1.2 reading would judge those types wrongly, so
+//! resolution is ours rather than the parser's.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    Plain,
-    SingleQuoted,
-    DoubleQuoted,
-    Literal,
-    Folded,
+mod compose;
+mod model;
+
+pub use model::*;
+
+/// Which YAML loader the Jekyll that builds the site uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Loader {
+    /// `Psych.safe_load(permitted_classes: [Date, Time], aliases: true)`: Jekyll's main branch
+    /// and Debian's Jekyll 4.3.1, the oracle.
+    #[default]
+    Psych,
+    /// The `safe_yaml` gem: the released Jekyll 4.3 gems and GitHub Pages.
+    SafeYaml,
 }
 
-/// A scalar as Psych resolves it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Scalar {
-    Null,
-    Bool(bool),
-    Int(i128),
-    Float(f64),
-    Str(String),
-    /// A plain scalar that Psych reads as a Time (`2021-07-20 10:40:01 +0800`).
-    Time(String),
-    /// A plain scalar that Psych reads as a Date (`2021-07-20`).
-    Date(String),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum NodeKind {
-    Scalar {
-        value: Scalar,
-        style: Style,
-    },
-    Seq {
-        items: Vec<Node>,
-        flow: bool,
-    },
-    Map {
-        entries: Vec<(Node, Node)>,
-        flow: bool,
-    },
-    Alias,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub kind: NodeKind,
-    /// Byte range in the file: from the first character of the node (a quote or bracket
-    /// included) to the end of its last character.
-    pub span: Range<usize>,
-    pub tagged: bool,
-}
-
-impl Node {
-    pub fn scalar(&self) -> Option<&Scalar> {
-        match &self.kind {
-            NodeKind::Scalar { value, .. } => Some(value),
-            _ => None,
+impl Loader {
+    pub fn name(self) -> &'static str {
+        match self {
+            Loader::Psych => "psych",
+            Loader::SafeYaml => "safe_yaml",
         }
     }
 
-    pub fn style(&self) -> Option<Style> {
-        match &self.kind {
-            NodeKind::Scalar { style, .. } => Some(*style),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(&self) -> Option<&str> {
-        match self.scalar()? {
-            Scalar::Str(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// Ruby truthiness, as Jekyll tests flags (`published`, `future`): all but nil and false.
-    pub fn is_truthy(&self) -> bool {
-        !matches!(self.scalar(), Some(Scalar::Null | Scalar::Bool(false)))
-    }
-
-    pub fn is_null(&self) -> bool {
-        matches!(self.scalar(), Some(Scalar::Null))
-    }
-
-    /// How Jekyll would print this value (Liquid's to_s), for messages and comparisons.
-    pub fn display(&self) -> String {
-        match &self.kind {
-            NodeKind::Scalar { value, .. } => match value {
-                Scalar::Null => String::new(),
-                Scalar::Bool(b) => b.to_string(),
-                Scalar::Int(i) => i.to_string(),
-                Scalar::Float(f) => f.to_string(),
-                Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s) => s.clone(),
-            },
-            NodeKind::Seq { items, .. } => items
-                .iter()
-                .map(Node::display)
-                .collect::<Vec<_>>()
-                .join(", "),
-            NodeKind::Map { .. } => "{…}".into(),
-            NodeKind::Alias => "*alias".into(),
-        }
-    }
-
-    /// Psych's class name for the value, for "expected a string, found …" messages.
-    pub fn type_name(&self) -> &'static str {
-        match &self.kind {
-            NodeKind::Scalar { value, .. } => match value {
-                Scalar::Null => "null",
-                Scalar::Bool(_) => "a boolean",
-                Scalar::Int(_) => "an integer",
-                Scalar::Float(_) => "a float",
-                Scalar::Str(_) => "a string",
-                Scalar::Time(_) => "a timestamp",
-                Scalar::Date(_) => "a date",
-            },
-            NodeKind::Seq { .. } => "a list",
-            NodeKind::Map { .. } => "a mapping",
-            NodeKind::Alias => "an alias",
+    pub fn other(self) -> Loader {
+        match self {
+            Loader::Psych => Loader::SafeYaml,
+            Loader::SafeYaml => Loader::Psych,
         }
     }
 }
 
-/// One top-level `key: value` pair.
+/// One reading of a front matter.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub key: String,
-    pub key_span: Range<usize>,
-    pub value: Node,
+pub struct Reading {
+    pub document: Result<Document, YamlError>,
+    /// Whether the other loader could read it otherwise: it has a tag, a merge key, a symbol
+    /// or a sexagesimal number. False means both loaders read the same.
+    pub loader_sensitive: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Document {
-    /// No content at all, or only comments: Jekyll reads it as an empty mapping.
-    Empty,
-    Mapping(Vec<Entry>),
-    /// Anything else at the top (a list, a scalar): Jekyll cannot use it as front matter.
-    Other(Node),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
-    pub message: String,
-    /// Byte offset in the file.
-    pub offset: usize,
-}
-
-/// Parses `file[range]` as one YAML document. Spans in the result are byte offsets into `file`.
+/// Parses `file[range]` as one YAML document the way Psych does. Spans in the result are byte
+/// offsets into `file`.
 pub fn parse(file: &str, range: Range<usize>) -> Result<Document, YamlError> {
-    let first = parse_block(file, range.clone());
-    if first.is_ok() {
-        return first;
-    }
-    // Psych (libyaml) is laxer than saphyr in two ways real posts rely on. Retry with the text
-    // adjusted so saphyr reads what Psych reads; the first error stands if that fails too.
-    // 1. A tab where YAML wants separating space (`key:<TAB>value`): read as a space, same
-    //    length, so every span stays right.
-    let mut text = if file[range.clone()].contains('\t') {
-        soften_tabs(file, range.clone())
-    } else {
-        file.to_string()
-    };
-    // 2. A quoted title continued on the next line at column 0: indent that line by one space
-    //    (the line break folds to one space either way) and map the spans back.
-    let mut inserted: Vec<usize> = Vec::new();
-    for _ in 0..64 {
-        let block = range.start..range.end + inserted.len();
-        match parse_block(&text, block) {
-            Ok(doc) => return Ok(remap(doc, &inserted)),
-            Err(e) if e.message.contains("invalid indentation in quoted scalar") => {
-                // saphyr points at the scalar's opening quote; indent its continuation lines.
-                let lines = continuation_lines(&text, e.offset);
-                if lines.is_empty() {
-                    break;
-                }
-                for &line_start in lines.iter().rev() {
-                    for p in inserted.iter_mut().filter(|p| **p >= line_start) {
-                        *p += 1;
-                    }
-                    inserted.push(line_start);
-                    text.insert(line_start, ' ');
-                }
-            }
-            Err(_) => break,
-        }
-    }
-    first
+    read(file, range, Loader::Psych).document
 }
 
-/// Starts of the lines inside the quoted scalar opening at `open` that begin at column 0.
-fn continuation_lines(text: &str, open: usize) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let Some(&q) = bytes.get(open).filter(|b| matches!(b, b'"' | b'\'')) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut i = open + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if q == b'"' => i += 1,
-            b if b == q => {
-                if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            b'\n' if !matches!(bytes.get(i + 1), Some(b' ' | b'\t' | b'\n' | b'\r') | None) => {
-                out.push(i + 1)
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out
-}
-
-/// Maps spans of a text with single spaces inserted at `inserted` (positions in that text)
-/// back to the original.
-fn remap(doc: Document, inserted: &[usize]) -> Document {
-    if inserted.is_empty() {
-        return doc;
-    }
-    let map = |o: usize| o - inserted.iter().filter(|&&p| p < o).count();
-    fn node(n: &mut Node, map: &dyn Fn(usize) -> usize) {
-        n.span = map(n.span.start)..map(n.span.end);
-        match &mut n.kind {
-            NodeKind::Seq { items, .. } => items.iter_mut().for_each(|i| node(i, map)),
-            NodeKind::Map { entries, .. } => entries.iter_mut().for_each(|(k, v)| {
-                node(k, map);
-                node(v, map);
-            }),
-            _ => {}
-        }
-    }
-    match doc {
-        Document::Mapping(mut entries) => {
-            for e in &mut entries {
-                e.key_span = map(e.key_span.start)..map(e.key_span.end);
-                node(&mut e.value, &map);
-            }
-            Document::Mapping(entries)
-        }
-        Document::Other(mut n) => {
-            node(&mut n, &map);
-            Document::Other(n)
-        }
-        Document::Empty => Document::Empty,
+/// Parses `file[range]` as one YAML document the way `loader` does.
+pub fn read(file: &str, range: Range<usize>, loader: Loader) -> Reading {
+    match compose::compose(file, range, loader) {
+        Err(e) => Reading {
+            document: Err(e),
+            loader_sensitive: true,
+        },
+        Ok(c) => Reading {
+            document: Ok(document(c.root)),
+            loader_sensitive: c.loader_sensitive,
+        },
     }
 }
 
-/// Replaces tabs that separate (after `:`, `-`, `,`, `[`, `{` or at a line's start, and the
-/// tabs and spaces that follow them) by spaces.
-fn soften_tabs(file: &str, range: Range<usize>) -> String {
-    let mut out = String::with_capacity(file.len());
-    out.push_str(&file[..range.start]);
-    let mut prev = '\n';
-    let mut in_separator = true;
-    for c in file[range.clone()].chars() {
-        if c == '\t' && (in_separator || matches!(prev, ':' | '-' | ',' | '[' | '{' | '\n')) {
-            out.push(' ');
-            in_separator = true;
-        } else {
-            in_separator = (c == ' ' && in_separator) || matches!(c, '\n');
-            if c == ' ' && matches!(prev, ':' | '-' | ',' | '[' | '{' | '\n') {
-                in_separator = true;
-            }
-            out.push(c);
-        }
-        prev = c;
-    }
-    out.push_str(&file[range.end..]);
-    out
+/// The root node of `file[range]` as `loader` reads it, keys and all (`read` gives the
+/// top-level entries with their keys as text).
+pub fn root(file: &str, range: Range<usize>, loader: Loader) -> Result<Option<Node>, YamlError> {
+    compose::compose(file, range, loader).map(|c| c.root)
 }
 
-fn parse_block(file: &str, range: Range<usize>) -> Result<Document, YamlError> {
-    let block = &file[range.clone()];
-    let offsets = CharOffsets::new(block, range.start);
-    let mut builder = Builder {
-        file,
-        offsets: &offsets,
-        stack: Vec::new(),
-        root: None,
-    };
-    let mut parser = Parser::new_from_str(block);
-    loop {
-        match parser.next_event() {
-            None => break,
-            Some(Err(e)) => {
-                return Err(YamlError {
-                    message: e.info().to_string(),
-                    offset: offsets.byte(e.marker().index()),
-                });
-            }
-            Some(Ok((event, span))) => {
-                let done = builder.event(event, span);
-                if done {
-                    break;
-                }
-            }
-        }
-    }
-    Ok(match builder.root {
+fn document(root: Option<Node>) -> Document {
+    match root {
         None => Document::Empty,
         Some(node) => match node.kind {
             NodeKind::Scalar {
                 value: Scalar::Null,
                 ..
             } => Document::Empty,
-            NodeKind::Map { entries, .. } => {
-                let mut out = Vec::with_capacity(entries.len());
-                for (k, v) in entries {
-                    out.push(Entry {
+            NodeKind::Map { entries, .. } => Document::Mapping(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| Entry {
                         key: k.display(),
                         key_span: k.span,
                         value: v,
-                    });
-                }
-                Document::Mapping(out)
-            }
+                    })
+                    .collect(),
+            ),
             _ => Document::Other(node),
         },
-    })
-}
-
-/// saphyr counts positions in characters; the file model counts bytes.
-struct CharOffsets {
-    base: usize,
-    /// Byte offset of each char, only when the block is not ASCII.
-    table: Option<Vec<usize>>,
-    len: usize,
-}
-
-impl CharOffsets {
-    fn new(block: &str, base: usize) -> Self {
-        let table = (!block.is_ascii()).then(|| block.char_indices().map(|(b, _)| b).collect());
-        CharOffsets {
-            base,
-            table,
-            len: block.len(),
-        }
-    }
-
-    fn byte(&self, char_index: usize) -> usize {
-        let local = match &self.table {
-            None => char_index.min(self.len),
-            Some(t) => t.get(char_index).copied().unwrap_or(self.len),
-        };
-        self.base + local
-    }
-}
-
-enum Frame {
-    Seq {
-        start: usize,
-        items: Vec<Node>,
-        flow: bool,
-        tagged: bool,
-    },
-    Map {
-        start: usize,
-        entries: Vec<(Node, Node)>,
-        pending_key: Option<Node>,
-        flow: bool,
-        tagged: bool,
-    },
-}
-
-struct Builder<'a> {
-    file: &'a str,
-    offsets: &'a CharOffsets,
-    stack: Vec<Frame>,
-    root: Option<Node>,
-}
-
-impl Builder<'_> {
-    /// Returns true when the first document is complete.
-    fn event(&mut self, event: Event<'_>, span: Span) -> bool {
-        let start = self.offsets.byte(span.start.index());
-        let end = self.offsets.byte(span.end.index());
-        match event {
-            Event::Scalar(text, style, _, tag) => {
-                let tagged = tag.is_some();
-                let (value, style) = match style {
-                    ScalarStyle::Plain => {
-                        let value = match tag.as_deref() {
-                            Some(t) if t.suffix == "str" => Scalar::Str(text.into_owned()),
-                            _ => resolve_plain(&text),
-                        };
-                        (value, Style::Plain)
-                    }
-                    ScalarStyle::SingleQuoted => {
-                        (Scalar::Str(text.into_owned()), Style::SingleQuoted)
-                    }
-                    ScalarStyle::DoubleQuoted => {
-                        (Scalar::Str(text.into_owned()), Style::DoubleQuoted)
-                    }
-                    ScalarStyle::Literal => (Scalar::Str(text.into_owned()), Style::Literal),
-                    ScalarStyle::Folded => (Scalar::Str(text.into_owned()), Style::Folded),
-                };
-                let end = self.scalar_end(start, end, style);
-                self.push(Node {
-                    kind: NodeKind::Scalar { value, style },
-                    span: start..end,
-                    tagged,
-                });
-            }
-            Event::Alias(_) => self.push(Node {
-                kind: NodeKind::Alias,
-                span: start..end,
-                tagged: false,
-            }),
-            Event::SequenceStart(_, tag) => self.stack.push(Frame::Seq {
-                start,
-                items: Vec::new(),
-                flow: self.is_flow_open(start, '['),
-                tagged: tag.is_some(),
-            }),
-            Event::MappingStart(_, tag) => self.stack.push(Frame::Map {
-                start,
-                entries: Vec::new(),
-                pending_key: None,
-                flow: self.is_flow_open(start, '{'),
-                tagged: tag.is_some(),
-            }),
-            Event::SequenceEnd => {
-                if let Some(Frame::Seq {
-                    start: s,
-                    items,
-                    flow,
-                    tagged,
-                }) = self.stack.pop()
-                {
-                    let last = items.last().map_or(s + 1, |n| n.span.end);
-                    let e = if flow {
-                        self.closing(last, b']').unwrap_or(end.max(last))
-                    } else {
-                        last
-                    };
-                    self.push(Node {
-                        kind: NodeKind::Seq { items, flow },
-                        span: s..e,
-                        tagged,
-                    });
-                }
-            }
-            Event::MappingEnd => {
-                if let Some(Frame::Map {
-                    start: s,
-                    entries,
-                    flow,
-                    tagged,
-                    ..
-                }) = self.stack.pop()
-                {
-                    let last = entries.last().map_or(s + 1, |(_, v)| v.span.end);
-                    let e = if flow {
-                        self.closing(last, b'}').unwrap_or(end.max(last))
-                    } else {
-                        last
-                    };
-                    self.push(Node {
-                        kind: NodeKind::Map { entries, flow },
-                        span: s..e,
-                        tagged,
-                    });
-                }
-            }
-            Event::DocumentEnd => return self.root.is_some(),
-            Event::StreamEnd => return true,
-            Event::Nothing | Event::StreamStart | Event::DocumentStart(_) => {}
-        }
-        false
-    }
-
-    /// saphyr's end marker can lie past a quoted scalar's closing quote (in flow lists it
-    /// takes the following space), and past a plain one's trailing blanks: find the real end.
-    fn scalar_end(&self, start: usize, end: usize, style: Style) -> usize {
-        let bytes = self.file.as_bytes();
-        match style {
-            Style::DoubleQuoted | Style::SingleQuoted => {
-                let q = if style == Style::DoubleQuoted {
-                    b'"'
-                } else {
-                    b'\''
-                };
-                // A tag or anchor may come before the opening quote.
-                let Some(open) = bytes[start..].iter().position(|&b| b == q) else {
-                    return end;
-                };
-                let mut i = start + open + 1;
-                while i < bytes.len() {
-                    let b = bytes[i];
-                    if style == Style::DoubleQuoted && b == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if b == q {
-                        if style == Style::SingleQuoted && bytes.get(i + 1) == Some(&b'\'') {
-                            i += 2;
-                            continue;
-                        }
-                        return i + 1;
-                    }
-                    i += 1;
-                }
-                end
-            }
-            Style::Plain => {
-                let mut e = end;
-                while e > start && matches!(bytes[e - 1], b' ' | b'\t' | b'\r' | b'\n') {
-                    e -= 1;
-                }
-                e
-            }
-            Style::Literal | Style::Folded => end,
-        }
-    }
-
-    /// The end of a flow collection: just past the first `close` after its last item. saphyr's
-    /// end marker can lie further, past a trailing comment, which a fix must not swallow.
-    fn closing(&self, from: usize, close: u8) -> Option<usize> {
-        let bytes = self.file.as_bytes();
-        let mut i = from;
-        while i < bytes.len() {
-            match bytes[i] {
-                b if b == close => return Some(i + 1),
-                b' ' | b'\t' | b'\r' | b'\n' | b',' => i += 1,
-                b'#' => {
-                    // A comment inside the collection, up to the end of its line.
-                    while i < bytes.len() && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                _ => return None,
-            }
-        }
-        None
-    }
-
-    fn is_flow_open(&self, start: usize, open: char) -> bool {
-        self.file
-            .get(start..)
-            .is_some_and(|rest| rest.starts_with(open))
-    }
-
-    fn push(&mut self, node: Node) {
-        match self.stack.last_mut() {
-            None => {
-                if self.root.is_none() {
-                    self.root = Some(node);
-                }
-            }
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map {
-                entries,
-                pending_key,
-                ..
-            }) => match pending_key.take() {
-                None => *pending_key = Some(node),
-                Some(k) => entries.push((k, node)),
-            },
-        }
     }
 }
 
@@ -646,7 +175,8 @@ pub fn resolve_plain(s: &str) -> Scalar {
         return Scalar::Float(f64::NAN);
     }
     if s.starts_with(':') && s.len() > 1 {
-        // A Ruby symbol; Jekyll's safe loader would not even accept it. Treat as text.
+        // A Ruby symbol (`plain_is_symbol`): the composer refuses it as Psych does, or reads
+        // it as text as safe_yaml does.
         return Scalar::Str(s.into());
     }
     if SEXAGESIMAL_INT.is_match(s) {
@@ -656,14 +186,13 @@ pub fn resolve_plain(s: &str) -> Scalar {
         };
     }
     if SEXAGESIMAL_FLOAT.is_match(s) {
-        let neg = s.starts_with('-');
-        let body = s.trim_start_matches(['-', '+']);
+        // As `sexagesimal`: the sign belongs to the first part only (`n.to_f` of each part).
         let mut total = 0.0;
-        for (e, part) in body.split(':').enumerate() {
+        for (e, part) in s.split(':').enumerate() {
             let weight = 60f64.powi((e as i32 - 2).abs());
             total += part.replace('_', "").parse::<f64>().unwrap_or(0.0) * weight;
         }
-        return Scalar::Float(if neg { -total } else { total });
+        return Scalar::Float(total);
     }
     if FLOAT.is_match(s) {
         if s.trim_start_matches(['-', '+']) == "." {
@@ -686,17 +215,25 @@ pub fn resolve_plain(s: &str) -> Scalar {
     Scalar::Str(s.into())
 }
 
+/// Whether Psych's `tokenize` reads a plain scalar as a Symbol (`:rocket`, `:"a b"`), which
+/// `safe_load` refuses: `/^:./` once the string-like, time, date, inf and nan forms are out.
+pub fn plain_is_symbol(s: &str) -> bool {
+    s.starts_with(':')
+        && s.chars().nth(1).is_some()
+        && !s.contains('\n')
+        && !STRING_LIKE.is_match(s)
+}
+
 fn sexagesimal(s: &str) -> Option<i128> {
-    let neg = s.starts_with('-');
-    let body = s.trim_start_matches(['-', '+']);
-    // Psych weighs part e by 60^|e-2|: `1:20` is 1×3600 + 20×60, hours and minutes.
+    // Psych weighs part e by 60^|e-2|: `1:20` is 1×3600 + 20×60, hours and minutes. Each part
+    // goes through `to_i` alone, so a sign counts for the first part only: `-1:20` is -2400.
     let mut total: i128 = 0;
-    for (e, part) in body.split(':').enumerate() {
+    for (e, part) in s.split(':').enumerate() {
         let n: i128 = part.replace('_', "").parse().ok()?;
         let weight = 60i128.pow((e as i32 - 2).unsigned_abs());
         total = total.checked_add(n.checked_mul(weight)?)?;
     }
-    Some(if neg { -total } else { total })
+    Some(total)
 }
 
 /// Ruby's `Integer("…")` after Psych deletes `,` and `_`: prefixes 0b, 0x and a leading 0 (octal).
@@ -735,6 +272,8 @@ mod tests {
         assert_eq!(resolve_plain("0x1F"), Scalar::Int(31));
         assert_eq!(resolve_plain("1_000"), Scalar::Int(1000));
         assert_eq!(resolve_plain("1:20"), Scalar::Int(4800));
+        assert_eq!(resolve_plain("-1:20"), Scalar::Int(-2400));
+        assert_eq!(resolve_plain("-1:20.5"), Scalar::Float(-2370.0));
         assert_eq!(resolve_plain("2021"), Scalar::Int(2021));
         assert_eq!(resolve_plain("y"), Scalar::Str("y".into()));
         assert_eq!(resolve_plain("1e3"), Scalar::Str("1e3".into()));
@@ -831,5 +370,185 @@ mod tests {
         assert_eq!(parse("", 0..0).unwrap(), Document::Empty);
         assert_eq!(parse("# c\n", 0..4).unwrap(), Document::Empty);
         assert!(matches!(parse("- a\n", 0..4).unwrap(), Document::Other(_)));
+    }
+
+    fn psych(text: &str) -> Result<Document, YamlError> {
+        parse(text, 0..text.len())
+    }
+
+    fn value<'a>(doc: &'a Document, key: &str) -> &'a Node {
+        match doc {
+            Document::Mapping(es) => &es.iter().rev().find(|e| e.key == key).unwrap().value,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_bom_inside_a_value_is_text() {
+        let text = "---\ntitle: \u{feff}openSUSE KDE Team meeting\npublished: false\n";
+        let doc = psych(text).unwrap();
+        assert_eq!(
+            value(&doc, "title").as_str(),
+            Some("\u{feff}openSUSE KDE Team meeting")
+        );
+        assert_eq!(
+            value(&doc, "published").scalar(),
+            Some(&Scalar::Bool(false))
+        );
+    }
+
+    #[test]
+    fn tab_indentation_is_refused_in_psychs_words() {
+        let text = "---\nx:\n\t- a\n";
+        let e = psych(text).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Syntax);
+        assert_eq!(
+            e.message,
+            "found character that cannot start any token while scanning for the next token"
+        );
+        // Psych: line 3 column 1, the tab.
+        assert_eq!(e.offset, text.find('\t').unwrap());
+        // A tab separating a key from its value is fine to Psych.
+        assert_eq!(
+            value(&psych("layout:\tpost\n").unwrap(), "layout").as_str(),
+            Some("post")
+        );
+    }
+
+    #[test]
+    fn symbols_and_ruby_classes_are_refused_as_safe_load_refuses_them() {
+        for (text, class) in [
+            ("title: :rocket\n", "Symbol"),
+            ("title: :\"a b\"\n", "Symbol"),
+            ("s: !ruby/symbol foo\n", "Symbol"),
+            (
+                "obj: !ruby/object:Gem::Installer\n  i: x\n",
+                "Gem::Installer",
+            ),
+            ("t: !ruby/string:Foo x\n", "Foo"),
+            ("t: !ruby/regexp /a/\n", "Regexp"),
+            ("t: !!set {a}\n", "Psych::Set"),
+        ] {
+            let e = psych(text).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::DisallowedClass, "{text}");
+            assert_eq!(
+                e.message,
+                format!("Tried to load unspecified class: {class}")
+            );
+        }
+        let e = psych("a: *nope\n").unwrap_err();
+        assert_eq!(
+            (e.kind, e.message.as_str()),
+            (ErrorKind::Load, "Unknown alias: nope")
+        );
+        // Quoted, it is text; a lone `:` is no symbol; a class tag on a scalar is ignored.
+        assert_eq!(
+            value(&psych("t: \":rocket\"\n").unwrap(), "t").as_str(),
+            Some(":rocket")
+        );
+        assert_eq!(
+            value(&psych("t: !ruby/object:Foo x\n").unwrap(), "t").as_str(),
+            Some("x")
+        );
+    }
+
+    #[test]
+    fn merge_keys_merge_as_psych_merges() {
+        let doc = psych("<<: {layout: post}\ntitle: x\n").unwrap();
+        assert_eq!(value(&doc, "layout").as_str(), Some("post"));
+        assert_eq!(value(&doc, "layout").link, Link::Merged);
+        let doc = psych("base: &b {layout: post}\n<<: *b\n").unwrap();
+        assert_eq!(value(&doc, "layout").as_str(), Some("post"));
+        // Ruby's merge! overwrites: the merged value wins over an earlier key, a later key wins
+        // over the merged value; in a list of mappings the first wins.
+        assert_eq!(
+            value(&psych("title: a\n<<: {title: b}\n").unwrap(), "title").as_str(),
+            Some("b")
+        );
+        assert_eq!(
+            value(&psych("<<: {title: b}\ntitle: a\n").unwrap(), "title").as_str(),
+            Some("a")
+        );
+        let doc = psych("<<: [{a: 1}, {a: 2, b: 3}]\n").unwrap();
+        assert_eq!(value(&doc, "a").scalar(), Some(&Scalar::Int(1)));
+        assert_eq!(value(&doc, "b").scalar(), Some(&Scalar::Int(3)));
+        // Not a mapping: an ordinary `<<` key. `!!str <<` never merges.
+        assert_eq!(
+            value(&psych("<<: 3\n").unwrap(), "<<").scalar(),
+            Some(&Scalar::Int(3))
+        );
+        assert!(matches!(
+            value(&psych("!!str <<: {a: 1}\n").unwrap(), "<<").kind,
+            NodeKind::Map { .. }
+        ));
+    }
+
+    #[test]
+    fn aliases_read_as_their_anchor() {
+        let text = "tags: &t [ a ]\ncategories: *t\n";
+        let doc = psych(text).unwrap();
+        let tags = value(&doc, "tags");
+        let cats = value(&doc, "categories");
+        assert_eq!(&text[tags.span.clone()], "[ a ]");
+        assert_eq!(tags.link, Link::Anchor);
+        assert_eq!(&text[cats.span.clone()], "*t");
+        // A block list after its anchor (and a comment) starts at its first `-`.
+        let text = "tags: &t # the terms\n  - a\n  - b\nk: !!str\n";
+        let doc = psych(text).unwrap();
+        assert_eq!(&text[value(&doc, "tags").span.clone()], "- a\n  - b");
+        assert_eq!(value(&doc, "k").as_str(), Some(""));
+        assert_eq!(cats.link, Link::Alias);
+        assert!(
+            matches!(&cats.kind, NodeKind::Seq { items, flow: true } if items[0].as_str() == Some("a"))
+        );
+        // Billion laughs: fmlint stops instead of copying forever.
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..8 {
+            let prev = (b'a' + i) as char;
+            let next = (b'a' + i + 1) as char;
+            bomb.push_str(&format!("{next}: &{next} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        assert_eq!(psych(&bomb).unwrap_err().kind, ErrorKind::Load);
+    }
+
+    #[test]
+    fn explicit_tags_resolve_as_psych_resolves_them() {
+        let doc = psych("a: !!int \"12\"\nb: !!str 12\nc: !!float 1\nd: !!bool \"yes\"\ne: !!null ''\nf: !!timestamp \"2021-07-20\"\ng: !!int abc\nh: !foo 010\n").unwrap();
+        assert_eq!(value(&doc, "a").scalar(), Some(&Scalar::Int(12)));
+        assert_eq!(value(&doc, "b").scalar(), Some(&Scalar::Str("12".into())));
+        assert_eq!(value(&doc, "c").scalar(), Some(&Scalar::Float(1.0)));
+        assert_eq!(value(&doc, "d").scalar(), Some(&Scalar::Bool(true)));
+        assert_eq!(value(&doc, "e").scalar(), Some(&Scalar::Null));
+        assert_eq!(
+            value(&doc, "f").scalar(),
+            Some(&Scalar::Date("2021-07-20".into()))
+        );
+        assert_eq!(value(&doc, "g").scalar(), Some(&Scalar::Str("abc".into())));
+        assert_eq!(value(&doc, "h").scalar(), Some(&Scalar::Int(8)));
+        let e = psych("h: !!float abc\n").unwrap_err();
+        assert_eq!(e.message, "invalid value for Float(): \"abc\"");
+    }
+
+    #[test]
+    fn safe_yaml_reads_what_psych_refuses_and_ignores_tags_and_inline_merges() {
+        let sy = |t: &str| read(t, 0..t.len(), Loader::SafeYaml);
+        let r = sy("title: :rocket\n");
+        assert!(r.loader_sensitive);
+        assert_eq!(
+            value(&r.document.unwrap(), "title").as_str(),
+            Some(":rocket")
+        );
+        let doc = sy("obj: !ruby/object:Gem::Installer\n  i: x\n")
+            .document
+            .unwrap();
+        assert!(matches!(value(&doc, "obj").kind, NodeKind::Map { .. }));
+        let doc = sy("<<: {layout: post}\ntitle: x\n").document.unwrap();
+        assert!(matches!(&doc, Document::Mapping(es) if es.len() == 1 && es[0].key == "title"));
+        let doc = sy("t: 1:20\ns: !!str 12\n").document.unwrap();
+        assert_eq!(value(&doc, "t").scalar(), Some(&Scalar::Float(80.0)));
+        assert_eq!(value(&doc, "s").scalar(), Some(&Scalar::Int(12)));
+        // Nothing loader-dependent: read once.
+        let plain = "title: x\ntags: [ a ]\n";
+        assert!(!read(plain, 0..plain.len(), Loader::Psych).loader_sensitive);
     }
 }

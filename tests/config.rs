@@ -244,8 +244,8 @@ fn rules_and_explain_commands() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), fmlint::rules::REGISTRY.len());
-    assert_eq!(v[10]["code"], "FM201");
-    assert_eq!(v[10]["fix"], "safe or unsafe");
+    assert_eq!(v[12]["code"], "FM201");
+    assert_eq!(v[12]["fix"], "safe or unsafe");
     for key in ["FM201", "fm201", "date-format"] {
         let out = fmlint().args(["explain", key]).output().unwrap();
         assert_eq!(out.status.code(), Some(0));
@@ -412,6 +412,50 @@ fn a_file_that_is_not_utf8_follows_the_configured_severity() {
     assert_eq!(run("ignore: [FM000]\n"), (Some(0), vec![]));
 }
 
+/// `yaml-loader` decides whose reading fmlint and `inspect` report: under `safe_yaml` (GitHub
+/// Pages) `title: :rocket` is the text; under Psych (the default) Jekyll cannot load it.
+fn yaml_loader_chooses_the_reading_inspect_reports() {
+    let dir = tempfile::Builder::new()
+        .prefix("fmlint-loader")
+        .tempdir()
+        .unwrap();
+    let site = dir.path();
+    std::fs::create_dir_all(site.join("_posts")).unwrap();
+    // Its own repository, so that configuration discovery stops here.
+    std::fs::create_dir_all(site.join(".git")).unwrap();
+    std::fs::write(site.join("_config.yml"), "title: s\n").unwrap();
+    std::fs::write(
+        site.join("_posts/2021-07-20-launch.md"),
+        "---\nlayout: post\ntitle: :rocket\n---\nbody\n",
+    )
+    .unwrap();
+    let title = |args: &[&str]| {
+        let out = fmlint().args(args).arg(site).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+        v["posts"][0]["title"].clone()
+    };
+    // Psych: Jekyll cannot load the front matter; the post has no title.
+    assert_eq!(
+        title(&["inspect", "--format", "json"]),
+        serde_json::Value::Null
+    );
+    std::fs::write(site.join(".fmlint.yml"), "yaml-loader: safe_yaml\n").unwrap();
+    assert_eq!(title(&["inspect", "--format", "json"]), ":rocket");
+    let out = fmlint().arg(site).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("FM007"), "{text}");
+    assert!(!text.contains("FM006"), "{text}");
+    std::fs::write(site.join(".fmlint.yml"), "yaml-loader: syck\n").unwrap();
+    let out = fmlint().arg(site).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
 prereq::tests!(
     nearest_fmlint_yml_wins_and_discovery_stops_at_the_repository,
     the_site_config_fmlint_key_and_its_timezone,
@@ -424,4 +468,5 @@ prereq::tests!(
     json_schema_accepts_the_documented_example,
     a_field_from_site_defaults_is_present_for_the_schema,
     a_file_that_is_not_utf8_follows_the_configured_severity,
+    yaml_loader_chooses_the_reading_inspect_reports,
 );

@@ -322,7 +322,12 @@ fn yaml_1_1_scalars_as_titles_are_fm103_only() {
         "yes", "on", "010", "1:20", "2021", "0x1F", "1_000", "Off", "true",
     ] {
         let t = with_title(scalar, scalar);
-        assert_codes(&t, &["FM103"]);
+        // `1:20` also reads otherwise under safe_yaml (80.0, GitHub Pages): FM007.
+        if scalar == "1:20" {
+            assert_codes(&t, &["FM007", "FM103"]);
+        } else {
+            assert_codes(&t, &["FM103"]);
+        }
         assert_eq!(
             span_text(&t, "FM103"),
             scalar,

@@ -757,6 +757,73 @@ fn front_matter_jekyll_cannot_read() {
     );
 }
 
+/// Issue 11's YAML cases, as Jekyll reads them: a BOM inside a value is text (and its
+/// `published: false` holds), tab indentation and a symbol lose the front matter, merge keys
+/// merge, aliases read as their anchor, an explicit tag decides the type, a folded title is text.
+fn yaml_as_psych_reads_it() {
+    let test = "yaml_as_psych_reads_it";
+    let Some(shared) = judge_or_skip(test) else {
+        return;
+    };
+    let files = [
+        (
+            "_posts/2021-07-20-bom-inside.md",
+            fm("title: \u{feff}openSUSE KDE Team meeting\npublished: false"),
+        ),
+        (
+            "_posts/2021-07-20-bom-published.md",
+            fm("title: \u{feff}openSUSE KDE"),
+        ),
+        ("_posts/2021-07-20-tab-indent.md", fm("title: T\nx:\n\t- a")),
+        (
+            "_posts/2021-07-20-tab-separator.md",
+            fm("title:\tT\nlayout:\tpage"),
+        ),
+        ("_posts/2021-07-20-symbol.md", fm("title: :rocket")),
+        (
+            "_posts/2021-07-20-class-tag.md",
+            fm("title: T\nobj: !ruby/object:Gem::Installer\n  i: x"),
+        ),
+        (
+            "_posts/2021-07-20-merge.md",
+            fm("<<: {layout: page, author: A}\ntitle: M"),
+        ),
+        (
+            "_posts/2021-07-20-merge-alias.md",
+            fm("base: &b {layout: page}\n<<: *b\ntitle: M"),
+        ),
+        (
+            "_posts/2021-07-20-merge-override.md",
+            fm("<<: {title: merged}\ntitle: own"),
+        ),
+        (
+            "_posts/2021-07-20-alias.md",
+            fm("title: A\ntags: &t [ a, b ]\ncategories: *t"),
+        ),
+        (
+            "_posts/2021-07-20-unknown-alias.md",
+            fm("title: A\ncategories: *nope"),
+        ),
+        ("_posts/2021-07-20-int-tag.md", fm("title: !!int \"12\"")),
+        ("_posts/2021-07-20-str-tag.md", fm("title: !!str 2021")),
+        (
+            "_posts/2021-07-20-folded.md",
+            fm("title: >\n  folded\n  title"),
+        ),
+        ("_posts/2021-07-20-literal.md", fm("title: |-\n  literal")),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let s = site("timezone: Asia/Singapore\n", &files);
+    let o = oracle(&shared, s.path(), None);
+    assert!(o.built, "{:?}", o.log);
+    assert_agree(
+        test,
+        s.path(),
+        &o,
+        &[("_posts/2021-07-20-bom-inside.md", "published-false")],
+    );
+}
+
 fn a_date_that_stops_the_build() {
     let test = "a_date_that_stops_the_build";
     let Some(shared) = judge_or_skip(test) else {
@@ -883,4 +950,5 @@ prereq::tests!(
     posts_with_other_extensions,
     singular_category_and_tag,
     inspect_agrees_on_opensuse,
+    yaml_as_psych_reads_it,
 );

@@ -12,7 +12,7 @@ use super::fields::{FieldSpec, FieldType, PathPattern, Pattern};
 use super::{DateForm, LineEndings, Selection, Settings, TermPolicy, WhitespaceScope};
 use crate::diagnostic::Severity;
 use crate::rules::{self, Rule};
-use crate::yaml::{self, Document, Entry, Node, NodeKind, Scalar};
+use crate::yaml::{self, Document, Entry, Loader, Node, NodeKind, Scalar};
 
 /// One rule's configuration: `FM403: { severity: warning, max-skew: 24h }` or `FM104: off`.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +46,8 @@ pub struct At<T> {
 pub struct Layer {
     /// Where it came from, as shown: `.fmlint.yml`, `_config.yml (fmlint:)`.
     pub origin: String,
+    /// Which YAML loader the site's Jekyll uses (whole-site only: not in `overrides:`).
+    pub yaml_loader: Option<At<Loader>>,
     pub required: Option<At<Vec<String>>>,
     pub layouts: Option<At<Vec<String>>>,
     pub timezone: Option<At<Tz>>,
@@ -59,7 +61,8 @@ pub struct Layer {
 /// Which overrides match a post is kept as 64 bits (settings are cached per combination).
 pub const MAX_OVERRIDES: usize = 64;
 
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 9] = [
+    "yaml-loader",
     "required",
     "layouts",
     "timezone",
@@ -262,6 +265,25 @@ impl Reader<'_> {
             let line = self.line(e.key_span.start);
             let v = &e.value;
             match e.key.as_str() {
+                "yaml-loader" if !in_override => {
+                    if let Some(name) = self.string("yaml-loader", v) {
+                        match name.as_str() {
+                            "psych" => layer.yaml_loader = Some(At { value: Loader::Psych, line }),
+                            "safe_yaml" => {
+                                layer.yaml_loader = Some(At {
+                                    value: Loader::SafeYaml,
+                                    line,
+                                })
+                            }
+                            other => self.error(
+                                v.span.clone(),
+                                format!("unknown yaml-loader `{other}`"),
+                                "expected `psych` or `safe_yaml`",
+                                Some("`psych`: Jekyll's main branch and Debian's Jekyll; `safe_yaml`: the released Jekyll gems and GitHub Pages".into()),
+                            ),
+                        }
+                    }
+                }
                 "required" => {
                     layer.required = self.strings("required", v).map(|value| At { value, line })
                 }
@@ -342,7 +364,11 @@ impl Reader<'_> {
                 "paths" if in_override => {}
                 _ => self.unknown_key(
                     e,
-                    if in_override { &OVERRIDE_KEYS } else { &KEYS },
+                    if in_override {
+                        &OVERRIDE_KEYS[..]
+                    } else {
+                        &KEYS[..]
+                    },
                     if in_override { " in an override" } else { "" },
                 ),
             }
@@ -748,6 +774,10 @@ impl Layer {
                 p.insert(key.to_string(), format!("{}:{line}", self.origin));
             }
         };
+        if let Some(a) = &self.yaml_loader {
+            s.yaml_loader = a.value;
+            note("yaml-loader", a.line);
+        }
         if let Some(a) = &self.required {
             s.required = a.value.clone();
             note("required", a.line);

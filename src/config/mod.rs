@@ -61,6 +61,8 @@ pub struct Settings {
     pub line_endings: LineEndings,
     /// The written form FM201 asks `date` to have.
     pub date_form: DateForm,
+    /// The YAML loader whose reading fmlint reports (and `inspect` shows).
+    pub yaml_loader: crate::yaml::Loader,
     /// The folder that `path` patterns of the field schema are relative to (the site's root).
     pub root: Option<PathBuf>,
 }
@@ -98,6 +100,7 @@ impl Default for Settings {
             whitespace_scope: WhitespaceScope::FrontMatter,
             line_endings: LineEndings::Any,
             date_form: DateForm::Rfc3339,
+            yaml_loader: crate::yaml::Loader::Psych,
             root: None,
         }
     }

@@ -16,6 +16,7 @@ use crate::yaml::Scalar;
 pub mod dates;
 pub mod fields;
 pub mod fixer;
+pub mod loader;
 pub mod schema;
 pub mod source;
 pub mod structure;
@@ -85,6 +86,8 @@ pub static REGISTRY: &[&Rule] = &[
     &structure::INVALID_YAML,
     &structure::DUPLICATE_KEY,
     &structure::NOT_A_MAPPING,
+    &structure::REFUSED_VALUE,
+    &loader::LOADER_DIFFERENCE,
     &fields::MISSING_FIELD,
     &fields::EMPTY_FIELD,
     &fields::WRONG_TYPE,
@@ -203,6 +206,7 @@ pub fn check_all(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     taxonomy::check(ctx, out);
     style::check(ctx, out);
     schema::check(ctx, out);
+    loader::check(ctx, out);
 }
 
 #[cfg(test)]

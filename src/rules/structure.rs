@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, quote};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, quote};
 use crate::post::{Post, Split};
 use crate::rules::rule;
-use crate::yaml::Document;
+use crate::yaml::{Document, ErrorKind, Link, YamlError, plain_is_symbol};
 
 rule!(
     IO_ERROR,
@@ -49,6 +49,14 @@ rule!(
     "A top-level key appears twice"
 );
 rule!(
+    REFUSED_VALUE,
+    "FM006",
+    "refused-value",
+    Error,
+    Sometimes,
+    "Jekyll's YAML loader refuses a value: a Ruby symbol, a class tag, an unknown alias"
+);
+rule!(
     NOT_A_MAPPING,
     "FM005",
     "not-a-mapping",
@@ -89,6 +97,10 @@ pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {
         Split::Found(_) => {}
     }
     match post.yaml.as_ref() {
+        Some(Err(e)) if e.kind != ErrorKind::Syntax => {
+            out.push(refused_value(post, e));
+            false
+        }
         Some(Err(e)) => {
             let end = post.text[e.offset..]
                 .chars()
@@ -101,7 +113,7 @@ pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {
                     format!("the front matter is not valid YAML: {}", e.message),
                 )
                 .label(e.message.clone())
-                .help("Jekyll still publishes the post, but with no title and dated at build time"),
+                .help("Jekyll logs `YAML Exception reading …` and still publishes the post, but with no title and dated at build time"),
             );
             false
         }
@@ -122,7 +134,13 @@ pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {
         }
         Some(Ok(Document::Mapping(entries))) => {
             let mut first: BTreeMap<&str, usize> = BTreeMap::new();
-            for (i, e) in entries.iter().enumerate() {
+            // A key brought in by a merge (`<<`) and set again by hand is how merges are meant
+            // to be used: only keys written twice count.
+            for (i, e) in entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.value.link != Link::Merged)
+            {
                 if let Some(&j) = first.get(e.key.as_str()) {
                     let earlier = &entries[j];
                     out.push(
@@ -146,6 +164,41 @@ pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {
         }
         Some(Ok(Document::Empty)) | None => true,
     }
+}
+
+/// FM006: Psych read the text but `safe_load` refused a value. Jekyll logs `could not read
+/// file …: <message>` and publishes the post with no title, dated at build time. A plain
+/// scalar read as a Symbol (`:rocket`) is quoted by the fix: the text is what the author wrote
+/// and what GitHub Pages' loader (safe_yaml) reads; a tag is the author's intent and is left
+/// to them.
+fn refused_value(post: &Post<'_>, e: &YamlError) -> Diagnostic {
+    let span = e.span.clone().unwrap_or(e.offset..e.offset);
+    let raw = post.slice(&span);
+    let mut d = Diagnostic::new(
+        &REFUSED_VALUE,
+        span.clone(),
+        format!("Jekyll cannot load the front matter: {}", e.message),
+    )
+    .label(if e.kind == ErrorKind::DisallowedClass {
+        "Jekyll's safe YAML loader refuses this value"
+    } else {
+        "Jekyll's YAML loader fails on this value"
+    })
+    .help(
+        "Jekyll logs `could not read file …` and publishes the post with no title, dated at build time",
+    );
+    if e.message.ends_with("class: Symbol") && plain_is_symbol(raw) && !raw.contains(['\n', '\r']) {
+        d = d.fix(Fix {
+            applicability: Applicability::Safe,
+            message: format!("quote `{raw}` so that it is text"),
+            edits: vec![crate::diagnostic::Edit {
+                range: span,
+                replacement: crate::emit::double_quoted(raw),
+            }],
+            changes: vec![crate::fix::WHOLE_FRONT_MATTER.into()],
+        });
+    }
+    d
 }
 
 #[cfg(test)]
@@ -176,5 +229,87 @@ mod tests {
     fn dashes_inside_the_body_do_not_matter() {
         let text = format!("{}\n---\nmore\n---\n", CANON);
         assert_eq!(codes(&text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn tab_indentation_is_invalid_yaml_in_psychs_words() {
+        let text = with(
+            "categories: [ 联合早报 ]\n",
+            "categories: [ 联合早报 ]\nx:\n\t- a\n",
+        );
+        assert_eq!(codes(&text), ["FM003"]);
+        let d = &lint(&text)[0];
+        assert!(
+            d.message
+                .contains("found character that cannot start any token"),
+            "{}",
+            d.message
+        );
+        assert_eq!(&text[d.span.clone()], "\t");
+        // `--fix` leaves it alone: a space there would make Jekyll read a value it now ignores.
+        let fixed = crate::fix::fix_text(
+            std::path::Path::new("_posts/2021-07-20-x.md"),
+            &text,
+            &Default::default(),
+            &Default::default(),
+            false,
+        );
+        assert_eq!(fixed.text, text);
+    }
+
+    #[test]
+    fn a_symbol_is_refused_and_quoted_by_the_fix() {
+        let text = with("title: \"中国外交部批美国\"", "title: :rocket");
+        assert_eq!(codes(&text), ["FM006"]);
+        let d = &lint(&text)[0];
+        assert!(
+            d.message
+                .contains("Tried to load unspecified class: Symbol"),
+            "{}",
+            d.message
+        );
+        let fixed = crate::fix::fix_text(
+            std::path::Path::new("_posts/2021-07-20-x.md"),
+            &text,
+            &Default::default(),
+            &Default::default(),
+            false,
+        );
+        assert!(
+            fixed.text.contains("title: \":rocket\"\n"),
+            "{}",
+            fixed.text
+        );
+        assert!(
+            fixed
+                .remaining
+                .iter()
+                .all(|d| !d.code().starts_with("FM99")),
+            "{:?}",
+            fixed.remaining
+        );
+        // A class tag: reported, not fixed.
+        let tagged = with(
+            "categories: [ 联合早报 ]\n",
+            "categories: [ 联合早报 ]\nobj: !ruby/object:Gem::Installer\n  i: x\n",
+        );
+        let d = lint(&tagged);
+        assert_eq!(d.iter().map(|d| d.code()).collect::<Vec<_>>(), ["FM006"]);
+        assert!(d[0].fix.is_none());
+    }
+
+    #[test]
+    fn a_key_merged_then_set_is_no_duplicate() {
+        let text = with("layout: post\n", "<<: {layout: page}\nlayout: post\n");
+        assert_eq!(codes(&text), Vec::<&str>::new());
+    }
+
+    fn lint(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        crate::lint::lint_text(
+            std::path::Path::new("_posts/2021-07-20-x.md"),
+            text,
+            &Default::default(),
+            &Default::default(),
+        )
     }
 }

@@ -214,6 +214,7 @@ pub fn merge_node(target: &Node, over: &Node) -> Node {
                 },
                 span: over.span.clone(),
                 tagged: over.tagged,
+                link: over.link,
             }
         }
         _ => over.clone(),

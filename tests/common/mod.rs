@@ -339,6 +339,10 @@ pub fn plain_ok_block(s: &str) -> bool {
     if "-?:".contains(first) && s.chars().nth(1).is_none_or(|c| c == ' ' || c == '\t') {
         return false;
     }
+    // `:sym` unquoted is a Ruby Symbol to Psych, which Jekyll's safe loader refuses.
+    if first == ':' {
+        return false;
+    }
     !(s.contains(": ")
         || s.contains(":\t")
         || s.ends_with(':')

@@ -1,0 +1,182 @@
+//! The front matter as fmlint reads it: a tree of nodes with byte spans into the file and
+//! each scalar resolved to the Ruby value Psych gives Jekyll.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+/// A scalar as Psych resolves it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    /// A plain scalar that Psych reads as a Time (`2021-07-20 10:40:01 +0800`).
+    Time(String),
+    /// A plain scalar that Psych reads as a Date (`2021-07-20`).
+    Date(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    Scalar {
+        value: Scalar,
+        style: Style,
+    },
+    Seq {
+        items: Vec<Node>,
+        flow: bool,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        flow: bool,
+    },
+}
+
+/// Whose text a node is. Psych reads an alias as a copy of its anchor's node and a merge key
+/// (`<<`) as the merged mapping's entries: their value is right, but their text is elsewhere
+/// (or shared), so a fix must not rewrite them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// Written here, read once.
+    Own,
+    /// Inside an anchored node (`&a …`): an alias may read the same text.
+    Anchor,
+    /// Read through an alias (`*a`): the span is the alias; children point at the anchor.
+    Alias,
+    /// Brought in by a merge key (`<<`): the span is in the merged mapping.
+    Merged,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// Byte range in the file: from the first character of the node (a quote or bracket
+    /// included) to the end of its last character.
+    pub span: Range<usize>,
+    pub tagged: bool,
+    pub link: Link,
+}
+
+impl Node {
+    /// Whether a fix may rewrite this node's text: it is written here, and nothing else reads it.
+    pub fn is_own(&self) -> bool {
+        self.link == Link::Own
+    }
+
+    pub fn scalar(&self) -> Option<&Scalar> {
+        match &self.kind {
+            NodeKind::Scalar { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    pub fn style(&self) -> Option<Style> {
+        match &self.kind {
+            NodeKind::Scalar { style, .. } => Some(*style),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self.scalar()? {
+            Scalar::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Ruby truthiness, as Jekyll tests flags (`published`, `future`): all but nil and false.
+    pub fn is_truthy(&self) -> bool {
+        !matches!(self.scalar(), Some(Scalar::Null | Scalar::Bool(false)))
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.scalar(), Some(Scalar::Null))
+    }
+
+    /// How Jekyll would print this value (Liquid's to_s), for messages and comparisons.
+    pub fn display(&self) -> String {
+        match &self.kind {
+            NodeKind::Scalar { value, .. } => match value {
+                Scalar::Null => String::new(),
+                Scalar::Bool(b) => b.to_string(),
+                Scalar::Int(i) => i.to_string(),
+                Scalar::Float(f) => f.to_string(),
+                Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s) => s.clone(),
+            },
+            NodeKind::Seq { items, .. } => items
+                .iter()
+                .map(Node::display)
+                .collect::<Vec<_>>()
+                .join(", "),
+            NodeKind::Map { .. } => "{…}".into(),
+        }
+    }
+
+    /// Psych's class name for the value, for "expected a string, found …" messages.
+    pub fn type_name(&self) -> &'static str {
+        match &self.kind {
+            NodeKind::Scalar { value, .. } => match value {
+                Scalar::Null => "null",
+                Scalar::Bool(_) => "a boolean",
+                Scalar::Int(_) => "an integer",
+                Scalar::Float(_) => "a float",
+                Scalar::Str(_) => "a string",
+                Scalar::Time(_) => "a timestamp",
+                Scalar::Date(_) => "a date",
+            },
+            NodeKind::Seq { .. } => "a list",
+            NodeKind::Map { .. } => "a mapping",
+        }
+    }
+}
+
+/// One top-level `key: value` pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Range<usize>,
+    pub value: Node,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    /// No content at all, or only comments: Jekyll reads it as an empty mapping.
+    Empty,
+    Mapping(Vec<Entry>),
+    /// Anything else at the top (a list, a scalar): Jekyll cannot use it as front matter.
+    Other(Node),
+}
+
+/// Why Psych, as Jekyll calls it, gives no data for the front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// Psych's own words: `problem context` for a syntax error (without its `(<unknown>): `
+    /// prefix and `at line … column …` suffix), the exception's message otherwise.
+    pub message: String,
+    /// Byte offset in the file, where Psych's `line`/`column` point.
+    pub offset: usize,
+    pub kind: ErrorKind,
+    /// The value that caused a load error, when there is one (a symbol, a tagged node).
+    pub span: Option<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// `Psych::SyntaxError` (libyaml refused the text): Jekyll logs `YAML Exception reading …`.
+    Syntax,
+    /// The text is YAML but `Psych.safe_load` refuses a value (`Psych::DisallowedClass`,
+    /// `Psych::BadAlias`, a `!!float` that is no number): Jekyll logs `could not read file …`.
+    Load,
+    /// The value asks for a class Jekyll's loader does not permit (Symbol and the like).
+    DisallowedClass,
+}
