@@ -34,7 +34,6 @@ pub enum Kind {
     Date,
     List,
     Map,
-    Alias,
 }
 
 impl Kind {
@@ -49,7 +48,6 @@ impl Kind {
             },
             NodeKind::Seq { .. } => Kind::List,
             NodeKind::Map { .. } => Kind::Map,
-            NodeKind::Alias => Kind::Alias,
         }
     }
 
@@ -62,7 +60,7 @@ impl Kind {
             Kind::Date => "date",
             Kind::List => "list",
             Kind::Map => "map",
-            Kind::Null | Kind::Alias => return None,
+            Kind::Null => return None,
         })
     }
 }
