@@ -171,10 +171,18 @@ impl Roots {
     }
 }
 
-/// The folder among `given` (the paths fmlint was pointed at) that `path` was found under; for
-/// a file named itself, its folder.
+/// The folder fmlint was pointed at for `path`: the folder among `given` that it was found
+/// under; for a file named itself, the current folder when the file is in it (where Jekyll,
+/// run there, takes its source to be), else the file's own folder.
 pub fn pointed_folder(given: &[PathBuf], path: &Path) -> PathBuf {
-    let folder_of = |p: &Path| p.parent().map_or(PathBuf::from("."), Path::to_path_buf);
+    let folder_of = |p: &Path| {
+        let cwd = std::env::current_dir().ok();
+        let abs = std::path::absolute(p).ok();
+        match (cwd, abs) {
+            (Some(c), Some(a)) if a.starts_with(&c) => c,
+            _ => p.parent().map_or(PathBuf::from("."), Path::to_path_buf),
+        }
+    };
     given
         .iter()
         .filter(|g| path.starts_with(g))
@@ -215,19 +223,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pointed_folder_is_the_given_folder_or_a_named_files_folder() {
+    fn pointed_folder_is_the_given_folder_or_the_current_one() {
+        let cwd = std::env::current_dir().unwrap();
         let given = vec![PathBuf::from("site"), PathBuf::from("other/_posts/a.md")];
         assert_eq!(
             pointed_folder(&given, Path::new("site/_posts/x.md")),
             Path::new("site")
         );
+        assert_eq!(pointed_folder(&given, Path::new("other/_posts/a.md")), cwd);
+        let outside = cwd.parent().unwrap().join("_posts/a.md");
         assert_eq!(
-            pointed_folder(&given, Path::new("other/_posts/a.md")),
-            Path::new("other/_posts")
-        );
-        assert_eq!(
-            pointed_folder(&[PathBuf::from("a.md")], Path::new("a.md")),
-            Path::new("")
+            pointed_folder(std::slice::from_ref(&outside), &outside),
+            cwd.parent().unwrap().join("_posts")
         );
     }
 

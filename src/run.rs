@@ -316,9 +316,11 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
     let config_errors: Mutex<Vec<ConfigError>> = Mutex::new(Vec::new());
     let roots = read::Roots::default();
     let folders_seen = Mutex::new(std::collections::HashSet::new());
-    let record = |outcome: FileOutcome| {
+    // `is_post`: false for a leftover temporary file, which is reported but is no post checked.
+    let record = |outcome: FileOutcome, is_post: bool| {
         let mut local = Summary::new();
         local.add_file(&outcome.report.diagnostics);
+        local.files_checked = usize::from(is_post);
         if outcome.fixed > 0 {
             local.fixed += outcome.fixed;
             local.files_fixed += 1;
@@ -364,7 +366,7 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 &dir
             };
             for o in leftover_outcomes(dir, opts, &sites) {
-                record(o);
+                record(o, false);
             }
         }
         // Named on the command line, a temporary file is still not a post.
@@ -376,7 +378,7 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             return;
         }
         match process_file(&path, opts, &sites, &roots) {
-            Ok(o) => record(o),
+            Ok(o) => record(o, true),
             Err(errors) => {
                 let mut all = config_errors.lock().unwrap_or_else(|p| p.into_inner());
                 for e in errors {
