@@ -5,7 +5,9 @@
 //! - `fmlint_reads_the_recorded_dates`: `fmlint inspect` on sites made of those cases gives the
 //!   recorded date, `build time`, `not published` or `build fails`. Needs nothing but fmlint.
 //! - `jekyll_still_reads_the_recorded_dates`: the same sites built by Jekyll here give the
-//!   recorded verdicts (skipped, saying why, without `jekyll` or `../shared`).
+//!   recorded verdicts (ignored with the reason without `jekyll` or `../shared`, failed under `CI=true`).
+
+mod prereq;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -95,7 +97,6 @@ fn describe(c: &Case) -> String {
     )
 }
 
-#[test]
 fn fmlint_reads_the_recorded_dates() {
     let cases = cases();
     let tmp = temp_dir();
@@ -147,20 +148,10 @@ fn fmlint_reads_the_recorded_dates() {
     );
 }
 
-#[test]
 fn jekyll_still_reads_the_recorded_dates() {
     const TEST: &str = "jekyll_still_reads_the_recorded_dates";
-    let on_path = std::env::var_os("PATH")
-        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("jekyll").is_file()));
-    let oracle = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/jekyll-oracle");
-    if !on_path {
-        println!("{TEST}: skipped: `jekyll` is not on PATH (apt-get install -y jekyll; CI has it)");
-        return;
-    }
-    if !oracle.is_file() {
-        println!("{TEST}: skipped: {} not found", oracle.display());
-        return;
-    }
+    prereq::jekyll();
+    let oracle = prereq::shared("tools/jekyll-oracle");
     let cases = cases();
     let tmp = temp_dir();
     let mut bad = Vec::new();
@@ -215,3 +206,8 @@ fn jekyll_still_reads_the_recorded_dates() {
         bad.join("\n")
     );
 }
+
+prereq::tests!(
+    fmlint_reads_the_recorded_dates,
+    jekyll_still_reads_the_recorded_dates,
+);
