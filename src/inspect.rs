@@ -66,7 +66,10 @@ pub fn inspect_file(
     pointed: &Path,
 ) -> Inspected {
     let cached = sites.site_for(path);
-    let site = cached.as_ref().as_ref().map_or_else(|_| Site::default(), Site::clone);
+    let site = cached
+        .as_ref()
+        .as_ref()
+        .map_or_else(|_| Site::default(), Site::clone);
     let loaded = match roots.root_for(path, &site, pointed) {
         Some(root) => read::read_post(path, &root),
         None => Err(read::Refused::Io(std::io::Error::other("no site folder"))),

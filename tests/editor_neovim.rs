@@ -191,6 +191,4 @@ fn neovim_shows_the_diagnostics_and_applies_the_fixes() {
     assert_eq!(got["server_exit"], 0);
 }
 
-prereq::tests!(
-    neovim_shows_the_diagnostics_and_applies_the_fixes,
-);
+prereq::tests!(neovim_shows_the_diagnostics_and_applies_the_fixes,);

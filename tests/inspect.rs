@@ -365,7 +365,11 @@ fn inspect_agrees_on_opensuse() {
             let post = post.unwrap().path();
             let text = std::fs::read_to_string(&post).unwrap_or_default();
             if text.lines().any(|l| l == "published: false") {
-                let rel = post.strip_prefix(&site).unwrap().to_string_lossy().into_owned();
+                let rel = post
+                    .strip_prefix(&site)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 unpublished.push((rel, "published-false"));
             }
         }
@@ -375,7 +379,8 @@ fn inspect_agrees_on_opensuse() {
         "_posts/2021/06-06-os-community-readies-for-release.md".into(),
         "undated-filename",
     ));
-    let unpublished: Vec<(&str, &str)> = unpublished.iter().map(|(p, r)| (p.as_str(), *r)).collect();
+    let unpublished: Vec<(&str, &str)> =
+        unpublished.iter().map(|(p, r)| (p.as_str(), *r)).collect();
     assert_agree(test, &site, &o, &unpublished);
 }
 

@@ -517,7 +517,4 @@ fn live_psych_agrees() {
     );
 }
 
-prereq::tests!(
-    recorded_verdicts_hold,
-    live_psych_agrees,
-);
+prereq::tests!(recorded_verdicts_hold, live_psych_agrees,);

@@ -179,18 +179,22 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     }
                 };
                 out.push(
-                    Diagnostic::new(&DATE_FORMAT, span.clone(), format!("date {} {what}", quote(text)))
-                        .label(format!("expected e.g. {}", quote(&fixed)))
-                        .help(format!("write `date: {fixed}`"))
-                        .fix(Fix {
-                            applicability,
-                            message: format!("rewrite the date as {}", quote(&fixed)),
-                            edits: vec![Edit {
-                                range: entry.value.span.clone(),
-                                replacement: fixed.clone(),
-                            }],
-                            changes: Vec::new(),
-                        }),
+                    Diagnostic::new(
+                        &DATE_FORMAT,
+                        span.clone(),
+                        format!("date {} {what}", quote(text)),
+                    )
+                    .label(format!("expected e.g. {}", quote(&fixed)))
+                    .help(format!("write `date: {fixed}`"))
+                    .fix(Fix {
+                        applicability,
+                        message: format!("rewrite the date as {}", quote(&fixed)),
+                        edits: vec![Edit {
+                            range: entry.value.span.clone(),
+                            replacement: fixed.clone(),
+                        }],
+                        changes: Vec::new(),
+                    }),
                 );
             }
             if in_posts && let Some(Ok(file_day)) = name_date {

@@ -200,7 +200,10 @@ mod tests {
     /// stays one line, and fixing settles in one pass with no FM99x.
     #[test]
     fn header_link_from_a_multi_line_title_settles() {
-        for title in ["title: >\n  中国外交部\n  批美国", "title: |\n  中国外交部\n  批美国"] {
+        for title in [
+            "title: >\n  中国外交部\n  批美国",
+            "title: |\n  中国外交部\n  批美国",
+        ] {
             for text in [
                 with("title: \"中国外交部批美国\"", title),
                 with("title: \"中国外交部批美国\"", title)

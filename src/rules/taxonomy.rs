@@ -334,7 +334,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         ));
         return;
     }
-    d = d.help(format!("make both {}, or set FM501's policy", quote(&fixed)));
+    d = d.help(format!(
+        "make both {}, or set FM501's policy",
+        quote(&fixed)
+    ));
     // Rewriting one key is only the whole story when each set comes from its plural key
     // alone; with `tag:` or `category:` in play, which key to rewrite is the author's call.
     if tag_keys.len() == 1 && cat_keys.len() == 1 && (tags.0, cats.0) == ("tags", "categories") {
