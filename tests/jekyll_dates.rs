@@ -149,7 +149,6 @@ fn fmlint_reads_the_recorded_dates() {
 }
 
 fn jekyll_still_reads_the_recorded_dates() {
-    const TEST: &str = "jekyll_still_reads_the_recorded_dates";
     prereq::jekyll();
     let oracle = prereq::shared("tools/jekyll-oracle");
     let cases = cases();
