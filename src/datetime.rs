@@ -291,9 +291,11 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
     let (s, leap) = if s == 60 { (59, 1) } else { (s, 0) };
     let time =
         NaiveTime::from_hms_nano_opt(h, m, s, nanos).ok_or_else(|| invalid("time out of range"))?;
+    // Checked: `24:00` or `:60` on the last day chrono holds (year 262142) would overflow.
     let naive = NaiveDateTime::new(date, time)
-        + chrono::Duration::days(extra_day)
-        + chrono::Duration::seconds(leap);
+        .checked_add_signed(chrono::Duration::days(extra_day))
+        .and_then(|n| n.checked_add_signed(chrono::Duration::seconds(leap)))
+        .ok_or_else(|| invalid("year out of range"))?;
 
     let (instant, offset, zone) = match p.offset_secs {
         Some(secs) => {
@@ -392,6 +394,21 @@ mod tests {
             utc(DateInput::Text("Tue, 20 Jul 2021 10:40:01 +0000")),
             "2021-07-20T10:40:01+00:00"
         );
+    }
+
+    /// Hostile dates at the edge of what chrono holds are problems, never a panic.
+    #[test]
+    fn dates_past_the_last_representable_day_are_invalid() {
+        for text in [
+            "262142-12-31 24:00",
+            "262142-12-31 23:59:60",
+            "262142-366",
+            "h99999999999999999999.1.1",
+            "99999999999999999999 BC",
+            "Jan 1 -99999999999999999999",
+        ] {
+            assert!(read(DateInput::Text(text), None).is_err(), "{text}");
+        }
     }
 
     #[test]

@@ -159,6 +159,7 @@ fn check(cli: CheckArgs) -> u8 {
         Err(errors) => return print_config_errors(&errors),
     };
     // Whether any configuration file applies to the paths checked, for the `fmlint init` hint.
+    let sites = fmlint::site::SiteCache::default();
     let no_config = !cli.isolated
         && cli.config.is_none()
         && cli.paths.iter().all(|p| {
@@ -167,7 +168,6 @@ fn check(cli: CheckArgs) -> u8 {
             } else {
                 p.clone()
             };
-            let sites = fmlint::site::SiteCache::default();
             let site = sites.site_for(&probe).as_ref().clone().unwrap_or_default();
             matches!(resolver.config_for(&probe, &site), Ok(None))
         });

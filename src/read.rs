@@ -89,15 +89,26 @@ pub fn read_post(path: &Path, root: &Path) -> Result<Loaded, Refused> {
             root: root.to_path_buf(),
         });
     }
-    let mut file = open_nonblocking(&real).map_err(Refused::Io)?;
-    // The path may have been swapped for something else since the checks above.
+    let bytes = read_regular(&real)?;
+    Ok(Loaded { bytes, real })
+}
+
+/// The bytes of `real` (a path without links), read only if it is a regular file when opened:
+/// the path may have been swapped for a FIFO or a device since it was checked, and a blocking
+/// read of that would hang the run (and, in the write path, every worker waiting on the lock).
+pub fn read_regular(real: &Path) -> Result<Vec<u8>, Refused> {
+    let mut file = open_nonblocking(real).map_err(Refused::Io)?;
     let now = file.metadata().map_err(Refused::Io)?;
     if let Some(kind) = irregular_kind(now.file_type()) {
         return Err(Refused::NotRegular(kind));
     }
-    let mut bytes = Vec::with_capacity(now.len() as usize);
+    // A sparse file may claim terabytes: an allocation that fails is an error, not an abort.
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(usize::try_from(now.len()).unwrap_or(usize::MAX))
+        .map_err(|e| Refused::Io(io::Error::new(io::ErrorKind::OutOfMemory, e)))?;
     file.read_to_end(&mut bytes).map_err(Refused::Io)?;
-    Ok(Loaded { bytes, real })
+    Ok(bytes)
 }
 
 /// Opens `real` (a path without links) for reading; on Unix neither waiting for a writer nor

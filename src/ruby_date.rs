@@ -413,7 +413,7 @@ impl Parser {
                     Some("s") => 1925,
                     _ => 1988,
                 };
-                p.f.year = g[2].as_deref().map(|y| to_i(y) + era);
+                p.f.year = g[2].as_deref().map(|y| to_i(y).saturating_add(era));
                 p.f.mon = g[3].as_deref().map(to_i);
                 p.f.mday = g[4].as_deref().map(to_i);
             })
@@ -540,7 +540,7 @@ pub fn date_parse(text: &str) -> Fields {
     if p.bc
         && let Some(y) = p.f.year
     {
-        p.f.year = Some(1 - y);
+        p.f.year = Some(1i64.saturating_sub(y));
     }
     if p.comp
         && let Some(y) = p.f.year
@@ -683,7 +683,9 @@ pub fn time_parse(text: &str, local: Option<Tz>) -> Result<Wall, TimeParseError>
                 .ok()
                 .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
                 .ok_or_else(|| TimeParseError::Invalid("the year is out of range".into()))?;
-            let d = first + chrono::Days::new(yday as u64 - 1);
+            let d = first
+                .checked_add_days(chrono::Days::new(yday as u64 - 1))
+                .ok_or_else(|| TimeParseError::Invalid("the year is out of range".into()))?;
             if d.year() as i64 != year {
                 return Err(TimeParseError::Invalid(format!(
                     "day {yday} of the year is out of range"

@@ -158,11 +158,14 @@ fn install_handler() {
 /// Whether the process that made a temporary file is gone, so that the file is a leftover.
 fn owner_is_gone(pid: u32, path: &Path) -> bool {
     if pid == std::process::id() {
-        // Ours, or a leftover of an earlier process that had our pid.
-        return !live().contains(path);
+        // Ours: possibly being written by another worker this very moment, under a path
+        // spelled otherwise than the walk's (absolute, through a link), so never a leftover. An
+        // earlier process that had our pid is reported by the next run.
+        return false;
     }
     #[cfg(target_os = "linux")]
     {
+        let _ = path;
         !Path::new("/proc").join(pid.to_string()).exists()
     }
     #[cfg(not(target_os = "linux"))]
@@ -226,8 +229,15 @@ mod tests {
         let t = TempFile::create_in(dir.path(), 0o600).unwrap();
         let p = t.path().to_path_buf();
         assert!(p.exists());
-        // Live and ours: not a leftover.
+        // Live and ours: not a leftover, also when the folder is named otherwise than the
+        // registry holds it (the walk's relative path, a link).
         assert!(leftovers_in(dir.path()).is_empty());
+        let other_spelling = dir.path().join(".");
+        assert!(leftovers_in(&other_spelling).is_empty());
+        let ours_unregistered = dir.path().join(fresh_name());
+        fs::write(&ours_unregistered, "being written by another worker").unwrap();
+        assert!(leftovers_in(dir.path()).is_empty());
+        fs::remove_file(&ours_unregistered).unwrap();
         drop(t);
         assert!(!p.exists());
         // A pid no process can have (above Linux's pid_max).

@@ -49,7 +49,7 @@ pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), Writ
     if meta.permissions().readonly() {
         return Err(WriteError::ReadOnly);
     }
-    let now = fs::read(&target).map_err(|e| io("cannot read the file again", e))?;
+    let now = reread(&target).map_err(|e| io("cannot read the file again", e))?;
     if now != expected {
         return Err(WriteError::ChangedOnDisk);
     }
@@ -86,6 +86,15 @@ pub fn write_file(path: &Path, content: &[u8]) -> Result<(), WriteError> {
     })?;
     sync_dir(&target);
     Ok(())
+}
+
+/// The file's bytes again, never by a blocking read: what is at the path now may be a FIFO
+/// swapped in since the post was read, and some of these reads hold the registry's lock.
+fn reread(path: &Path) -> std::io::Result<Vec<u8>> {
+    crate::read::read_regular(path).map_err(|r| match r {
+        crate::read::Refused::Io(e) => e,
+        other => std::io::Error::other(other.to_string()),
+    })
 }
 
 fn folder_of(target: &Path) -> &Path {
@@ -148,7 +157,7 @@ fn swap_in(
     live: &mut BTreeSet<PathBuf>,
 ) -> Result<(), WriteError> {
     let io = |what: &str, e: std::io::Error| WriteError::Io(format!("{what}: {e}"));
-    match fs::read(target) {
+    match reread(target) {
         Ok(now) if now == expected => {}
         Ok(_) => {
             discard(tmp, live);
@@ -166,7 +175,7 @@ fn swap_in(
         match exchange(tmp.path(), target) {
             Ok(()) => {
                 // `tmp`'s name now holds what was in `target`.
-                let swapped_out = fs::read(tmp.path());
+                let swapped_out = reread(tmp.path());
                 if swapped_out.as_deref().is_ok_and(|b| b == expected) {
                     discard(tmp, live);
                     return Ok(());
@@ -177,8 +186,17 @@ fn swap_in(
                         Err(WriteError::ChangedOnDisk)
                     }
                     Err(e) => {
-                        // The newer content is only at the temporary name now: keep it there.
-                        let kept = tmp.path().to_path_buf();
+                        // The newer content is only at the temporary name now. Keep it under a
+                        // name of its own: a later run removes what looks like a leftover.
+                        let mut kept = tmp.path().to_path_buf();
+                        let name = target.file_name().unwrap_or_default().to_string_lossy();
+                        let conflict = target.with_file_name(format!(
+                            "{name}.fmlint-conflict-{}",
+                            std::process::id()
+                        ));
+                        if fs::rename(&kept, &conflict).is_ok() {
+                            kept = conflict;
+                        }
                         tmp.committed(live);
                         Err(WriteError::Io(format!(
                             "the file changed while it was replaced and could not be put back \

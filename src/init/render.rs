@@ -24,17 +24,9 @@ pub fn scalar(s: &str) -> String {
 }
 
 /// Text for a comment or a terminal: control characters (a line break in a key would end the
-/// comment) written as escapes.
+/// comment) and bidirectional controls written as escapes, as every report shows them.
 pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::report::visible::visible_line(s).into_owned()
 }
 
 pub fn list(items: &[String]) -> String {

@@ -27,6 +27,10 @@ fn who(loader: Loader) -> &'static str {
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // The other loader's reading is a second parse: not for a rule that is not selected.
+    if !ctx.settings.selection.contains(&LOADER_DIFFERENCE) {
+        return;
+    }
     let post = ctx.post;
     let Some(entries) = post.entries() else {
         return;

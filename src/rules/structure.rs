@@ -231,6 +231,26 @@ mod tests {
         assert_eq!(codes(&text), Vec::<&str>::new());
     }
 
+    /// Collections nested past any real post's depth are refused, like an alias bomb (FM006:
+    /// Jekyll's loader cannot build them either), not walked until the stack overflows, which
+    /// would abort the whole run.
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        for (open, close) in [("[", "]"), ("{a: ", "}")] {
+            let deep = format!("x: {}1{}\n", open.repeat(2_000), close.repeat(2_000));
+            let text = with(
+                "categories: [ 联合早报 ]\n",
+                &format!("categories: [ 联合早报 ]\n{deep}"),
+            );
+            assert_eq!(codes(&text), ["FM006"]);
+        }
+        let fine = with(
+            "categories: [ 联合早报 ]\n",
+            "categories: [ 联合早报 ]\nx: [[[[1]]]]\n",
+        );
+        assert_eq!(codes(&fine), Vec::<&str>::new());
+    }
+
     #[test]
     fn tab_indentation_is_invalid_yaml_in_psychs_words() {
         let text = with(

@@ -71,7 +71,8 @@ pub enum Scope {
 /// line form where it covers the diagnostic, else the file form. Kept only when the comment
 /// silences the diagnostic, adds no FM900, and changes nothing the meaning check sees.
 pub fn disable(s: &Subject<'_>, d: &Diagnostic) -> Option<(String, Scope)> {
-    let post = Post::new(s.path, s.text);
+    // Read as the lint it is checked against reads it (`yaml-loader`).
+    let post = Post::with_loader(s.path, s.text, s.settings.yaml_loader);
     let fence = post.fence()?;
     let newline = post.newline();
     let code = d.rule.code;

@@ -19,6 +19,10 @@ use super::{Loader, plain_is_symbol, resolve_plain};
 /// Psych reads an alias as a reference; fmlint copies. A few nested aliases can ask for
 /// billions of copies (the "billion laughs"): past this many nodes fmlint gives up.
 const NODE_BUDGET: usize = 200_000;
+/// How deep collections may nest. libyaml sets no limit, and the tree is walked recursively
+/// afterwards (by the rules, `Clone`, `Drop`): a post of 100,000 `[` would overflow a worker's
+/// stack, which no one can catch. Psych's recursive loader runs out of stack there too.
+const MAX_DEPTH: usize = 512;
 
 const STR_TAG: &str = "tag:yaml.org,2002:str";
 const FLOAT_TAG: &str = "tag:yaml.org,2002:float";
@@ -372,6 +376,13 @@ impl Builder<'_> {
         span: Range<usize>,
         map: bool,
     ) -> Result<(), YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(load_error(
+                ErrorKind::Load,
+                format!("collections nest more than {MAX_DEPTH} deep; fmlint stops there"),
+                span,
+            ));
+        }
         let Some(tag) = tag else { return Ok(()) };
         self.sensitive = true;
         if self.loader == Loader::SafeYaml {
