@@ -765,6 +765,35 @@ fn init_refuses_sites_it_cannot_learn_from() {
     assert!(!site.join(".fmlint.yml").exists());
     let bad_share = fmlint(&["init", "--min-share", "1.5", site.to_str().unwrap()]);
     assert_eq!(bad_share.status.code(), Some(2));
+    // A configuration fmlint already finds for the posts, other than the file init writes, is
+    // never silently overridden or shadowed, with or without `--force`.
+    let stderr = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    std::fs::write(site.join("_config.yml"), "fmlint:\n  layouts: [post]\n").unwrap();
+    for args in [&["init"][..], &["init", "--force"][..]] {
+        let o = fmlint(&[args, &[site.to_str().unwrap()]].concat());
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("already configures"), "{}", stderr(&o));
+        assert!(!site.join(".fmlint.yml").exists());
+    }
+    std::fs::write(site.join("_config.yml"), "title: s\n").unwrap();
+    std::fs::write(site.join("_posts/.fmlint.yml"), "layouts: [post]\n").unwrap();
+    let nearer = run();
+    assert_eq!(nearer.status.code(), Some(2), "{}", stderr(&nearer));
+    assert!(
+        stderr(&nearer).contains("_posts/.fmlint.yml"),
+        "{}",
+        stderr(&nearer)
+    );
+    assert!(!site.join(".fmlint.yml").exists());
+    std::fs::remove_file(site.join("_posts/.fmlint.yml")).unwrap();
+    std::fs::write(site.join(".fmlint.yml"), "layouts: [post]\n").unwrap();
+    assert_eq!(
+        run().status.code(),
+        Some(2),
+        "an existing file needs --force"
+    );
+    let forced = fmlint(&["init", "--force", site.to_str().unwrap()]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
 }
 
 /// Without configuration, on posts lacking the canonical shape, the human summary points at

@@ -114,6 +114,63 @@ fn read_posts(site_dir: &Path) -> Result<(Vec<Sample>, crate::site::Site), Strin
     Ok((samples, site))
 }
 
+/// Why writing `target` would not configure the posts as learned: a configuration file that
+/// `fmlint` finds for some post (a nearer `.fmlint.yml`, a `.fmlint.yaml`, the `fmlint:` key of
+/// `_config.yml`) would take precedence over it, be shadowed by it, or is `target` itself
+/// without `--force`. Found the way `fmlint` finds it, post by post.
+fn configured_elsewhere(
+    samples: &[Sample],
+    site: &crate::site::Site,
+    target: &Path,
+    force: bool,
+) -> Option<String> {
+    use crate::config::resolve::{CliRules, Resolver};
+    let resolver = match Resolver::new(None, false, CliRules::default()) {
+        Ok(r) => r,
+        Err(e) => return Some(format!("the configuration cannot be read: {}", joined(&e))),
+    };
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let target = canonical(target);
+    for s in samples {
+        match resolver.config_for(&s.path, site) {
+            Ok(None) => {}
+            Ok(Some(found)) if canonical(&found.file) == target => {
+                if !force {
+                    return Some(format!(
+                        "{} exists: `--force` replaces it, `--stdout` prints the learned one instead",
+                        discover::display_path(&found.file)
+                    ));
+                }
+            }
+            Ok(Some(found)) => {
+                return Some(format!(
+                    "{} already configures {}; a new {} would override it or be overridden: \
+                     merge by hand (`--stdout` prints the learned configuration)",
+                    discover::display_path(&found.file),
+                    s.rel,
+                    discover::display_path(&target)
+                ));
+            }
+            Err(e) => {
+                return Some(format!(
+                    "the configuration that applies to {} cannot be read: {}",
+                    s.rel,
+                    joined(&e)
+                ));
+            }
+        }
+    }
+    None
+}
+
+fn joined(errors: &[crate::config::error::ConfigError]) -> String {
+    errors
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Runs `fmlint init`; returns the exit code: 0 written (or printed), 2 nothing written.
 pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if !opts.min_share.is_finite() || opts.min_share <= 0.0 || opts.min_share > 1.0 {
@@ -153,6 +210,11 @@ pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Ok(x) => x,
         Err(why) => return refuse(err, render::printable(&why)),
     };
+    if !opts.stdout
+        && let Some(why) = configured_elsewhere(&samples, &site, &target, opts.force)
+    {
+        return refuse(err, render::printable(&why));
+    }
     let learned = match learn::learn(&samples, &site, &opts.site, opts.min_share) {
         Ok(l) => l,
         Err(why) => {
