@@ -3,22 +3,9 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::rules::Rule;
+use crate::registry::Rule;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+pub use crate::registry::Severity;
 
 /// Whether a fix may be applied without the user asking for unsafe fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -65,7 +52,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &'static Rule, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn new(
+        rule: impl Into<&'static Rule>,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let rule = rule.into();
         Diagnostic {
             rule,
             severity: rule.severity,

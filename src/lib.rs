@@ -18,6 +18,7 @@ pub mod jekyll;
 pub mod lint;
 pub mod post;
 pub mod read;
+pub mod registry;
 pub mod report;
 pub mod ruby_date;
 pub mod rules;

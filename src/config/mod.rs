@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono_tz::Tz;
 
 use crate::diagnostic::Severity;
-use crate::rules::{self, Rule};
+use crate::registry::{REGISTRY, Rule, RuleId, RuleSet};
 
 pub mod date_form;
 pub mod error;
@@ -53,7 +53,7 @@ pub struct Settings {
     pub term_policy: TermPolicy,
     pub key_order: Vec<String>,
     pub selection: Selection,
-    /// Severity per rule (indexed like `rules::REGISTRY`) where configuration changed it.
+    /// Severity per rule (indexed like `REGISTRY`) where configuration changed it.
     pub severity: Vec<Option<Severity>>,
     /// The field schema (FM7xx), in the order the configuration gives it.
     pub fields: Vec<(String, FieldSpec)>,
@@ -69,8 +69,10 @@ pub struct Settings {
 
 impl Settings {
     pub fn severity_of(&self, rule: &Rule) -> Severity {
-        rules::index_of(rule)
-            .and_then(|i| self.severity.get(i).copied().flatten())
+        self.severity
+            .get(rule.index())
+            .copied()
+            .flatten()
             .unwrap_or(rule.severity)
     }
 }
@@ -95,7 +97,7 @@ impl Default for Settings {
             term_policy: TermPolicy::Equal,
             key_order: CANONICAL_ORDER.iter().map(|s| s.to_string()).collect(),
             selection: Selection::all(),
-            severity: vec![None; rules::REGISTRY.len()],
+            severity: vec![None; REGISTRY.len()],
             fields: Vec::new(),
             whitespace_scope: WhitespaceScope::FrontMatter,
             line_endings: LineEndings::Any,
@@ -106,83 +108,71 @@ impl Default for Settings {
     }
 }
 
-/// Which rules are on: one bit per registry entry.
+/// Which rules are on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Selection(u128);
+pub struct Selection(RuleSet);
 
 impl Selection {
     pub fn all() -> Self {
-        // One bit per rule; `rules::tests` keeps the registry within the 128 bits.
-        Selection(if rules::REGISTRY.len() >= 128 {
-            u128::MAX
-        } else {
-            (1u128 << rules::REGISTRY.len()) - 1
-        })
+        Selection(RuleSet::all())
     }
 
     pub fn none() -> Self {
-        Selection(0)
+        Selection(RuleSet::empty())
     }
 
     pub fn insert(&mut self, rule: &Rule) {
-        if let Some(i) = rules::index_of(rule) {
-            self.0 |= 1 << i;
-        }
+        self.0.insert(rule.id);
     }
 
     pub fn remove(&mut self, rule: &Rule) {
-        if let Some(i) = rules::index_of(rule) {
-            self.0 &= !(1 << i);
-        }
+        self.0.remove(rule.id);
+    }
+
+    pub fn rules(&self) -> RuleSet {
+        self.0
     }
 
     /// The rules a selector names, or why it names none.
     pub fn rules_matching(selector: &str) -> Result<Vec<&'static Rule>, String> {
-        let bits = Self::matching(selector)?;
-        Ok(rules::REGISTRY
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| bits & (1 << i) != 0)
-            .map(|(_, r)| *r)
-            .collect())
+        Ok(Self::matching(selector)?.iter().map(RuleId::rule).collect())
     }
 
     pub fn contains(&self, rule: &Rule) -> bool {
-        rules::index_of(rule).is_some_and(|i| self.0 & (1 << i) != 0)
+        self.0.contains(rule.id)
     }
 
     /// Starts from `select` (all rules when empty) and removes `ignore`. Each selector is a code
     /// (`FM201`), a name (`date-format`) or a code prefix (`FM2`, `FM`).
     pub fn from_selectors(select: &[String], ignore: &[String]) -> Result<Self, String> {
         let mut sel = if select.is_empty() {
-            Selection::all()
+            RuleSet::all()
         } else {
-            let mut s = Selection::none();
+            let mut s = RuleSet::empty();
             for sel in select {
-                s.0 |= Self::matching(sel)?;
+                s |= Self::matching(sel)?;
             }
             s
         };
         for ign in ignore {
-            sel.0 &= !Self::matching(ign)?;
+            sel -= Self::matching(ign)?;
         }
-        Ok(sel)
+        Ok(Selection(sel))
     }
 
-    fn matching(selector: &str) -> Result<u128, String> {
+    fn matching(selector: &str) -> Result<RuleSet, String> {
         let upper = selector.to_ascii_uppercase();
-        let mut bits = 0u128;
-        for (i, r) in rules::REGISTRY.iter().enumerate() {
-            if r.name == selector || (upper.starts_with("FM") && r.code.starts_with(&upper)) {
-                bits |= 1 << i;
-            }
-        }
-        if bits == 0 {
+        let set: RuleSet = REGISTRY
+            .iter()
+            .filter(|r| r.name == selector || (upper.starts_with("FM") && r.code.starts_with(&upper)))
+            .map(|r| r.id)
+            .collect();
+        if set.is_empty() {
             Err(format!(
                 "`{selector}` matches no rule: expected a code (FM201), a name (date-format) or a code prefix (FM2); `fmlint --help` lists where to find them"
             ))
         } else {
-            Ok(bits)
+            Ok(set)
         }
     }
 }
@@ -193,15 +183,11 @@ mod tests {
 
     #[test]
     fn every_rule_has_a_selection_bit() {
-        assert!(
-            rules::REGISTRY.len() < 128,
-            "Selection holds 128 rules; widen it"
-        );
         let all = Selection::all();
-        assert!(rules::REGISTRY.iter().all(|r| all.contains(r)));
+        assert!(REGISTRY.iter().all(|r| all.contains(r)));
         let mut none = Selection::none();
-        let last = rules::REGISTRY[rules::REGISTRY.len() - 1];
+        let last = REGISTRY[REGISTRY.len() - 1];
         none.insert(last);
-        assert!(none.contains(last) && !none.contains(rules::REGISTRY[0]));
+        assert!(none.contains(last) && !none.contains(REGISTRY[0]));
     }
 }

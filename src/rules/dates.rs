@@ -6,41 +6,13 @@ use crate::config::DateForm;
 use crate::datetime::{DateProblem, JekyllDate, Zone, is_rfc3339};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::jekyll;
-use crate::rules::{Context, rule};
+use crate::rules::Context;
 use crate::yaml::Scalar;
 
-rule!(
-    DATE_FORMAT,
-    "FM201",
-    "date-format",
-    Error,
-    Sometimes,
-    "The date is valid but not RFC 3339 with an explicit offset"
-);
-rule!(
-    INVALID_DATE,
-    "FM202",
-    "invalid-date",
-    Error,
-    None,
-    "The date is not one Jekyll can read, or a day that does not exist"
-);
-rule!(
-    FILENAME_DATE_MISMATCH,
-    "FM203",
-    "filename-date-mismatch",
-    Warning,
-    None,
-    "The file name's date is another day than the date in the site's timezone"
-);
-rule!(
-    UNDATED_FILENAME,
-    "FM204",
-    "undated-filename",
-    Error,
-    None,
-    "A file under _posts whose name does not start with YYYY-MM-DD-"
-);
+pub use crate::registry::FM201 as DATE_FORMAT;
+pub use crate::registry::FM202 as INVALID_DATE;
+pub use crate::registry::FM203 as FILENAME_DATE_MISMATCH;
+pub use crate::registry::FM204 as UNDATED_FILENAME;
 
 /// Whether the file is read from a `_posts` folder (its first `_posts`/`_drafts` folder is a
 /// `_posts`), where Jekyll wants a dated name.

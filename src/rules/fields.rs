@@ -2,41 +2,13 @@
 
 use crate::diagnostic::{Diagnostic, quote};
 use crate::post::Post;
-use crate::rules::{Context, rule};
+use crate::rules::Context;
 use crate::yaml::{Node, NodeKind, Scalar};
 
-rule!(
-    MISSING_FIELD,
-    "FM101",
-    "missing-field",
-    Error,
-    None,
-    "A required field is absent"
-);
-rule!(
-    EMPTY_FIELD,
-    "FM102",
-    "empty-field",
-    Error,
-    None,
-    "A required field is null, \"\" or []"
-);
-rule!(
-    WRONG_TYPE,
-    "FM103",
-    "wrong-type",
-    Error,
-    Safe,
-    "A field has a type Jekyll will misread (a number or boolean for a title)"
-);
-rule!(
-    UNKNOWN_LAYOUT,
-    "FM104",
-    "unknown-layout",
-    Warning,
-    None,
-    "The layout is not one of the allowed layouts"
-);
+pub use crate::registry::FM101 as MISSING_FIELD;
+pub use crate::registry::FM102 as EMPTY_FIELD;
+pub use crate::registry::FM103 as WRONG_TYPE;
+pub use crate::registry::FM104 as UNKNOWN_LAYOUT;
 
 /// The fields whose type fmlint knows, and what they must be.
 #[derive(Clone, Copy, PartialEq, Eq)]

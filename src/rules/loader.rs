@@ -7,17 +7,10 @@ use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::emit;
-use crate::rules::{Context, rule};
+use crate::rules::Context;
 use crate::yaml::{Document, Entry, Link, Loader, Node, NodeKind, Scalar, Style};
 
-rule!(
-    LOADER_DIFFERENCE,
-    "FM007",
-    "loader-difference",
-    Warning,
-    Sometimes,
-    "Psych (current Jekyll) and safe_yaml (GitHub Pages) read the front matter differently"
-);
+pub use crate::registry::FM007 as LOADER_DIFFERENCE;
 
 fn who(loader: Loader) -> &'static str {
     match loader {

@@ -1,13 +1,11 @@
-//! The rule registry: every rule's data in one table, and the families that check them.
-//!
-//! `--select`, `fmlint rules`, the docs test and every output format read `REGISTRY`; a rule
-//! that is not listed here does not exist.
+//! The rules' checks, by family, and what every check reads (`Context`). Their data is in
+//! [`crate::registry`].
 
 use chrono_tz::Tz;
 
 use crate::config::Settings;
 use crate::datetime::{self, DateInput, DateProblem, JekyllDate};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 pub use crate::jekyll::{Effective, Origin};
 use crate::post::Post;
 use crate::site::{DefaultValue, Site};
@@ -25,115 +23,10 @@ pub mod suppression;
 pub mod taxonomy;
 pub mod timestamp;
 
-/// Whether the catalogue promises a fix, and of which kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fixability {
-    None,
-    Safe,
-    Unsafe,
-    /// Safe or unsafe depending on the input (FM201: whether the instant depends on the machine).
-    Sometimes,
-}
-
-impl Fixability {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Fixability::None => "none",
-            Fixability::Safe => "safe",
-            Fixability::Unsafe => "unsafe",
-            Fixability::Sometimes => "safe or unsafe",
-        }
-    }
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub struct Rule {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    pub fix: Fixability,
-    /// One line for tables and SARIF's short description.
-    pub summary: &'static str,
-    /// The rule's page in `rules/`, built into the binary: a rule without a page does not compile.
-    pub doc: &'static str,
-}
-
-macro_rules! rule {
-    ($ident:ident, $code:literal, $name:literal, $sev:ident, $fix:ident, $summary:literal) => {
-        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
-            code: $code,
-            name: $name,
-            severity: $crate::diagnostic::Severity::$sev,
-            fix: $crate::rules::Fixability::$fix,
-            summary: $summary,
-            doc: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/rules/",
-                $code,
-                "-",
-                $name,
-                ".md"
-            )),
-        };
-    };
-}
-pub(crate) use rule;
-
-pub static REGISTRY: &[&Rule] = &[
-    &structure::IO_ERROR,
-    &structure::MISSING_FRONT_MATTER,
-    &structure::UNTERMINATED_FRONT_MATTER,
-    &structure::INVALID_YAML,
-    &structure::DUPLICATE_KEY,
-    &structure::NOT_A_MAPPING,
-    &structure::REFUSED_VALUE,
-    &loader::LOADER_DIFFERENCE,
-    &fields::MISSING_FIELD,
-    &fields::EMPTY_FIELD,
-    &fields::WRONG_TYPE,
-    &fields::UNKNOWN_LAYOUT,
-    &dates::DATE_FORMAT,
-    &dates::INVALID_DATE,
-    &dates::FILENAME_DATE_MISMATCH,
-    &dates::UNDATED_FILENAME,
-    &source::INVALID_URL,
-    &source::MISSING_HEADER_LINK,
-    &source::HEADER_URL_MISMATCH,
-    &source::HEADER_TITLE_MISMATCH,
-    &timestamp::MISSING_TIMESTAMP,
-    &timestamp::INVALID_TIMESTAMP,
-    &timestamp::TIMESTAMP_SKEW,
-    &taxonomy::TAGS_CATEGORIES_MISMATCH,
-    &taxonomy::DUPLICATE_TERM,
-    &taxonomy::EMPTY_TERM,
-    &style::KEY_ORDER,
-    &style::TITLE_QUOTING,
-    &style::TERM_LIST_STYLE,
-    &style::WHITESPACE,
-    &schema::FIELD_MISSING,
-    &schema::FIELD_TYPE,
-    &schema::FIELD_EMPTY,
-    &schema::FIELD_ENUM,
-    &schema::FIELD_PATTERN,
-    &schema::FIELD_PATH_MISMATCH,
-    &schema::DATE_OFFSET,
-    &suppression::UNUSED_SUPPRESSION,
-    &fixer::FIX_DID_NOT_CONVERGE,
-    &fixer::FIX_CHANGED_MEANING,
-    &fixer::WRITE_FAILED,
-    &fixer::TEMP_FILE_LEFTOVER,
-];
+pub use crate::registry::{Fixability, REGISTRY, Rule, RuleId, find};
 
 pub fn index_of(rule: &Rule) -> Option<usize> {
-    REGISTRY.iter().position(|r| std::ptr::eq(*r, rule))
-}
-
-/// Looks a rule up by code (any case) or name.
-pub fn find(key: &str) -> Option<&'static Rule> {
-    REGISTRY
-        .iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+    Some(rule.index())
 }
 
 /// What every family reads: the post, the settings, the site, and facts derived once.
@@ -256,17 +149,6 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn codes_and_names_are_unique_and_sorted() {
-        for w in REGISTRY.windows(2) {
-            assert!(w[0].code < w[1].code, "{} before {}", w[0].code, w[1].code);
-        }
-        let mut names: Vec<_> = REGISTRY.iter().map(|r| r.name).collect();
-        names.sort();
-        names.dedup();
-        assert_eq!(names.len(), REGISTRY.len());
-    }
 
     #[test]
     fn canonical_post_is_clean() {

@@ -13,65 +13,16 @@ use chrono::FixedOffset;
 use crate::config::{FieldSpec, FieldType};
 use crate::datetime::{self, DateInput, JekyllDate, Zone};
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Context, Rule, dates, fields, rule};
+use crate::rules::{Context, Rule, dates, fields};
 use crate::yaml::{Entry, Node, NodeKind, Scalar};
 
-rule!(
-    FIELD_MISSING,
-    "FM701",
-    "field-missing",
-    Error,
-    None,
-    "A field the schema marks `present: true` is absent"
-);
-rule!(
-    FIELD_TYPE,
-    "FM702",
-    "field-type",
-    Error,
-    None,
-    "A field's value, as Jekyll's YAML loader reads it, is not the schema's `type` (or is null)"
-);
-rule!(
-    FIELD_EMPTY,
-    "FM703",
-    "field-empty",
-    Error,
-    None,
-    "A `non-empty` field is null, blank, [] or {}"
-);
-rule!(
-    FIELD_ENUM,
-    "FM704",
-    "field-enum",
-    Error,
-    None,
-    "A field's value is not one of the schema's `enum` values"
-);
-rule!(
-    FIELD_PATTERN,
-    "FM705",
-    "field-pattern",
-    Error,
-    None,
-    "A field's text does not match the schema's `pattern`"
-);
-rule!(
-    FIELD_PATH_MISMATCH,
-    "FM706",
-    "field-path-mismatch",
-    Error,
-    None,
-    "A field differs from the path segment its `path` pattern captures"
-);
-rule!(
-    DATE_OFFSET,
-    "FM707",
-    "date-offset",
-    Error,
-    None,
-    "A date's UTC offset as written is not one the schema's `offset` allows"
-);
+pub use crate::registry::FM701 as FIELD_MISSING;
+pub use crate::registry::FM702 as FIELD_TYPE;
+pub use crate::registry::FM703 as FIELD_EMPTY;
+pub use crate::registry::FM704 as FIELD_ENUM;
+pub use crate::registry::FM705 as FIELD_PATTERN;
+pub use crate::registry::FM706 as FIELD_PATH_MISMATCH;
+pub use crate::registry::FM707 as DATE_OFFSET;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, spec) in &ctx.settings.fields {

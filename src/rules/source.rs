@@ -4,40 +4,12 @@ use url::Url;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::emit;
-use crate::rules::{Context, rule};
+use crate::rules::Context;
 
-rule!(
-    INVALID_URL,
-    "FM301",
-    "invalid-url",
-    Error,
-    None,
-    "`from` is not an absolute http or https URL"
-);
-rule!(
-    MISSING_HEADER_LINK,
-    "FM302",
-    "missing-header-link",
-    Error,
-    Safe,
-    "No `[title](from)` link underlined by dashes after the front matter"
-);
-rule!(
-    HEADER_URL_MISMATCH,
-    "FM303",
-    "header-url-mismatch",
-    Error,
-    Safe,
-    "The header link's URL is not `from`"
-);
-rule!(
-    HEADER_TITLE_MISMATCH,
-    "FM304",
-    "header-title-mismatch",
-    Error,
-    Safe,
-    "The header link's text is not the title"
-);
+pub use crate::registry::FM301 as INVALID_URL;
+pub use crate::registry::FM302 as MISSING_HEADER_LINK;
+pub use crate::registry::FM303 as HEADER_URL_MISMATCH;
+pub use crate::registry::FM304 as HEADER_TITLE_MISMATCH;
 
 /// Why a `from` value is not a URL a reader can follow, or the parsed URL.
 pub fn parse_source_url(text: &str) -> Result<Url, String> {

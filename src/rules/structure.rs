@@ -5,65 +5,15 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, quote};
 use crate::post::{Post, Split};
-use crate::rules::rule;
 use crate::yaml::{Document, ErrorKind, Link, YamlError, plain_is_symbol};
 
-rule!(
-    IO_ERROR,
-    "FM000",
-    "io-error",
-    Error,
-    None,
-    "The file cannot be read, is not a regular file, links out of its site, or is not UTF-8"
-);
-rule!(
-    MISSING_FRONT_MATTER,
-    "FM001",
-    "missing-front-matter",
-    Error,
-    None,
-    "The post does not open with a front-matter line"
-);
-rule!(
-    UNTERMINATED_FRONT_MATTER,
-    "FM002",
-    "unterminated-front-matter",
-    Error,
-    None,
-    "The front matter has no closing `---` line"
-);
-rule!(
-    INVALID_YAML,
-    "FM003",
-    "invalid-yaml",
-    Error,
-    None,
-    "The front matter is not valid YAML"
-);
-rule!(
-    DUPLICATE_KEY,
-    "FM004",
-    "duplicate-key",
-    Error,
-    None,
-    "A top-level key appears twice"
-);
-rule!(
-    REFUSED_VALUE,
-    "FM006",
-    "refused-value",
-    Error,
-    Sometimes,
-    "Jekyll's YAML loader refuses a value: a Ruby symbol, a class tag, an unknown alias"
-);
-rule!(
-    NOT_A_MAPPING,
-    "FM005",
-    "not-a-mapping",
-    Error,
-    None,
-    "The front matter is not a key/value mapping"
-);
+pub use crate::registry::FM000 as IO_ERROR;
+pub use crate::registry::FM001 as MISSING_FRONT_MATTER;
+pub use crate::registry::FM002 as UNTERMINATED_FRONT_MATTER;
+pub use crate::registry::FM003 as INVALID_YAML;
+pub use crate::registry::FM004 as DUPLICATE_KEY;
+pub use crate::registry::FM006 as REFUSED_VALUE;
+pub use crate::registry::FM005 as NOT_A_MAPPING;
 
 /// Checks the block itself. Returns false when the other rules cannot run.
 pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {

@@ -7,41 +7,13 @@ use crate::config::{LineEndings, WhitespaceScope};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::emit;
 use crate::post::{Post, line_at};
-use crate::rules::{Context, rule};
+use crate::rules::Context;
 use crate::yaml::{Link, Node, NodeKind, Scalar, Style};
 
-rule!(
-    KEY_ORDER,
-    "FM601",
-    "key-order",
-    Warning,
-    Safe,
-    "Top-level keys are not in the canonical order"
-);
-rule!(
-    TITLE_QUOTING,
-    "FM602",
-    "title-quoting",
-    Warning,
-    Safe,
-    "The title is not double-quoted"
-);
-rule!(
-    TERM_LIST_STYLE,
-    "FM603",
-    "term-list-style",
-    Warning,
-    Safe,
-    "Tags or categories are not a flow list `[ a, b ]`"
-);
-rule!(
-    WHITESPACE,
-    "FM604",
-    "whitespace",
-    Warning,
-    Safe,
-    "Trailing spaces, tabs, blank lines or mixed line endings in the front matter"
-);
+pub use crate::registry::FM601 as KEY_ORDER;
+pub use crate::registry::FM602 as TITLE_QUOTING;
+pub use crate::registry::FM603 as TERM_LIST_STYLE;
+pub use crate::registry::FM604 as WHITESPACE;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     key_order(ctx, out);

@@ -9,16 +9,9 @@ use std::ops::Range;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, quote};
 use crate::post::{Post, line_at};
-use crate::rules::{self, Rule, rule};
+use crate::rules::{self, Rule};
 
-rule!(
-    UNUSED_SUPPRESSION,
-    "FM900",
-    "unused-suppression",
-    Warning,
-    None,
-    "A suppression comment that suppresses nothing, or names no rule"
-);
+pub use crate::registry::FM900 as UNUSED_SUPPRESSION;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {

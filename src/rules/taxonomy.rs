@@ -7,33 +7,12 @@ use crate::config::TermPolicy;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::emit;
 use crate::post::{Post, line_at};
-use crate::rules::{Context, rule};
+use crate::rules::Context;
 use crate::yaml::{Node, NodeKind, Scalar};
 
-rule!(
-    TAGS_CATEGORIES_MISMATCH,
-    "FM501",
-    "tags-categories-mismatch",
-    Error,
-    Unsafe,
-    "Tags and categories differ as sets"
-);
-rule!(
-    DUPLICATE_TERM,
-    "FM502",
-    "duplicate-term",
-    Error,
-    Safe,
-    "A tag or category repeats"
-);
-rule!(
-    EMPTY_TERM,
-    "FM503",
-    "empty-term",
-    Error,
-    Safe,
-    "A blank tag or category"
-);
+pub use crate::registry::FM501 as TAGS_CATEGORIES_MISMATCH;
+pub use crate::registry::FM502 as DUPLICATE_TERM;
+pub use crate::registry::FM503 as EMPTY_TERM;
 
 #[derive(Debug, Clone)]
 pub struct Term {

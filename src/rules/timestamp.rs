@@ -1,32 +1,11 @@
 //! FM4xx: the `<!--epoch-ms-->` comment that archived posts carry after the front matter.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
-use crate::rules::{Context, rule};
+use crate::rules::Context;
 
-rule!(
-    MISSING_TIMESTAMP,
-    "FM401",
-    "missing-timestamp",
-    Error,
-    Sometimes,
-    "No `<!--epoch-ms-->` comment right after the front matter"
-);
-rule!(
-    INVALID_TIMESTAMP,
-    "FM402",
-    "invalid-timestamp",
-    Error,
-    Unsafe,
-    "The timestamp comment is not epoch milliseconds between 1990 and 2100"
-);
-rule!(
-    TIMESTAMP_SKEW,
-    "FM403",
-    "timestamp-skew",
-    Warning,
-    None,
-    "The timestamp and the date are further apart than the tolerance"
-);
+pub use crate::registry::FM401 as MISSING_TIMESTAMP;
+pub use crate::registry::FM402 as INVALID_TIMESTAMP;
+pub use crate::registry::FM403 as TIMESTAMP_SKEW;
 
 /// 1990-01-01T00:00:00Z and 2100-01-01T00:00:00Z in milliseconds.
 const MIN_MS: i64 = 631_152_000_000;
