@@ -3,10 +3,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::config::Settings;
 use crate::config::error::ConfigError;
 use crate::config::load::Provenance;
 use crate::config::resolve::Resolver;
-use crate::config::{LineEndings, Settings, TermPolicy, WhitespaceScope};
 use crate::rules::{self, REGISTRY};
 use crate::site::SiteCache;
 
@@ -64,18 +64,6 @@ pub fn explain(key: &str) -> Result<&'static str, String> {
 
 fn list(v: &[String]) -> String {
     format!("[{}]", v.join(", "))
-}
-
-fn duration(ms: i64) -> String {
-    if ms % 86_400_000 == 0 {
-        format!("{}d", ms / 86_400_000)
-    } else if ms % 3_600_000 == 0 {
-        format!("{}h", ms / 3_600_000)
-    } else if ms % 60_000 == 0 {
-        format!("{}m", ms / 60_000)
-    } else {
-        format!("{}ms", ms)
-    }
 }
 
 /// The effective configuration of a post, as YAML a user could paste into `.fmlint.yml`, each
@@ -169,38 +157,8 @@ pub fn config_report(path: &Path, resolver: &Resolver) -> Result<String, Vec<Con
                 "off"
             }
         )];
-        match r.code {
-            "FM201" => opts.push(format!("form: {}", s.date_form.name())),
-            "FM403" => opts.push(format!("max-skew: {}", duration(s.max_skew_ms))),
-            "FM501" => opts.push(format!(
-                "policy: {}",
-                match s.term_policy {
-                    TermPolicy::Equal => "equal",
-                    TermPolicy::CategoriesInTags => "categories-in-tags",
-                    TermPolicy::TagsInCategories => "tags-in-categories",
-                    TermPolicy::Off => "off",
-                }
-            )),
-            "FM601" => opts.push(format!("order: {}", list(&s.key_order))),
-            "FM604" => {
-                opts.push(format!(
-                    "scope: {}",
-                    if s.whitespace_scope == WhitespaceScope::File {
-                        "file"
-                    } else {
-                        "front-matter"
-                    }
-                ));
-                opts.push(format!(
-                    "line-endings: {}",
-                    match s.line_endings {
-                        LineEndings::Any => "any",
-                        LineEndings::Lf => "lf",
-                        LineEndings::Crlf => "crlf",
-                    }
-                ));
-            }
-            _ => {}
+        for (key, value) in s.options.describe(r.id) {
+            opts.push(format!("{key}: {value}"));
         }
         // A rule switched off by `select`/`ignore` owes its state to them.
         let origin = match prov.get(&format!("rules.{}", r.code)) {

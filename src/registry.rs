@@ -166,6 +166,77 @@ pub fn find(key: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
 }
 
+/// Which rules are on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection(RuleSet);
+
+impl Selection {
+    pub fn all() -> Self {
+        Selection(RuleSet::all())
+    }
+
+    pub fn none() -> Self {
+        Selection(RuleSet::empty())
+    }
+
+    pub fn insert(&mut self, rule: &Rule) {
+        self.0.insert(rule.id);
+    }
+
+    pub fn remove(&mut self, rule: &Rule) {
+        self.0.remove(rule.id);
+    }
+
+    pub fn rules(&self) -> RuleSet {
+        self.0
+    }
+
+    /// The rules a selector names, or why it names none.
+    pub fn rules_matching(selector: &str) -> Result<Vec<&'static Rule>, String> {
+        Ok(Self::matching(selector)?.iter().map(RuleId::rule).collect())
+    }
+
+    pub fn contains(&self, rule: &Rule) -> bool {
+        self.0.contains(rule.id)
+    }
+
+    /// Starts from `select` (all rules when empty) and removes `ignore`. Each selector is a code
+    /// (`FM201`), a name (`date-format`) or a code prefix (`FM2`, `FM`).
+    pub fn from_selectors(select: &[String], ignore: &[String]) -> Result<Self, String> {
+        let mut sel = if select.is_empty() {
+            RuleSet::all()
+        } else {
+            let mut s = RuleSet::empty();
+            for sel in select {
+                s |= Self::matching(sel)?;
+            }
+            s
+        };
+        for ign in ignore {
+            sel -= Self::matching(ign)?;
+        }
+        Ok(Selection(sel))
+    }
+
+    fn matching(selector: &str) -> Result<RuleSet, String> {
+        let upper = selector.to_ascii_uppercase();
+        let set: RuleSet = REGISTRY
+            .iter()
+            .filter(|r| {
+                r.name == selector || (upper.starts_with("FM") && r.code.starts_with(&upper))
+            })
+            .map(|r| r.id)
+            .collect();
+        if set.is_empty() {
+            Err(format!(
+                "`{selector}` matches no rule: expected a code (FM201), a name (date-format) or a code prefix (FM2); `fmlint --help` lists where to find them"
+            ))
+        } else {
+            Ok(set)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,5 +276,15 @@ mod tests {
         for r in REGISTRY {
             assert!(!reaches(r.id, r.id, 0), "{} yields to itself", r.code);
         }
+    }
+
+    #[test]
+    fn every_rule_has_a_selection_bit() {
+        let all = Selection::all();
+        assert!(REGISTRY.iter().all(|r| all.contains(r)));
+        let mut none = Selection::none();
+        let last = REGISTRY[REGISTRY.len() - 1];
+        none.insert(last);
+        assert!(none.contains(last) && !none.contains(REGISTRY[0]));
     }
 }

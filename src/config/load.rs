@@ -9,9 +9,10 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::error::ConfigError;
 use super::fields::{FieldSpec, FieldType, PathPattern, Pattern};
-use super::{DateForm, LineEndings, Selection, Settings, TermPolicy, WhitespaceScope};
+use super::{Selection, Settings};
 use crate::diagnostic::Severity;
-use crate::rules::{self, Rule};
+use crate::registry::{self, Rule};
+use crate::rules::options::OptionError;
 use crate::yaml::{self, Document, Entry, Loader, Node, NodeKind, Scalar};
 
 /// One rule's configuration: `FM403: { severity: warning, max-skew: 24h }` or `FM104: off`.
@@ -19,12 +20,8 @@ use crate::yaml::{self, Document, Entry, Loader, Node, NodeKind, Scalar};
 pub struct RuleSetting {
     pub off: bool,
     pub severity: Option<Severity>,
-    pub max_skew_ms: Option<i64>,
-    pub policy: Option<TermPolicy>,
-    pub order: Option<Vec<String>>,
-    pub scope: Option<WhitespaceScope>,
-    pub line_endings: Option<LineEndings>,
-    pub date_form: Option<DateForm>,
+    /// The rule's own options as written, each already checked by the rule.
+    pub options: Vec<(String, Node)>,
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +105,11 @@ impl Reader<'_> {
             label: label.into(),
             help,
         });
+    }
+
+    fn option_error(&mut self, value: &Node, err: OptionError) {
+        let span = err.span.unwrap_or_else(|| value.span.clone());
+        self.error(span, err.message, err.label, err.help);
     }
 
     fn line(&self, offset: usize) -> usize {
@@ -419,7 +421,7 @@ impl Reader<'_> {
 
     fn rule_setting(&mut self, e: &Entry) -> Option<(&'static Rule, At<RuleSetting>)> {
         let line = self.line(e.key_span.start);
-        let Some(rule) = rules::find(&e.key) else {
+        let Some(rule) = registry::find(&e.key) else {
             self.error(
                 e.key_span.clone(),
                 format!("unknown rule `{}`", e.key),
@@ -453,22 +455,18 @@ impl Reader<'_> {
             }
             NodeKind::Map { .. } => {
                 let opts = self.entries(&e.key, &e.value)?;
+                let spec = crate::rules::options_spec(rule.id);
+                let allowed: Vec<&str> = std::iter::once("severity")
+                    .chain(spec.iter().flat_map(|s| s.keys.iter().copied()))
+                    .collect();
                 for o in &opts {
-                    let allowed: &[&str] = match rule.code {
-                        "FM201" => &["severity", "form"],
-                        "FM403" => &["severity", "max-skew"],
-                        "FM501" => &["severity", "policy"],
-                        "FM601" => &["severity", "order"],
-                        "FM604" => &["severity", "scope", "line-endings"],
-                        _ => &["severity"],
-                    };
                     if !allowed.contains(&o.key.as_str()) {
-                        self.unknown_key(o, allowed, &format!(" for {} {}", rule.code, rule.name));
+                        self.unknown_key(o, &allowed, &format!(" for {} {}", rule.code, rule.name));
                         continue;
                     }
                     let v = &o.value;
-                    match o.key.as_str() {
-                        "severity" => match v.scalar() {
+                    match (o.key.as_str(), spec) {
+                        ("severity", _) => match v.scalar() {
                             Some(Scalar::Str(x)) if x == "error" => {
                                 s.severity = Some(Severity::Error)
                             }
@@ -484,63 +482,15 @@ impl Reader<'_> {
                                 None,
                             ),
                         },
-                        "max-skew" => {
-                            let text = v.display();
-                            match parse_duration(&text) {
-                                Some(ms) => s.max_skew_ms = Some(ms),
-                                None => self.error(v.span.clone(), format!("`{text}` is not a duration"), "bad duration", Some("write a number and a unit, e.g. `90m`, `24h`, `2d`, `1h30m`".into())),
+                        (key, Some(spec)) => {
+                            // The rule judges its own option; a good value is kept as written
+                            // and set again on each post's settings, layer over layer.
+                            match (spec.default)().set(key, v) {
+                                Ok(()) => s.options.push((key.to_string(), v.clone())),
+                                Err(err) => self.option_error(v, err),
                             }
                         }
-                        "policy" => match v.display().as_str() {
-                            "equal" => s.policy = Some(TermPolicy::Equal),
-                            "categories-in-tags" => s.policy = Some(TermPolicy::CategoriesInTags),
-                            "tags-in-categories" => s.policy = Some(TermPolicy::TagsInCategories),
-                            "off" | "false" => s.policy = Some(TermPolicy::Off),
-                            other => self.error(
-                                v.span.clone(),
-                                format!("unknown policy `{other}`"),
-                                "unknown policy",
-                                Some(
-                                    "one of: equal, categories-in-tags, tags-in-categories, off"
-                                        .into(),
-                                ),
-                            ),
-                        },
-                        "order" => s.order = self.strings("order", v),
-                        "scope" => match v.display().as_str() {
-                            "front-matter" => s.scope = Some(WhitespaceScope::FrontMatter),
-                            "file" => s.scope = Some(WhitespaceScope::File),
-                            other => self.error(
-                                v.span.clone(),
-                                format!("unknown scope `{other}`"),
-                                "unknown scope",
-                                Some("one of: front-matter, file".into()),
-                            ),
-                        },
-                        "form" => match DateForm::parse(&v.display()) {
-                            Some(f) => s.date_form = Some(f),
-                            None => self.error(
-                                v.span.clone(),
-                                format!("unknown date form `{}`", v.display()),
-                                "unknown form",
-                                Some(format!(
-                                    "one of: {}",
-                                    DateForm::ALL.map(DateForm::name).join(", ")
-                                )),
-                            ),
-                        },
-                        "line-endings" => match v.display().as_str() {
-                            "any" => s.line_endings = Some(LineEndings::Any),
-                            "lf" => s.line_endings = Some(LineEndings::Lf),
-                            "crlf" => s.line_endings = Some(LineEndings::Crlf),
-                            other => self.error(
-                                v.span.clone(),
-                                format!("unknown line-endings `{other}`"),
-                                "unknown line ending",
-                                Some("one of: any, lf, crlf".into()),
-                            ),
-                        },
-                        _ => {}
+                        (_, None) => {}
                     }
                 }
             }
@@ -653,28 +603,6 @@ impl Reader<'_> {
         }
         Some(spec)
     }
-}
-
-/// `90m`, `24h`, `2d`, `1h30m`, `3600s`, `500ms` in milliseconds.
-pub fn parse_duration(text: &str) -> Option<i64> {
-    let re = regex::Regex::new(r"^(?:([0-9]+)(ms|s|m|h|d))+$").ok()?;
-    if !re.is_match(text.trim()) {
-        return None;
-    }
-    let part = regex::Regex::new(r"([0-9]+)(ms|s|m|h|d)").ok()?;
-    let mut total: i64 = 0;
-    for c in part.captures_iter(text.trim()) {
-        let n: i64 = c[1].parse().ok()?;
-        let unit = match &c[2] {
-            "ms" => 1,
-            "s" => 1000,
-            "m" => 60_000,
-            "h" => 3_600_000,
-            _ => 86_400_000,
-        };
-        total = total.checked_add(n.checked_mul(unit)?)?;
-    }
-    Some(total)
 }
 
 /// `+08:00`, `+0800`, `Z` in seconds east of UTC.
@@ -808,26 +736,12 @@ impl Layer {
             if r.off {
                 s.selection.remove(rule);
             }
-            if let (Some(sev), Some(i)) = (r.severity, rules::index_of(rule)) {
-                s.severity[i] = Some(sev);
+            if let Some(sev) = r.severity {
+                s.severity[rule.index()] = Some(sev);
             }
-            if let Some(ms) = r.max_skew_ms {
-                s.max_skew_ms = ms;
-            }
-            if let Some(p) = r.policy {
-                s.term_policy = p;
-            }
-            if let Some(o) = &r.order {
-                s.key_order = o.clone();
-            }
-            if let Some(sc) = r.scope {
-                s.whitespace_scope = sc;
-            }
-            if let Some(le) = r.line_endings {
-                s.line_endings = le;
-            }
-            if let Some(f) = r.date_form {
-                s.date_form = f;
+            for (k, v) in &r.options {
+                // Checked when the layer was read: setting it again cannot fail.
+                let _ = s.options.set(rule.id, k, v);
             }
             note(&key, a.line);
         }
@@ -863,7 +777,14 @@ mod tests {
         assert_eq!(s.timezone, Some(chrono_tz::Asia::Singapore));
         assert!(!s.selection.contains(&crate::rules::style::WHITESPACE));
         assert!(!s.selection.contains(&crate::rules::fields::UNKNOWN_LAYOUT));
-        assert_eq!(s.max_skew_ms, 24 * 3_600_000);
+        assert_eq!(
+            s.options
+                .get::<crate::rules::timestamp::TimestampSkewOptions>(
+                    crate::registry::RuleId::TimestampSkew
+                )
+                .max_skew_ms,
+            24 * 3_600_000
+        );
         assert_eq!(s.fields.len(), 5);
         assert_eq!(layer.overrides.len(), 1);
     }
@@ -920,7 +841,12 @@ mod tests {
         .unwrap();
         let mut s = Settings::default();
         layer.apply(&mut s, None);
-        assert_eq!(s.date_form, DateForm::Ruby);
+        assert_eq!(
+            s.options
+                .get::<crate::rules::dates::DateFormatOptions>(crate::registry::RuleId::DateFormat)
+                .form,
+            crate::config::DateForm::Ruby
+        );
         assert_eq!(
             errors("rules:\n  FM201: { form: iso }\n"),
             [".fmlint.yml:2:18: unknown date form `iso`"]
@@ -933,8 +859,6 @@ mod tests {
 
     #[test]
     fn durations_and_offsets() {
-        assert_eq!(parse_duration("1h30m"), Some(5_400_000));
-        assert_eq!(parse_duration("24 h"), None);
         assert_eq!(parse_offset("+08:00"), Some(28800));
         assert_eq!(parse_offset("-0530"), Some(-19800));
         assert_eq!(parse_offset("8"), None);

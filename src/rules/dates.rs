@@ -2,17 +2,58 @@
 
 use chrono::NaiveDate;
 
-use crate::config::DateForm;
 use crate::datetime::{DateProblem, JekyllDate, Zone, is_rfc3339};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::jekyll;
+use crate::registry::RuleId;
 use crate::rules::Context;
+use crate::rules::date_form::DateForm;
+use crate::rules::options::{OptionError, Options, enum_schema};
+use crate::yaml::Node;
 use crate::yaml::Scalar;
 
 pub use crate::registry::FM201 as DATE_FORMAT;
 pub use crate::registry::FM202 as INVALID_DATE;
 pub use crate::registry::FM203 as FILENAME_DATE_MISMATCH;
 pub use crate::registry::FM204 as UNDATED_FILENAME;
+
+/// FM201's options.
+#[derive(Debug, Clone, Default)]
+pub struct DateFormatOptions {
+    pub form: DateForm,
+}
+
+impl Options for DateFormatOptions {
+    const KEYS: &'static [&'static str] = &["form"];
+
+    fn set(&mut self, _key: &str, v: &Node) -> Result<(), OptionError> {
+        self.form = DateForm::parse(&v.display()).ok_or_else(|| {
+            OptionError::new(
+                format!("unknown date form `{}`", v.display()),
+                "unknown form",
+            )
+            .help(format!(
+                "one of: {}",
+                DateForm::ALL.map(DateForm::name).join(", ")
+            ))
+        })?;
+        Ok(())
+    }
+
+    fn describe(&self) -> Vec<(&'static str, String)> {
+        vec![("form", self.form.name().to_string())]
+    }
+
+    fn schema() -> Vec<(&'static str, serde_json::Value)> {
+        vec![(
+            "form",
+            enum_schema(
+                &DateForm::ALL.map(DateForm::name),
+                Some("The written form of `date`."),
+            ),
+        )]
+    }
+}
 
 /// Whether the file is read from a `_posts` folder (its first `_posts`/`_drafts` folder is a
 /// `_posts`), where Jekyll wants a dated name.
@@ -115,10 +156,24 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Some(Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s)) => s.as_str(),
                 _ => raw,
             };
-            if let Some(d) = other_form(ctx.settings.date_form, text, date, &span, entry) {
+            if let Some(d) = other_form(
+                ctx.settings
+                    .options::<DateFormatOptions>(RuleId::DateFormat)
+                    .form,
+                text,
+                date,
+                &span,
+                entry,
+            ) {
                 out.push(d);
             }
-            if ctx.settings.date_form == DateForm::Rfc3339 && !is_rfc3339(text) {
+            if ctx
+                .settings
+                .options::<DateFormatOptions>(RuleId::DateFormat)
+                .form
+                == DateForm::Rfc3339
+                && !is_rfc3339(text)
+            {
                 let fixed = date.to_rfc3339();
                 let applicability = match date.zone {
                     Zone::Explicit | Zone::ImplicitUtc => Applicability::Safe,
@@ -278,13 +333,15 @@ mod tests {
 
     #[test]
     fn the_site_form_option() {
+        use super::DateFormatOptions;
         use crate::config::{DateForm, Settings};
         use crate::lint::lint_text;
+        use crate::registry::RuleId;
         let lint = |form: DateForm, date: &str| {
-            let settings = Settings {
-                date_form: form,
-                ..Settings::default()
-            };
+            let mut settings = Settings::default();
+            settings
+                .options
+                .replace(RuleId::DateFormat, DateFormatOptions { form });
             let text = with("2021-07-20T10:40:01.779Z", date);
             lint_text(
                 std::path::Path::new("_posts/2021-07-20-x.md"),

@@ -3,27 +3,50 @@
 
 use chrono_tz::Tz;
 
-use crate::config::Settings;
 use crate::datetime::{self, DateInput, DateProblem, JekyllDate};
 use crate::diagnostic::Diagnostic;
 pub use crate::jekyll::{Effective, Origin};
 use crate::post::Post;
 use crate::site::{DefaultValue, Site};
 use crate::yaml::Scalar;
+pub use settings::Settings;
 
+pub mod date_form;
 pub mod dates;
 pub mod fields;
 pub mod fixer;
 pub mod loader;
+pub mod options;
 pub mod schema;
+pub mod schema_fields;
+pub mod settings;
 pub mod source;
 pub mod structure;
 pub mod style;
+pub mod style_options;
 pub mod suppression;
 pub mod taxonomy;
 pub mod timestamp;
 
 pub use crate::registry::{Fixability, REGISTRY, Rule, RuleId, find};
+
+/// The options a rule takes, if any.
+pub fn options_spec(rule: RuleId) -> Option<&'static options::OptionsSpec> {
+    use options::OptionsSpec;
+    static FORM: OptionsSpec = OptionsSpec::of::<dates::DateFormatOptions>();
+    static SKEW: OptionsSpec = OptionsSpec::of::<timestamp::TimestampSkewOptions>();
+    static POLICY: OptionsSpec = OptionsSpec::of::<taxonomy::TagsCategoriesOptions>();
+    static ORDER: OptionsSpec = OptionsSpec::of::<style::KeyOrderOptions>();
+    static WHITESPACE: OptionsSpec = OptionsSpec::of::<style::WhitespaceOptions>();
+    match rule {
+        RuleId::DateFormat => Some(&FORM),
+        RuleId::TimestampSkew => Some(&SKEW),
+        RuleId::TagsCategoriesMismatch => Some(&POLICY),
+        RuleId::KeyOrder => Some(&ORDER),
+        RuleId::Whitespace => Some(&WHITESPACE),
+        _ => None,
+    }
+}
 
 pub fn index_of(rule: &Rule) -> Option<usize> {
     Some(rule.index())

@@ -12,8 +12,8 @@ pub use crate::registry::FM001 as MISSING_FRONT_MATTER;
 pub use crate::registry::FM002 as UNTERMINATED_FRONT_MATTER;
 pub use crate::registry::FM003 as INVALID_YAML;
 pub use crate::registry::FM004 as DUPLICATE_KEY;
-pub use crate::registry::FM006 as REFUSED_VALUE;
 pub use crate::registry::FM005 as NOT_A_MAPPING;
+pub use crate::registry::FM006 as REFUSED_VALUE;
 
 /// Checks the block itself. Returns false when the other rules cannot run.
 pub fn check(post: &Post<'_>, out: &mut Vec<Diagnostic>) -> bool {

@@ -3,11 +3,14 @@
 
 use std::ops::Range;
 
-use crate::config::{LineEndings, WhitespaceScope};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::emit;
 use crate::post::{Post, line_at};
+use crate::registry::RuleId;
 use crate::rules::Context;
+pub use crate::rules::style_options::{
+    KeyOrderOptions, LineEndings, WhitespaceOptions, WhitespaceScope,
+};
 use crate::yaml::{Link, Node, NodeKind, Scalar, Style};
 
 pub use crate::registry::FM601 as KEY_ORDER;
@@ -49,7 +52,12 @@ fn key_order(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .filter(|e| seen.insert(e.key.as_str()))
         .collect();
     let keys: Vec<&str> = firsts.iter().map(|e| e.key.as_str()).collect();
-    let want = canonical_order(&keys, &ctx.settings.key_order);
+    let want = canonical_order(
+        &keys,
+        &ctx.settings
+            .options::<KeyOrderOptions>(RuleId::KeyOrder)
+            .order,
+    );
     if let Some(pos) = want.iter().enumerate().position(|(i, &w)| w != i) {
         let e = firsts[pos];
         let expected = keys[want[pos]];
@@ -373,7 +381,11 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        if ctx.settings.line_endings == LineEndings::Any
+        if ctx
+            .settings
+            .options::<WhitespaceOptions>(RuleId::Whitespace)
+            .line_endings
+            == LineEndings::Any
             && line.crlf != first_crlf
             && line.next > line.content.end
         {
@@ -413,8 +425,16 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn site_whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     let Some(fence) = post.fence() else { return };
-    let whole_file = ctx.settings.whitespace_scope == WhitespaceScope::File;
-    let want_crlf = match ctx.settings.line_endings {
+    let whole_file = ctx
+        .settings
+        .options::<WhitespaceOptions>(RuleId::Whitespace)
+        .scope
+        == WhitespaceScope::File;
+    let want_crlf = match ctx
+        .settings
+        .options::<WhitespaceOptions>(RuleId::Whitespace)
+        .line_endings
+    {
         LineEndings::Any => None,
         LineEndings::Lf => Some(false),
         LineEndings::Crlf => Some(true),
@@ -504,6 +524,8 @@ fn in_scalar(post: &Post<'_>, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::WhitespaceOptions;
+    use crate::registry::RuleId;
     use crate::rules::testing::*;
 
     #[test]
@@ -556,16 +578,19 @@ mod tests {
             .map(|d| (d.code(), d.message.clone()))
             .collect::<Vec<_>>()
         };
-        let mut s = Settings {
+        let mut s = Settings::default();
+        let mut ws = WhitespaceOptions {
             line_endings: LineEndings::Lf,
             ..Default::default()
         };
+        s.options.replace(RuleId::Whitespace, ws.clone());
         let crlf = CANON.replace('\n', "\r\n");
         let got = lint(&crlf, &s);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "FM604");
         assert!(got[0].1.starts_with("9 line(s) end in CRLF"), "{got:?}");
-        s.whitespace_scope = WhitespaceScope::File;
+        ws.scope = WhitespaceScope::File;
+        s.options.replace(RuleId::Whitespace, ws);
         assert!(lint(&crlf, &s)[0].1.starts_with("14 line(s) end in CRLF"));
         let body = CANON.replace("<div>body</div>", "<div>body</div>  ");
         assert_eq!(lint(&body, &s).len(), 1);

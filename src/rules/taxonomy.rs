@@ -3,16 +3,74 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use crate::config::TermPolicy;
+use serde_json::Value;
+
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::emit;
 use crate::post::{Post, line_at};
+use crate::registry::RuleId;
 use crate::rules::Context;
+use crate::rules::options::{OptionError, Options, enum_schema};
 use crate::yaml::{Node, NodeKind, Scalar};
 
 pub use crate::registry::FM501 as TAGS_CATEGORIES_MISMATCH;
 pub use crate::registry::FM502 as DUPLICATE_TERM;
 pub use crate::registry::FM503 as EMPTY_TERM;
+
+/// How FM501 compares tags and categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TermPolicy {
+    #[default]
+    Equal,
+    CategoriesInTags,
+    TagsInCategories,
+    Off,
+}
+
+const POLICIES: [(&str, TermPolicy); 4] = [
+    ("equal", TermPolicy::Equal),
+    ("categories-in-tags", TermPolicy::CategoriesInTags),
+    ("tags-in-categories", TermPolicy::TagsInCategories),
+    ("off", TermPolicy::Off),
+];
+
+/// FM501's options.
+#[derive(Debug, Clone, Default)]
+pub struct TagsCategoriesOptions {
+    pub policy: TermPolicy,
+}
+
+impl Options for TagsCategoriesOptions {
+    const KEYS: &'static [&'static str] = &["policy"];
+
+    fn set(&mut self, _key: &str, v: &Node) -> Result<(), OptionError> {
+        let got = v.display();
+        // YAML 1.1 reads a bare `off` as false.
+        let got = if got == "false" { "off".into() } else { got };
+        self.policy = POLICIES
+            .iter()
+            .find(|(n, _)| *n == got)
+            .map(|(_, p)| *p)
+            .ok_or_else(|| {
+                OptionError::new(format!("unknown policy `{got}`"), "unknown policy")
+                    .help("one of: equal, categories-in-tags, tags-in-categories, off")
+            })?;
+        Ok(())
+    }
+
+    fn describe(&self) -> Vec<(&'static str, String)> {
+        let name = POLICIES.iter().find(|(_, p)| *p == self.policy);
+        vec![("policy", name.map_or("", |(n, _)| n).to_string())]
+    }
+
+    fn schema() -> Vec<(&'static str, Value)> {
+        let names: Vec<&str> = POLICIES.iter().map(|(n, _)| *n).collect();
+        vec![(
+            "policy",
+            enum_schema(&names, Some("How tags and categories must relate.")),
+        )]
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -236,7 +294,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let policy = ctx.settings.term_policy;
+    let policy = ctx
+        .settings
+        .options::<TagsCategoriesOptions>(RuleId::TagsCategoriesMismatch)
+        .policy;
     if policy == TermPolicy::Off {
         return;
     }

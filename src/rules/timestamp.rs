@@ -1,11 +1,89 @@
 //! FM4xx: the `<!--epoch-ms-->` comment that archived posts carry after the front matter.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
+use serde_json::{Value, json};
+
+use crate::registry::RuleId;
 use crate::rules::Context;
+use crate::rules::options::{OptionError, Options};
+use crate::yaml::Node;
 
 pub use crate::registry::FM401 as MISSING_TIMESTAMP;
 pub use crate::registry::FM402 as INVALID_TIMESTAMP;
 pub use crate::registry::FM403 as TIMESTAMP_SKEW;
+
+/// FM403's options: how far the stamp and `date` may be apart.
+#[derive(Debug, Clone)]
+pub struct TimestampSkewOptions {
+    pub max_skew_ms: i64,
+}
+
+impl Default for TimestampSkewOptions {
+    fn default() -> Self {
+        TimestampSkewOptions {
+            max_skew_ms: 24 * 3600 * 1000,
+        }
+    }
+}
+
+impl Options for TimestampSkewOptions {
+    const KEYS: &'static [&'static str] = &["max-skew"];
+
+    fn set(&mut self, _key: &str, v: &Node) -> Result<(), OptionError> {
+        let text = v.display();
+        self.max_skew_ms = parse_duration(&text).ok_or_else(|| {
+            OptionError::new(format!("`{text}` is not a duration"), "bad duration")
+                .help("write a number and a unit, e.g. `90m`, `24h`, `2d`, `1h30m`")
+        })?;
+        Ok(())
+    }
+
+    fn describe(&self) -> Vec<(&'static str, String)> {
+        vec![("max-skew", duration(self.max_skew_ms))]
+    }
+
+    fn schema() -> Vec<(&'static str, Value)> {
+        vec![(
+            "max-skew",
+            json!({"type": "string", "pattern": "^([0-9]+(ms|s|m|h|d))+$", "description": "A duration: 90m, 24h, 2d, 1h30m."}),
+        )]
+    }
+}
+
+/// `90m`, `24h`, `2d`, `1h30m`, `3600s`, `500ms` in milliseconds.
+pub fn parse_duration(text: &str) -> Option<i64> {
+    let re = regex::Regex::new(r"^(?:([0-9]+)(ms|s|m|h|d))+$").ok()?;
+    if !re.is_match(text.trim()) {
+        return None;
+    }
+    let part = regex::Regex::new(r"([0-9]+)(ms|s|m|h|d)").ok()?;
+    let mut total: i64 = 0;
+    for c in part.captures_iter(text.trim()) {
+        let n: i64 = c[1].parse().ok()?;
+        let unit = match &c[2] {
+            "ms" => 1,
+            "s" => 1000,
+            "m" => 60_000,
+            "h" => 3_600_000,
+            _ => 86_400_000,
+        };
+        total = total.checked_add(n.checked_mul(unit)?)?;
+    }
+    Some(total)
+}
+
+/// A duration as the configuration writes it, in its largest whole unit.
+fn duration(ms: i64) -> String {
+    if ms % 86_400_000 == 0 {
+        format!("{}d", ms / 86_400_000)
+    } else if ms % 3_600_000 == 0 {
+        format!("{}h", ms / 3_600_000)
+    } else if ms % 60_000 == 0 {
+        format!("{}m", ms / 60_000)
+    } else {
+        format!("{}ms", ms)
+    }
+}
 
 /// 1990-01-01T00:00:00Z and 2100-01-01T00:00:00Z in milliseconds.
 const MIN_MS: i64 = 631_152_000_000;
@@ -144,7 +222,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
     if let Some(date) = ctx.valid_date() {
         let skew = (ms - date.epoch_millis()).abs();
-        if skew > ctx.settings.max_skew_ms {
+        if skew
+            > ctx
+                .settings
+                .options::<TimestampSkewOptions>(RuleId::TimestampSkew)
+                .max_skew_ms
+        {
             let date_span = post.get("date").map_or(0..0, |e| e.value.span.clone());
             out.push(
                 Diagnostic::new(
@@ -153,7 +236,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     format!(
                         "timestamp and date are {} apart (tolerance {})",
                         human_duration(skew),
-                        human_duration(ctx.settings.max_skew_ms)
+                        human_duration(
+                            ctx.settings
+                                .options::<TimestampSkewOptions>(RuleId::TimestampSkew)
+                                .max_skew_ms
+                        )
                     ),
                 )
                 .label("the timestamp")
@@ -168,6 +255,13 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::testing::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("1h30m"), Some(5_400_000));
+        assert_eq!(parse_duration("24 h"), None);
+        assert_eq!(duration(5_400_000), "90m");
+    }
 
     #[test]
     fn classifies() {
