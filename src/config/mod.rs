@@ -5,6 +5,7 @@
 pub mod error;
 pub mod load;
 pub mod resolve;
+pub mod schema;
 
 pub use crate::registry::Selection;
 pub use crate::rules::date_form::DateForm;
