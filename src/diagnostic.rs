@@ -49,6 +49,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
+    /// The top-level key the diagnostic is about, when it is about one: a rule that yields to
+    /// another (`Rule::superseded_by`) yields only on the same subject.
+    pub subject: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -67,6 +70,7 @@ impl Diagnostic {
             help: None,
             related: Vec::new(),
             fix: None,
+            subject: None,
         }
     }
 
@@ -95,6 +99,11 @@ impl Diagnostic {
 
     pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
         self.fix = fix;
+        self
+    }
+
+    pub fn subject(mut self, key: &str) -> Self {
+        self.subject = Some(key.into());
         self
     }
 

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::post::Post;
+use crate::registry::RuleId;
 use crate::rules::{self, Context, structure};
 use crate::site::Site;
 use crate::yaml::{Link, Node, NodeKind};
@@ -24,12 +25,30 @@ pub fn lint_post(post: &Post<'_>, settings: &Settings, site: &Site) -> Vec<Diagn
         drop_fixes_on_shared_text(post, &mut out);
     }
     out.retain(|d| settings.selection.contains(d.rule));
+    supersede(&mut out);
     rules::suppression::apply(post, settings, &mut out);
     for d in &mut out {
         d.severity = settings.severity_of(d.rule);
     }
     sort(&mut out);
     out
+}
+
+/// One root cause, one diagnostic: a rule stays silent on a subject where a rule it yields to
+/// (`Rule::superseded_by`) reports. Only selected rules are checked, so only a selected rule
+/// takes a diagnostic's place.
+fn supersede(out: &mut Vec<Diagnostic>) {
+    if out.len() < 2 || out.iter().all(|d| d.rule.superseded_by.is_empty()) {
+        return;
+    }
+    let fired: Vec<(RuleId, Option<Box<str>>)> =
+        out.iter().map(|d| (d.rule.id, d.subject.clone())).collect();
+    out.retain(|d| {
+        !d.rule
+            .superseded_by
+            .iter()
+            .any(|s| fired.iter().any(|(id, subj)| id == s && *subj == d.subject))
+    });
 }
 
 /// A fix that would rewrite text an alias also reads (an anchored value), an alias, or a

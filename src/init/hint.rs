@@ -2,8 +2,9 @@
 //! that mostly lack the canonical shape those defaults describe: the defaults then report the
 //! shape itself on every post, and `fmlint init` would learn the site's own conventions.
 
+use crate::registry::RuleId;
 use crate::report::Summary;
-use crate::rules::{self, source, timestamp};
+use crate::rules::{self, source};
 
 /// The hint, when most checked posts have neither a timestamp comment nor a header link.
 pub fn no_config_hint(summary: &Summary, no_config: bool) -> Option<String> {
@@ -11,7 +12,7 @@ pub fn no_config_hint(summary: &Summary, no_config: bool) -> Option<String> {
         return None;
     }
     let count = |r: &rules::Rule| rules::index_of(r).map_or(0, |i| summary.by_rule[i]);
-    let lacking = count(&timestamp::MISSING_TIMESTAMP).min(count(&source::MISSING_HEADER_LINK));
+    let lacking = count(RuleId::MissingTimestamp.rule()).min(count(&source::MISSING_HEADER_LINK));
     (lacking * 2 > summary.files_checked).then(|| {
         format!(
             "hint: {lacking} of {} posts lack the canonical shape fmlint's defaults describe (a \
@@ -31,7 +32,7 @@ mod tests {
     fn only_without_configuration_and_when_most_posts_lack_the_shape() {
         let mut s = Summary::new();
         let shapeless = [
-            Diagnostic::new(&timestamp::MISSING_TIMESTAMP, 0..0, "x"),
+            Diagnostic::new(RuleId::MissingTimestamp, 0..0, "x"),
             Diagnostic::new(&source::MISSING_HEADER_LINK, 0..0, "y"),
         ];
         s.add_file(&shapeless);

@@ -34,13 +34,14 @@ pub use crate::registry::{Fixability, REGISTRY, Rule, RuleId, find};
 pub fn options_spec(rule: RuleId) -> Option<&'static options::OptionsSpec> {
     use options::OptionsSpec;
     static FORM: OptionsSpec = OptionsSpec::of::<dates::DateFormatOptions>();
-    static SKEW: OptionsSpec = OptionsSpec::of::<timestamp::TimestampSkewOptions>();
     static POLICY: OptionsSpec = OptionsSpec::of::<taxonomy::TagsCategoriesOptions>();
     static ORDER: OptionsSpec = OptionsSpec::of::<style::KeyOrderOptions>();
     static WHITESPACE: OptionsSpec = OptionsSpec::of::<style::WhitespaceOptions>();
+    if let Some(spec) = implementation(rule).and_then(|r| r.options.as_ref()) {
+        return Some(spec);
+    }
     match rule {
         RuleId::DateFormat => Some(&FORM),
-        RuleId::TimestampSkew => Some(&SKEW),
         RuleId::TagsCategoriesMismatch => Some(&POLICY),
         RuleId::KeyOrder => Some(&ORDER),
         RuleId::Whitespace => Some(&WHITESPACE),
@@ -113,12 +114,58 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Runs every family after the structure checks passed. Selection is applied by the caller.
+/// A rule's code: how it checks a post and which options it takes. Its data (code, name,
+/// severity, whom it yields to) is its line in [`crate::registry`]; each rule file holds one
+/// `pub static RULE: RuleImpl` and its family lists it with [`family!`].
+pub struct RuleImpl {
+    pub id: RuleId,
+    /// `None` for the rules reported outside the per-post checks (an unreadable file, a fix
+    /// that failed, a structure problem found before any rule runs, a suppression).
+    pub check: Option<fn(&Context<'_>, &mut Vec<Diagnostic>)>,
+    pub options: Option<options::OptionsSpec>,
+}
+
+/// Declares a family's rule files and the list of their `RULE`s:
+/// `family! { fm401_missing_timestamp, fm402_invalid_timestamp }`.
+macro_rules! family {
+    ($($file:ident),* $(,)?) => {
+        $(pub mod $file;)*
+        pub static RULES: &[&$crate::rules::RuleImpl] = &[$(&$file::RULE),*];
+    };
+}
+pub(crate) use family;
+
+/// Every rule's code, in no particular order (`registry` fixes the order; a test checks that
+/// each rule has exactly one entry).
+fn families() -> impl Iterator<Item = &'static RuleImpl> {
+    [timestamp::RULES].into_iter().flatten().copied()
+}
+
+fn implementation(rule: RuleId) -> Option<&'static RuleImpl> {
+    static BY_ID: std::sync::LazyLock<Vec<Option<&'static RuleImpl>>> =
+        std::sync::LazyLock::new(|| {
+            let mut v = vec![None; REGISTRY.len()];
+            for r in families() {
+                v[r.id as usize] = Some(r);
+            }
+            v
+        });
+    BY_ID[rule as usize]
+}
+
+/// Runs every selected rule's check after the structure checks passed; unselected rules are
+/// not run at all (what they would report is dropped anyway, and no rule reads another's).
 pub fn check_all(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     fields::check(ctx, out);
     dates::check(ctx, out);
     source::check(ctx, out);
-    timestamp::check(ctx, out);
+    for r in families() {
+        if let Some(check) = r.check
+            && ctx.settings.selection.rules().contains(r.id)
+        {
+            check(ctx, out);
+        }
+    }
     taxonomy::check(ctx, out);
     style::check(ctx, out);
     schema::check(ctx, out);
