@@ -10,16 +10,15 @@ use ignore::WalkBuilder;
 
 use crate::site::{Folder, Site, SiteCache};
 
-/// The extensions of the files fmlint reads as posts, any case (`.MD` is Markdown to Jekyll):
-/// Jekyll's default `markdown_ext` and HTML. Jekyll publishes every file in `_posts` named
-/// like a post whatever its extension (except `.yml`/`.yaml`), front matter or not.
+/// The extensions of the files that are posts wherever they sit in `_posts` or `_drafts`, any
+/// case (`.MD` is Markdown to Jekyll): Jekyll's default `markdown_ext` and HTML. Undated, they
+/// are what FM204 reports (Jekyll skips them).
 pub const POST_EXTENSIONS: [&str; 8] = [
     "md", "markdown", "mkd", "mkdn", "mdown", "mkdown", "html", "htm",
 ];
 
-/// Text formats that are posts only when named like one (`YYYY-MM-DD-slug.adoc`) or in
-/// `_drafts`: AsciiDoc, Textile, plain text. An undated `notes.txt` in `_posts` is a file
-/// Jekyll ignores, not a post with a wrong name.
+/// Text formats that are drafts in `_drafts` even undated: AsciiDoc, Textile, plain text. (In
+/// `_posts` any dated name is a post, these included.)
 pub const DATED_POST_EXTENSIONS: [&str; 4] = ["adoc", "asciidoc", "textile", "txt"];
 
 /// Jekyll's post name: `YYYY-MM-DD-` (two to four year digits, one or two for month and day).
@@ -33,11 +32,22 @@ fn dated_name(name: &str) -> bool {
     }) && parts.next().is_some()
 }
 
-/// Whether Jekyll would read the file as a post or draft.
+/// Whether Jekyll would read the file as a post or draft. Jekyll publishes every file in
+/// `_posts` named `YYYY-MM-DD-slug.EXT` whatever the extension, front matter or not (probed
+/// with the oracle: `.rst`, `.json`, `.tar.gz`, a custom `markdown_ext`, even an image, which
+/// fails with "invalid byte sequence in UTF-8"), except YAML files, backups (`~`) and names
+/// without an extension. In `_drafts` (read under `--drafts`, where Jekyll takes any file with
+/// an extension) fmlint keeps to the text formats: assets sit there more often than posts.
 pub fn is_post_path(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
     let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
         return false;
     };
+    if ext.is_empty() || name.ends_with('~') {
+        return false;
+    }
     let in_folder = |names: &[&str]| {
         path.parent().is_some_and(|p| {
             p.components()
@@ -48,11 +58,11 @@ pub fn is_post_path(path: &Path) -> bool {
     if is(&POST_EXTENSIONS) {
         return in_folder(&["_posts", "_drafts"]);
     }
-    let dated = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(dated_name);
-    is(&DATED_POST_EXTENSIONS) && (in_folder(&["_drafts"]) || dated && in_folder(&["_posts"]))
+    if is(&["yml", "yaml"]) {
+        return false;
+    }
+    (dated_name(name) && in_folder(&["_posts"]))
+        || (is(&DATED_POST_EXTENSIONS) && in_folder(&["_drafts"]))
 }
 
 /// How a path is shown: as given, `./` dropped, `/` as separator.
@@ -233,6 +243,24 @@ mod tests {
         assert!(!is_post_path(Path::new("_posts/2021-07-20-a.yml")));
         assert!(!is_post_path(Path::new("_posts/2021-07-20-a.md~")));
         assert!(!is_post_path(Path::new("_posts/img/photo.png")));
+        // Any other extension, when dated in `_posts`: Jekyll publishes them all.
+        for p in [
+            "_posts/2021-07-20-a.rst",
+            "_posts/2021-07-20-a.mdx",
+            "_posts/2021-07-20-a.tar.gz",
+            "_posts/sub/2021-07-20-photo.png",
+        ] {
+            assert!(is_post_path(Path::new(p)), "{p}");
+        }
+        for p in [
+            "_posts/2021-07-20-a.YAML",
+            "_posts/2021-07-20-a",
+            "_posts/2021-07-20-a.",
+            "_posts/2021-07-20-a.rst~",
+            "_drafts/a.rst",
+        ] {
+            assert!(!is_post_path(Path::new(p)), "{p}");
+        }
         assert!(!is_post_path(Path::new("about.md")));
         assert!(!is_post_path(Path::new("_layouts/post.html")));
         assert!(!is_post_path(Path::new("my_posts/a.md")));

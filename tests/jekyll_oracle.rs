@@ -1045,7 +1045,70 @@ fn fmlint_types_titles_like_psych() {
     );
 }
 
+/// Which files of `_posts` are posts: every dated name Jekyll publishes, whatever its extension
+/// and whether it has front matter, and nothing it does not (issue 11, item 3).
+fn fmlint_reads_the_files_jekyll_publishes() {
+    let Some(shared) = judge_or_skip("fmlint_reads_the_files_jekyll_publishes", &[]) else {
+        return;
+    };
+    let dir = temp_dir();
+    let site = dir.path().join("site");
+    let with_fm = |title: &str| format!("---\ntitle: {title}\n---\nbody\n");
+    let names = [
+        "2021-07-20-a.md",
+        "2021-07-20-b.adoc",
+        "2021-07-20-c.rst",
+        "2021-07-20-d.MDX",
+        "2021-07-20-e.json",
+        "2021-07-20-f.yml",
+        "2021-07-20-g.yaml",
+        "2021-07-20-h.md~",
+        "sub/2021-07-20-i.txt",
+        "2021-07-20-j",
+        "2021-07-20-k.tar.gz",
+        "2021-7-2-l.textile",
+        "notes.txt",
+        "undated.mdx",
+    ];
+    for n in names {
+        let p = site.join("_posts").join(n);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, with_fm(n)).unwrap();
+    }
+    // Without front matter, Jekyll publishes it still.
+    std::fs::write(
+        site.join("_posts/2021-07-21-plain.foo"),
+        "no front matter\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("_config.yml"),
+        "title: t\nmarkdown_ext: \"md,mdx\"\n",
+    )
+    .unwrap();
+    let o = oracle(&shared, &site);
+    assert!(o.built, "{:?}", o.log);
+    let published: std::collections::BTreeSet<String> = o.posts.keys().cloned().collect();
+    let read = std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let errors = fmlint::discover::walk(&[site.clone()], 1, |p| {
+        let rel = p
+            .strip_prefix(&site)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        read.lock().unwrap().insert(rel);
+    });
+    assert!(errors.is_empty(), "{errors:?}");
+    let read = read.into_inner().unwrap();
+    assert_eq!(
+        read, published,
+        "fmlint reads (left) what Jekyll publishes (right)"
+    );
+    assert!(published.len() >= 9, "{published:?}");
+}
+
 prereq::tests!(
+    fmlint_reads_the_files_jekyll_publishes,
     fix_keeps_what_jekyll_reads,
     fmlint_reads_dates_like_jekyll,
     fmlint_types_titles_like_psych,

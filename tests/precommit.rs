@@ -35,6 +35,7 @@ struct Hook {
     entry: String,
     language: String,
     files: String,
+    exclude: Option<String>,
 }
 
 fn field(node: &Node, key: &str) -> Option<String> {
@@ -65,6 +66,7 @@ fn hooks() -> Vec<Hook> {
                 entry: f("entry"),
                 language: f("language"),
                 files: f("files"),
+                exclude: field(h, "exclude"),
             }
         })
         .collect()
@@ -118,6 +120,13 @@ fn hooks_match_what_fmlint_calls_a_post() {
         "_drafts/notes.txt",
         "x/_drafts/sub/a.textile",
         "_posts/a.md.bak",
+        "_posts/2021-07-20-a.rst",
+        "_posts/sub/2021-07-20-a.tar.gz",
+        "_posts/2021-07-20-a.MDX",
+        "_posts/2021-07-20-a.YML",
+        "_posts/2021-07-20-a.rst~",
+        "_posts/2021-07-20-a",
+        "_drafts/a.rst",
         "about.md",
         "_layouts/post.html",
         "my_posts/a.md",
@@ -127,9 +136,10 @@ fn hooks_match_what_fmlint_calls_a_post() {
     ];
     for h in hooks() {
         let re = regex::Regex::new(&h.files).unwrap();
+        let exclude = h.exclude.as_deref().map(|e| regex::Regex::new(e).unwrap());
         for p in paths {
             assert_eq!(
-                re.is_match(p),
+                re.is_match(p) && !exclude.as_ref().is_some_and(|x| x.is_match(p)),
                 fmlint::discover::is_post_path(Path::new(p)),
                 "hook {}: `files` and fmlint disagree on {p}",
                 h.id
