@@ -1090,7 +1090,7 @@ fn fmlint_reads_the_files_jekyll_publishes() {
     assert!(o.built, "{:?}", o.log);
     let published: std::collections::BTreeSet<String> = o.posts.keys().cloned().collect();
     let read = std::sync::Mutex::new(std::collections::BTreeSet::new());
-    let errors = fmlint::discover::walk(&[site.clone()], 1, |p| {
+    let errors = fmlint::discover::walk(std::slice::from_ref(&site), 1, |p| {
         let rel = p
             .strip_prefix(&site)
             .unwrap()
