@@ -112,7 +112,7 @@ pub fn fix_with(
                     original,
                     &lint,
                     Diagnostic::new(
-                        &rules::fixer::FIX_CHANGED_MEANING,
+                        rules::RuleId::FixChangedMeaning,
                         0..0,
                         format!(
                             "the fixed post would not mean what the original means ({why}); nothing was written"
@@ -134,7 +134,7 @@ pub fn fix_with(
         original,
         &lint,
         Diagnostic::new(
-            &rules::fixer::FIX_DID_NOT_CONVERGE,
+            rules::RuleId::FixDidNotConverge,
             0..0,
             format!(
                 "the fixes did not settle after {MAX_PASSES} passes; the file was left as it was"

@@ -153,13 +153,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Box<(String, Diagnostic)>> {
             let bad = e.as_bytes()[at];
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-            let d = Diagnostic::new(
-                &structure::IO_ERROR,
-                at..end,
-                format!("the file is not UTF-8: byte 0x{bad:02x} at offset {at} starts no valid sequence"),
-            )
-            .label("not UTF-8")
-            .help("Jekyll skips this post (`invalid byte sequence in UTF-8`); convert the file to UTF-8");
+            let d = structure::fm000_io_error::not_utf8(at, end, bad);
             Err(Box::new((text, d)))
         }
     }

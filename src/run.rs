@@ -172,7 +172,7 @@ pub fn process_bytes(
             diags.insert(
                 0,
                 Diagnostic::new(
-                    &rules::fixer::WRITE_FAILED,
+                    rules::RuleId::WriteFailed,
                     0..0,
                     format!("the fixed post was not written: {e}"),
                 ),
@@ -218,13 +218,7 @@ pub fn process_file(
     let loaded = match loaded {
         Ok(l) => l,
         Err(refused) => {
-            let label = match refused {
-                read::Refused::NotRegular(_) => "not a regular file",
-                read::Refused::Outside { .. } => "a link out of the site",
-                read::Refused::Io(_) => "unreadable",
-            };
-            let d = Diagnostic::new(&rules::structure::IO_ERROR, 0..0, refused.to_string())
-                .label(label);
+            let d = rules::structure::fm000_io_error::refused(&refused);
             let diags = lint::configured(&settings, d);
             return Ok(FileOutcome {
                 report: FileReport::new(shown, String::new(), diags),
@@ -259,7 +253,7 @@ fn leftover_outcomes(dir: &Path, opts: &Options, sites: &SiteCache) -> Vec<FileO
         };
         if !settings
             .selection
-            .contains(&rules::fixer::TEMP_FILE_LEFTOVER)
+            .contains(rules::RuleId::TempFileLeftover.rule())
         {
             continue;
         }
@@ -282,7 +276,7 @@ fn leftover_outcomes(dir: &Path, opts: &Options, sites: &SiteCache) -> Vec<FileO
             ),
             None => "a temporary file left by an fmlint run that was killed (a partial copy of a post); `--fix` removes it".to_string(),
         };
-        let mut d = Diagnostic::new(&rules::fixer::TEMP_FILE_LEFTOVER, 0..0, message)
+        let mut d = Diagnostic::new(rules::RuleId::TempFileLeftover, 0..0, message)
             .label("left by a killed run");
         if removed.is_none() {
             d.fix = Some(crate::diagnostic::Fix {
@@ -464,12 +458,7 @@ pub fn run_stdin(
                 String::new(),
                 lint::configured(
                     &settings,
-                    Diagnostic::new(
-                        &rules::structure::IO_ERROR,
-                        0..0,
-                        read::Refused::NotRegular(kind).to_string(),
-                    )
-                    .label("not a regular file"),
+                    rules::structure::fm000_io_error::refused(&read::Refused::NotRegular(kind)),
                 ),
             ),
             diff: None,

@@ -13,7 +13,7 @@ use crate::diagnostic::{Applicability, Diagnostic};
 use crate::fix;
 use crate::lint;
 use crate::post::{Post, line_at};
-use crate::rules::{fixer, suppression};
+use crate::rules::RuleId;
 use crate::site::Site;
 
 /// One post's text with what it is checked against.
@@ -50,8 +50,8 @@ pub fn quick_fix(s: &Subject<'_>, d: &Diagnostic, unsafe_fixes: bool) -> Option<
 pub fn fix_all(s: &Subject<'_>, unsafe_fixes: bool) -> Result<Option<String>, String> {
     let fixed = fix::fix_text(s.path, s.text, s.settings, s.site, unsafe_fixes);
     if let Some(refusal) = fixed.remaining.iter().find(|d| {
-        std::ptr::eq(d.rule, &fixer::FIX_CHANGED_MEANING)
-            || std::ptr::eq(d.rule, &fixer::FIX_DID_NOT_CONVERGE)
+        std::ptr::eq(d.rule, RuleId::FixChangedMeaning.rule())
+            || std::ptr::eq(d.rule, RuleId::FixDidNotConverge.rule())
     }) {
         return Err(refusal.message.clone());
     }
@@ -90,7 +90,7 @@ pub fn disable(s: &Subject<'_>, d: &Diagnostic) -> Option<(String, Scope)> {
     candidates.push((fence.yaml.start, Scope::File));
     let now = s.lint(s.text);
     let before = count(&now, d);
-    let unused_before = count_rule(&now, &suppression::UNUSED_SUPPRESSION);
+    let unused_before = count_rule(&now, RuleId::UnusedSuppression.rule());
     for (at, scope) in candidates {
         let indent: String = s.text[at..]
             .chars()
@@ -107,7 +107,7 @@ pub fn disable(s: &Subject<'_>, d: &Diagnostic) -> Option<(String, Scope)> {
         }
         let after = s.lint(&new);
         if count(&after, d) < before
-            && count_rule(&after, &suppression::UNUSED_SUPPRESSION) <= unused_before
+            && count_rule(&after, RuleId::UnusedSuppression.rule()) <= unused_before
         {
             return Some((new, scope));
         }

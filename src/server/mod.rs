@@ -556,7 +556,7 @@ impl Server<'_> {
                         safe,
                     ));
                 }
-                if std::ptr::eq(d.rule, &crate::rules::suppression::UNUSED_SUPPRESSION) {
+                if std::ptr::eq(d.rule, crate::rules::RuleId::UnusedSuppression.rule()) {
                     continue;
                 }
                 if let Some((new, scope)) = actions::disable(&subject, d) {

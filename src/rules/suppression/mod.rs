@@ -1,4 +1,4 @@
-//! FM900 and the suppression comments it polices. In the front matter:
+//! The suppression comments, and FM900 that polices them. In the front matter:
 //! `# fmlint-disable FM403 FM501` (the whole file), `# fmlint-disable-next-line FM201` (the next
 //! key), `key: value # fmlint-disable-line FM201` (that key). These are the line forms the npm
 //! tool yaml-fm-lint uses, so existing comments keep working. Codes or names; none means every
@@ -7,11 +7,13 @@
 use std::ops::Range;
 
 use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, quote};
+use crate::diagnostic::Diagnostic;
 use crate::post::{Post, line_at};
 use crate::rules::{self, Rule};
 
-pub use crate::registry::FM900 as UNUSED_SUPPRESSION;
+crate::rules::family! {
+    fm900_unused_suppression,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -147,7 +149,7 @@ fn directives(post: &Post<'_>) -> Vec<Directive> {
 }
 
 /// Drops the diagnostics that a suppression covers and reports the suppressions (and the rule
-/// names in them) that covered nothing.
+/// names in them) that covered nothing (FM900).
 pub fn apply(post: &Post<'_>, settings: &Settings, diags: &mut Vec<Diagnostic>) {
     let ds = directives(post);
     if ds.is_empty() {
@@ -178,49 +180,7 @@ pub fn apply(post: &Post<'_>, settings: &Settings, diags: &mut Vec<Diagnostic>) 
         }
         keep
     });
-    if !settings.selection.contains(&UNUSED_SUPPRESSION) {
-        return;
-    }
-    for (di, d) in ds.iter().enumerate() {
-        if d.rules.is_empty() {
-            if !used[di][0] {
-                diags.push(
-                    Diagnostic::new(
-                        &UNUSED_SUPPRESSION,
-                        d.span.clone(),
-                        "this suppression suppresses nothing",
-                    )
-                    .label("nothing to suppress")
-                    .help("remove the comment"),
-                );
-            }
-            continue;
-        }
-        for (ri, (rule, word, span)) in d.rules.iter().enumerate() {
-            match rule {
-                None => diags.push(
-                    Diagnostic::new(
-                        &UNUSED_SUPPRESSION,
-                        span.clone(),
-                        format!("{} is not a rule", quote(word)),
-                    )
-                    .label("no such rule")
-                    .help("give a code (FM201) or a name (date-format); `fmlint rules` lists them"),
-                ),
-                // A rule that is off cannot fire; its suppression is not known to be unused.
-                Some(r) if !used[di][ri] && settings.selection.contains(r) => diags.push(
-                    Diagnostic::new(
-                        &UNUSED_SUPPRESSION,
-                        span.clone(),
-                        format!("{} suppresses nothing here", quote(word)),
-                    )
-                    .label(format!("{} {} did not fire", r.code, r.name))
-                    .help("remove it from the comment"),
-                ),
-                Some(_) => {}
-            }
-        }
-    }
+    fm900_unused_suppression::report(&ds, &used, settings, diags);
 }
 
 #[cfg(test)]
@@ -242,21 +202,5 @@ mod tests {
         assert_eq!(codes(&file), ["FM900"]);
         let all = bad_date.replace("layout: post\n", "# fmlint-disable\nlayout: post\n");
         assert_eq!(codes(&all), Vec::<&str>::new());
-    }
-
-    #[test]
-    fn unused_and_unknown() {
-        let next = with("date: ", "# fmlint-disable-next-line FM201\ndate: ");
-        assert_eq!(codes(&next), ["FM900"]);
-        let unknown = with("date: ", "# fmlint-disable-next-line FM2x1\ndate: ");
-        assert_eq!(codes(&unknown), ["FM900"]);
-        // Only the next key is covered, not the one after it.
-        let far = with("2021-07-20T10:40:01.779Z", "2021-07-20 18:40:01 +0800")
-            .replace("title: ", "# fmlint-disable-next-line FM201\ntitle: ");
-        assert_eq!(codes(&far), ["FM201", "FM900"]);
-        // A `#` inside a quoted value is not a comment.
-        let quoted = with("\"中国外交部批美国\"", "\"a # fmlint-disable-line FM201\"")
-            .replace("[中国外交部批美国]", "[a # fmlint-disable-line FM201]");
-        assert_eq!(codes(&quoted), Vec::<&str>::new());
     }
 }

@@ -1,16 +1,20 @@
-//! FM007: a front matter that Jekyll's two YAML loaders read differently. Current Jekyll
-//! (`Psych.safe_load`) and GitHub Pages with the released gems (`safe_yaml`) then build the
-//! post differently: a symbol is an error or text, a merge key merges or vanishes, `1:20` is
-//! 4800 or 80.0, `!!str 12` is text or a number.
+//! FM007 loader-difference: Psych (current Jekyll) and safe_yaml (GitHub Pages) read the front
+//! matter differently.
 
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::emit;
-use crate::rules::Context;
+use crate::registry::RuleId;
+use crate::rules::{Context, RuleImpl};
 use crate::yaml::{Document, Entry, Link, Loader, Node, NodeKind, Scalar, Style};
 
-pub use crate::registry::FM007 as LOADER_DIFFERENCE;
+/// Only run when selected (as every check): the other loader's reading is a second parse.
+pub static RULE: RuleImpl = RuleImpl {
+    id: RuleId::LoaderDifference,
+    check: Some(check),
+    options: None,
+};
 
 fn who(loader: Loader) -> &'static str {
     match loader {
@@ -19,11 +23,7 @@ fn who(loader: Loader) -> &'static str {
     }
 }
 
-pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    // The other loader's reading is a second parse: not for a rule that is not selected.
-    if !ctx.settings.selection.contains(&LOADER_DIFFERENCE) {
-        return;
-    }
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     let Some(entries) = post.entries() else {
         return;
@@ -38,7 +38,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Ok(Document::Other(n)) => {
             let span = post.fence().map_or(0..0, |f| f.open.clone());
             out.push(Diagnostic::new(
-                &LOADER_DIFFERENCE,
+                RuleId::LoaderDifference,
                 span,
                 format!(
                     "{} reads the front matter as {}, not a mapping",
@@ -52,7 +52,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let span = e.span.clone().unwrap_or(e.offset..e.offset);
             out.push(
                 Diagnostic::new(
-                    &LOADER_DIFFERENCE,
+                    RuleId::LoaderDifference,
                     span.clone(),
                     format!("{} cannot load this front matter: {}", who(that), e.message),
                 )
@@ -85,7 +85,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::new(
-                &LOADER_DIFFERENCE,
+                RuleId::LoaderDifference,
                 span,
                 format!(
                     "`{key}` reads as {} under {} but {} under {}",
@@ -104,7 +104,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if !mine.iter().any(|(k, _)| k == key) {
             let span = t.key_span.clone();
             out.push(Diagnostic::new(
-                &LOADER_DIFFERENCE,
+                RuleId::LoaderDifference,
                 span,
                 format!(
                     "`{key}` is absent under {} but reads as {} `{}` under {}",
