@@ -61,5 +61,8 @@ mod tests {
         let config = "fields:\n  x: { type: list, non-empty: true }\n";
         assert_eq!(codes(config, &plus("x: \"\"")), ["FM702"]);
         assert_eq!(codes(config, &plus("x: []")), ["FM703"]);
+        // Only a selected rule takes another's place: with FM702 off, the emptiness is heard.
+        let config = format!("ignore: [FM702]\n{config}");
+        assert_eq!(codes(&config, &plus("x: \"\"")), ["FM703"]);
     }
 }
