@@ -4,7 +4,7 @@
 
 use crate::registry::RuleId;
 use crate::report::Summary;
-use crate::rules::{self, source};
+use crate::rules;
 
 /// The hint, when most checked posts have neither a timestamp comment nor a header link.
 pub fn no_config_hint(summary: &Summary, no_config: bool) -> Option<String> {
@@ -12,7 +12,8 @@ pub fn no_config_hint(summary: &Summary, no_config: bool) -> Option<String> {
         return None;
     }
     let count = |r: &rules::Rule| rules::index_of(r).map_or(0, |i| summary.by_rule[i]);
-    let lacking = count(RuleId::MissingTimestamp.rule()).min(count(&source::MISSING_HEADER_LINK));
+    let lacking =
+        count(RuleId::MissingTimestamp.rule()).min(count(RuleId::MissingHeaderLink.rule()));
     (lacking * 2 > summary.files_checked).then(|| {
         format!(
             "hint: {lacking} of {} posts lack the canonical shape fmlint's defaults describe (a \
@@ -33,7 +34,7 @@ mod tests {
         let mut s = Summary::new();
         let shapeless = [
             Diagnostic::new(RuleId::MissingTimestamp, 0..0, "x"),
-            Diagnostic::new(&source::MISSING_HEADER_LINK, 0..0, "y"),
+            Diagnostic::new(RuleId::MissingHeaderLink, 0..0, "y"),
         ];
         s.add_file(&shapeless);
         s.add_file(&shapeless);

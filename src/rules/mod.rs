@@ -18,7 +18,6 @@ pub mod fixer;
 pub mod loader;
 pub mod options;
 pub mod schema;
-pub mod schema_fields;
 pub mod settings;
 pub mod source;
 pub mod structure;
@@ -27,6 +26,9 @@ pub mod style_options;
 pub mod suppression;
 pub mod taxonomy;
 pub mod timestamp;
+
+/// The field-schema types moved into the FM7xx family; the old path keeps working.
+pub use schema::field_spec as schema_fields;
 
 pub use crate::registry::{Fixability, REGISTRY, Rule, RuleId, find};
 
@@ -142,6 +144,8 @@ fn families() -> impl Iterator<Item = &'static RuleImpl> {
         structure::RULES,
         loader::RULES,
         timestamp::RULES,
+        schema::RULES,
+        source::RULES,
         suppression::RULES,
         fixer::RULES,
     ]
@@ -167,7 +171,6 @@ fn implementation(rule: RuleId) -> Option<&'static RuleImpl> {
 pub fn check_all(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     fields::check(ctx, out);
     dates::check(ctx, out);
-    source::check(ctx, out);
     for r in families() {
         if let Some(check) = r.check
             && ctx.settings.selection.rules().contains(r.id)
@@ -177,7 +180,6 @@ pub fn check_all(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     taxonomy::check(ctx, out);
     style::check(ctx, out);
-    schema::check(ctx, out);
 }
 
 #[cfg(test)]
