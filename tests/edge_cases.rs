@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use fmlint::config::Settings;
+use fmlint::config::{CANONICAL_ORDER, Settings};
 use fmlint::diagnostic::{Diagnostic, LineIndex};
 use fmlint::lint::lint_text;
 use fmlint::site::Site;
@@ -292,15 +292,7 @@ fn empty_front_matter_is_one_fm101_per_required_field() {
     let d = lint(&t);
     let got: Vec<&str> = d.iter().map(|d| d.rule.code).collect();
     assert_eq!(got, ["FM101"; 7], "{:#?}", summarise(&d));
-    for field in [
-        "layout",
-        "title",
-        "date",
-        "author",
-        "from",
-        "tags",
-        "categories",
-    ] {
+    for field in CANONICAL_ORDER {
         let n = d
             .iter()
             .filter(|d| d.message.contains(&format!("`{field}`")))

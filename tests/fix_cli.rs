@@ -3,14 +3,27 @@
 //!
 //! Every test works in its own temporary folder; nothing under the checkout is written.
 
-mod common;
+#[path = "support/dates.rs"]
+mod dates;
+#[path = "support/fs.rs"]
+mod fs;
+#[path = "support/generator.rs"]
+mod generator;
+#[path = "support/rng.rs"]
+mod rng;
+#[path = "support/scalars.rs"]
+mod scalars;
+#[path = "support/terms.rs"]
+mod terms;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use common::*;
+use fs::{copy_tree, snapshot, write_corpus};
+use generator::Spec;
+use rng::Rng;
 use serde_json::Value;
 
 fn bin() -> &'static Path {

@@ -7,21 +7,34 @@
 //! 4. untouched: the body is the same bytes, the front matter keeps its line ending, the BOM
 //!    stays; comments and unknown keys survive with their text.
 //!
-//! Posts come from `common` (a seeded generator): random titles (CJK, quotes, brackets,
-//! backslashes, `: `, `#`, leading indicators, `yes`/`null`/`010`/`1:20`), every accepted date
-//! form, tag lists as flow/block/words, comments, unknown keys, shuffled keys, trailing spaces,
-//! CRLF, BOM, with and without timestamp and header, in sites with and without `timezone:`.
+//! Posts come from `support/generator.rs` and `support/varied.rs` (seeded generators): random
+//! titles (CJK, quotes, brackets, backslashes, `: `, `#`, leading indicators,
+//! `yes`/`null`/`010`/`1:20`), every accepted date form, tag lists as flow/block/words,
+//! comments, unknown keys, shuffled keys, trailing spaces, CRLF, BOM, with and without timestamp
+//! and header, in sites with and without `timezone:`.
 //!
 //! Inputs that trip the bugs found here are generated only by the ignored tests at the end.
 
-mod common;
+#[path = "support/dates.rs"]
+mod dates;
+#[path = "support/generator.rs"]
+mod generator;
+#[path = "support/reading.rs"]
+mod reading;
+#[path = "support/rng.rs"]
+mod rng;
+#[path = "support/scalars.rs"]
+mod scalars;
+#[path = "support/terms.rs"]
+mod terms;
+#[path = "support/varied.rs"]
+mod varied;
 
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use common::Rng;
-use common::*;
+use dates::{DATE_FORMS, DateForm, DateSpec};
 use fmlint::config::Settings;
 use fmlint::diagnostic::{Applicability, Diagnostic};
 use fmlint::fix::{self, Fixed};
@@ -29,8 +42,14 @@ use fmlint::lint::lint_text;
 use fmlint::post::Post;
 use fmlint::site::Site;
 use fmlint::yaml::{NodeKind, Scalar, resolve_plain};
+use generator::{SAFE_TITLE_PIECES, Spec};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
+use reading::{endings_are, front_matter, split_body};
+use rng::Rng;
+use scalars::{Quote, plain_ok_block, plain_ok_flow};
+use terms::{ListStyle, Term, Terms};
+use varied::{GenOptions, title_pool};
 
 /// A draft: no file-name date to disagree with the generated dates (FM203, FM204).
 const PATH: &str = "_drafts/post.md";

@@ -16,11 +16,14 @@
 //! Time: its instant is the date rules' business).
 
 mod prereq;
+#[path = "support/rng.rs"]
+mod rng;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use fmlint::yaml::{self, Loader, Node, NodeKind, Scalar};
+use rng::Rng;
 use serde_json::{Value, json};
 
 fn data_file() -> PathBuf {
@@ -303,13 +306,8 @@ fn generated_documents() -> Vec<String> {
         "k: v # c\n",
         "k: v# c\n",
     ];
-    let mut seed: u64 = 0x5eed_f00d;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((seed >> 33) as usize) % n
-    };
+    let mut rng = Rng::new(0x5eed_f00d);
+    let mut next = |n: usize| rng.below(n);
     let mut docs = Vec::new();
     for _ in 0..1500 {
         let mut doc = String::from("---\n");

@@ -3,8 +3,6 @@
 //! requests, and keeps every notification it received. Every wait has a timeout (then the test
 //! fails and the server is killed); none is a claim about speed.
 
-#![allow(dead_code)]
-
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
