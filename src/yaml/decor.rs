@@ -69,7 +69,8 @@ fn decorate(file: &str, limit: usize, prev_end: usize, key: &Node, value: &Node)
     let key_start = key.span.start;
     // The start of the key's line, looked for only back to the previous entry's end.
     let line_start = (key_start >= prev_end).then(|| {
-        match memchr::memrchr(b'\n', &bytes[prev_end..key_start]) {
+        // Byte loops, not memchr: the gaps are a byte or two, shorter than memchr's set-up.
+        match bytes[prev_end..key_start].iter().rposition(|&b| b == b'\n') {
             Some(i) => Some(prev_end + i + 1),
             None => at_line_start(bytes, prev_end).then_some(prev_end),
         }
@@ -101,7 +102,7 @@ fn decorate(file: &str, limit: usize, prev_end: usize, key: &Node, value: &Node)
 /// line, neither past `limit`.
 fn line_end(file: &str, at: usize, limit: usize) -> (usize, usize) {
     let bytes = file.as_bytes();
-    match memchr::memchr(b'\n', &bytes[at..limit]) {
+    match bytes[at..limit].iter().position(|&b| b == b'\n') {
         Some(i) => {
             let nl = at + i;
             let content = if nl > at && bytes[nl - 1] == b'\r' {

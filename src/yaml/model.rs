@@ -146,8 +146,9 @@ pub struct Entry {
     pub key: String,
     pub key_span: Range<usize>,
     pub value: Node,
-    /// The comments and blank lines that go with it. Default (empty) for entries that were
-    /// not read from a front matter's top level.
+    /// The comments and blank lines that go with it. Empty for an entry brought in by a
+    /// merge key, whose text is elsewhere; the default for entries not read from a front
+    /// matter's top level.
     pub decor: Decor,
 }
 
@@ -165,15 +166,16 @@ pub struct Entry {
 pub struct Decor {
     /// Whole lines, line breaks included, from the previous entry's `end` (for the first
     /// entry, the line after `---`, or the start of the text read) to the start of the key's
-    /// line: blank lines and comment lines. Empty when there are none, and when the entry
-    /// does not have its lines to itself (`own_lines`).
+    /// line: blank lines, comment lines, and a `<<` merge key's lines, which are no entry's
+    /// own. Empty when there are none, and when the key is on the previous entry's last line
+    /// (a flow mapping).
     pub above: Range<usize>,
     /// The comment that ends the entry's last line, from its `#` to the end of the line (the
     /// line break, `\r\n` or `\n`, excluded). A `#` inside a quoted value is no comment: the
     /// search starts after the value's text.
     pub trailing: Option<Range<usize>>,
     /// Just past the line break of the entry's last line (the line of its value's last
-    /// character), or the end of the file when that line has none.
+    /// character), or the end of the text read when that line has none.
     pub end: usize,
     /// Whether the key starts its line, at the left margin, below the previous entry's lines:
     /// only then are `above.start..end` whole lines that hold this entry and nothing else
