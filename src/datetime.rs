@@ -118,7 +118,8 @@ pub fn is_rfc3339(text: &str) -> bool {
 }
 
 /// Psych's timestamp (`ScalarScanner::TIME`), the one definition of which unquoted scalars
-/// YAML reads as a time: `yaml.rs` types scalars with it, this module reads them with it.
+/// YAML reads as a time: `yaml::resolve_plain` types scalars with it, this module reads them
+/// with it.
 /// The offset is `Z` (upper case only) or a sign, one or two hour digits, an optional colon
 /// and two optional minute digits (`+8`, `+08`, `+0800`, `+08:00`, and `+08:` too); `\s` is
 /// Ruby's.

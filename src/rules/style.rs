@@ -84,33 +84,19 @@ fn key_order(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Moves whole entries: each key takes along the lines above it (comments, blank lines) since
-/// the previous entry, and its own line's trailing comment. Lines after the last entry stay last.
+/// Moves whole entries: each key takes along its decoration (the comment and blank lines
+/// above it since the previous entry, its own line's trailing comment). Lines after the last
+/// entry stay last.
 fn reorder_fix(post: &Post<'_>, entries: &[&crate::yaml::Entry], want: &[usize]) -> Option<Fix> {
     let fence = post.fence()?;
-    let text = post.text;
-    let mut chunks: Vec<Range<usize>> = Vec::with_capacity(entries.len());
-    let mut start = fence.yaml.start;
-    for e in entries {
-        let key_line_start = text[..e.key_span.start].rfind('\n').map_or(0, |p| p + 1);
-        // Only block mappings at the left margin can be cut into lines.
-        if key_line_start != e.key_span.start || key_line_start < start {
-            return None;
-        }
-        let mut last = e.value.span.end.max(e.key_span.end);
-        // A block scalar's span can end after its final line break, on the next key's line.
-        while last > e.key_span.end && matches!(text.as_bytes()[last - 1], b'\n' | b'\r') {
-            last -= 1;
-        }
-        let end = line_at(text, text[..last].rfind('\n').map_or(0, |p| p + 1))?.next;
-        if end > fence.yaml.end {
-            return None;
-        }
-        chunks.push(start..end);
-        start = end;
-    }
-    let region = fence.yaml.start..start;
-    let replacement: String = want.iter().map(|&i| &text[chunks[i].clone()]).collect();
+    // Only entries with lines of their own (a block mapping at the left margin) can be cut
+    // into lines; the decoration tiles the front matter from the line after `---`.
+    let chunks = entries
+        .iter()
+        .map(|e| e.lines().filter(|l| l.end <= fence.yaml.end))
+        .collect::<Option<Vec<Range<usize>>>>()?;
+    let region = chunks.first()?.start..chunks.last()?.end;
+    let replacement: String = want.iter().map(|&i| post.slice(&chunks[i])).collect();
     Some(Fix {
         applicability: Applicability::Safe,
         message: "reorder the keys, each with its comments".into(),

@@ -146,6 +146,52 @@ pub struct Entry {
     pub key: String,
     pub key_span: Range<usize>,
     pub value: Node,
+    /// The comments and blank lines that go with it. Empty for an entry brought in by a
+    /// merge key, whose text is elsewhere; the default for entries not read from a front
+    /// matter's top level.
+    pub decor: Decor,
+}
+
+/// The text around a top-level entry that belongs to it, found once while reading, so that a
+/// fix can move an entry with its comments. Byte ranges into the file, as spans are.
+///
+/// ```text
+/// layout: post
+///                         ┐ above: the blank and comment lines since the
+/// # the post's title      ┘        previous entry's last line
+/// title: "A # in quotes"  # shown in lists   ← trailing
+///                                            ← end: past this line's break
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decor {
+    /// Whole lines, line breaks included, from the previous entry's `end` (for the first
+    /// entry, the line after `---`, or the start of the text read) to the start of the key's
+    /// line: blank lines, comment lines, and a `<<` merge key's lines, which are no entry's
+    /// own. Empty when there are none, and when the key is on the previous entry's last line
+    /// (a flow mapping).
+    pub above: Range<usize>,
+    /// The comment that ends the entry's last line, from its `#` to the end of the line (the
+    /// line break, `\r\n` or `\n`, excluded). A `#` inside a quoted value is no comment: the
+    /// search starts after the value's text.
+    pub trailing: Option<Range<usize>>,
+    /// Just past the line break of the entry's last line (the line of its value's last
+    /// character), or the end of the text read when that line has none.
+    pub end: usize,
+    /// Whether the key starts its line, at the left margin, below the previous entry's lines:
+    /// only then are `above.start..end` whole lines that hold this entry and nothing else
+    /// (a flow mapping's entries share their lines, an indented mapping's keys do not start
+    /// theirs).
+    pub own_lines: bool,
+}
+
+impl Entry {
+    /// The entry's lines with its decoration: what moves when the entry moves. None when it
+    /// does not have its lines to itself.
+    pub fn lines(&self) -> Option<Range<usize>> {
+        self.decor
+            .own_lines
+            .then_some(self.decor.above.start..self.decor.end)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -179,4 +225,25 @@ pub enum ErrorKind {
     Load,
     /// The value asks for a class Jekyll's loader does not permit (Symbol and the like).
     DisallowedClass,
+}
+
+impl YamlError {
+    /// A value Psych's loader refuses (not a syntax error), at the value.
+    pub(super) fn refused(kind: ErrorKind, message: String, span: Range<usize>) -> YamlError {
+        YamlError {
+            message,
+            offset: span.start,
+            kind,
+            span: Some(span),
+        }
+    }
+
+    /// `Psych::DisallowedClass`, in its words.
+    pub(super) fn disallowed(class: &str, span: Range<usize>) -> YamlError {
+        YamlError::refused(
+            ErrorKind::DisallowedClass,
+            format!("Tried to load unspecified class: {class}"),
+            span,
+        )
+    }
 }

@@ -118,6 +118,7 @@ impl Reader<'_> {
                         key: k.display(),
                         key_span: k.span.clone(),
                         value: v.clone(),
+                        decor: Default::default(),
                     })
                     .collect(),
             ),

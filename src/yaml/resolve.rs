@@ -1,0 +1,218 @@
+//! Plain scalars as Psych's `ScalarScanner#tokenize` types them (Psych 4/5, as in Jekyll 4.3,
+//! YAML 1.1): `yes` is true, `010` is 8, `1:20` is 4800, `2021-07-20` a Date. A YAML 1.2
+//! reading would judge those types wrongly, so resolution is ours rather than the parser's.
+//! The timestamp's grammar is `datetime::psych_time`'s, defined once there.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Loader;
+use super::model::{Scalar, YamlError};
+
+/// `tokenize` under the loader's rules: Psych refuses a symbol that safe_yaml reads as text,
+/// and the two read a sexagesimal number differently. `sensitive` is set when they would.
+pub(super) fn tokenize(
+    text: &str,
+    loader: Loader,
+    span: &Range<usize>,
+    sensitive: &mut bool,
+) -> Result<Scalar, YamlError> {
+    if plain_is_symbol(text) {
+        *sensitive = true;
+        return match loader {
+            Loader::Psych => Err(YamlError::disallowed("Symbol", span.clone())),
+            Loader::SafeYaml => Ok(Scalar::Str(text.to_string())),
+        };
+    }
+    let value = resolve_plain(text);
+    if is_sexagesimal(text, &value) {
+        *sensitive = true;
+        if loader == Loader::SafeYaml {
+            return Ok(safe_yaml_sexagesimal(text).unwrap_or(value));
+        }
+    }
+    Ok(value)
+}
+
+static STRING_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^0-9.:\-]?[\p{Alphabetic}_ \t\r\n\x0c\x0b!@#$%^&*(){}<>|/\\~;=]+").unwrap()
+});
+static NULL_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(~|null)$").unwrap());
+static TRUE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(yes|true|on)$").unwrap());
+static FALSE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(no|false|off)$").unwrap());
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[0-9]{4}-(?:1[012]|0[0-9]|[0-9])-(?:[12][0-9]|3[01]|0[0-9]|[0-9])$").unwrap()
+});
+static INF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[-+]?\.inf$").unwrap());
+static NAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\.nan$").unwrap());
+static SEXAGESIMAL_INT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}$").unwrap());
+static SEXAGESIMAL_FLOAT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}\.[0-9_]*$").unwrap());
+static FLOAT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?$").unwrap());
+static INTEGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[0-9a-fA-F_,]+)$")
+        .unwrap()
+});
+
+/// Resolves a plain scalar as Psych's ScalarScanner#tokenize does (Psych 4/5, as in Jekyll 4.3).
+pub fn resolve_plain(s: &str) -> Scalar {
+    if s.is_empty() {
+        return Scalar::Null;
+    }
+    if STRING_LIKE.is_match(s) || s.contains('\n') {
+        if s.chars().count() > 5 {
+            return Scalar::Str(s.into());
+        }
+        let first = s.chars().next().unwrap_or(' ').to_ascii_lowercase();
+        if !matches!(first, 'y' | 't' | 'o' | 'n' | 'f' | '~') {
+            return Scalar::Str(s.into());
+        }
+        if NULL_WORD.is_match(s) {
+            return Scalar::Null;
+        }
+        if TRUE_WORD.is_match(s) {
+            return Scalar::Bool(true);
+        }
+        if FALSE_WORD.is_match(s) {
+            return Scalar::Bool(false);
+        }
+        return Scalar::Str(s.into());
+    }
+    if let Some(valid) = crate::datetime::psych_time(s) {
+        // Psych falls back to a string when Time.utc rejects a component (month 13, hour 25).
+        return if valid {
+            Scalar::Time(s.into())
+        } else {
+            Scalar::Str(s.into())
+        };
+    }
+    if DATE.is_match(s) {
+        // Psych's Date.strptime rejects 2021-02-30 and keeps the string.
+        return if crate::datetime::ymd_exists(s) {
+            Scalar::Date(s.into())
+        } else {
+            Scalar::Str(s.into())
+        };
+    }
+    if INF.is_match(s) {
+        return Scalar::Float(if s.starts_with('-') {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
+    }
+    if NAN.is_match(s) {
+        return Scalar::Float(f64::NAN);
+    }
+    if s.starts_with(':') && s.len() > 1 {
+        // A Ruby symbol (`plain_is_symbol`): the composer refuses it as Psych does, or reads
+        // it as text as safe_yaml does.
+        return Scalar::Str(s.into());
+    }
+    if SEXAGESIMAL_INT.is_match(s) {
+        return match sexagesimal(s) {
+            Some(v) => Scalar::Int(v),
+            None => Scalar::Str(s.into()),
+        };
+    }
+    if SEXAGESIMAL_FLOAT.is_match(s) {
+        // As `sexagesimal`: the sign belongs to the first part only (`n.to_f` of each part).
+        let mut total = 0.0;
+        for (e, part) in s.split(':').enumerate() {
+            let weight = 60f64.powi((e as i32 - 2).abs());
+            total += part.replace('_', "").parse::<f64>().unwrap_or(0.0) * weight;
+        }
+        return Scalar::Float(total);
+    }
+    if FLOAT.is_match(s) {
+        if s.trim_start_matches(['-', '+']) == "." {
+            return Scalar::Str(s.into());
+        }
+        let cleaned: String = s.chars().filter(|c| *c != ',' && *c != '_').collect();
+        let cleaned = cleaned.replace(".e", "e").replace(".E", "E");
+        let cleaned = cleaned.strip_suffix('.').unwrap_or(&cleaned).to_string();
+        return match cleaned.parse::<f64>() {
+            Ok(f) => Scalar::Float(f),
+            Err(_) => Scalar::Str(s.into()),
+        };
+    }
+    if INTEGER.is_match(s) {
+        return match parse_ruby_int(s) {
+            Some(v) => Scalar::Int(v),
+            None => Scalar::Str(s.into()),
+        };
+    }
+    Scalar::Str(s.into())
+}
+
+/// Whether Psych's `tokenize` reads a plain scalar as a Symbol (`:rocket`, `:"a b"`), which
+/// `safe_load` refuses: `/^:./` once the string-like, time, date, inf and nan forms are out.
+pub fn plain_is_symbol(s: &str) -> bool {
+    s.starts_with(':')
+        && s.chars().nth(1).is_some()
+        && !s.contains('\n')
+        && !STRING_LIKE.is_match(s)
+}
+
+fn sexagesimal(s: &str) -> Option<i128> {
+    // Psych weighs part e by 60^|e-2|: `1:20` is 1×3600 + 20×60, hours and minutes. Each part
+    // goes through `to_i` alone, so a sign counts for the first part only: `-1:20` is -2400.
+    let mut total: i128 = 0;
+    for (e, part) in s.split(':').enumerate() {
+        let n: i128 = part.replace('_', "").parse().ok()?;
+        let weight = 60i128.pow((e as i32 - 2).unsigned_abs());
+        total = total.checked_add(n.checked_mul(weight)?)?;
+    }
+    Some(total)
+}
+
+/// Ruby's `Integer("…")` after Psych deletes `,` and `_`: prefixes 0b, 0x and a leading 0 (octal).
+fn parse_ruby_int(s: &str) -> Option<i128> {
+    let cleaned: String = s.chars().filter(|c| *c != ',' && *c != '_').collect();
+    let (neg, body) = match cleaned.as_bytes().first() {
+        Some(b'-') => (true, &cleaned[1..]),
+        Some(b'+') => (false, &cleaned[1..]),
+        _ => (false, &cleaned[..]),
+    };
+    let v = if let Some(b) = body.strip_prefix("0b") {
+        i128::from_str_radix(b, 2).ok()?
+    } else if let Some(h) = body.strip_prefix("0x") {
+        i128::from_str_radix(h, 16).ok()?
+    } else if body.len() > 1 && body.starts_with('0') {
+        i128::from_str_radix(&body[1..], 8).ok()?
+    } else {
+        body.parse().ok()?
+    };
+    Some(if neg { -v } else { v })
+}
+
+/// Whether a plain scalar is Psych's sexagesimal number (`1:20`), read otherwise by safe_yaml.
+fn is_sexagesimal(text: &str, value: &Scalar) -> bool {
+    matches!(value, Scalar::Int(_) | Scalar::Float(_)) && text.contains(':')
+}
+
+/// safe_yaml's `Parse::Sexagesimal`: base 60 from the right (`1:20` is 80), always a Float.
+fn safe_yaml_sexagesimal(text: &str) -> Option<Scalar> {
+    let neg = text.starts_with('-');
+    let body = text.trim_start_matches(['-', '+']);
+    let (whole, frac) = match body.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (body, None),
+    };
+    let mut total = 0.0;
+    let mut weight = 1.0;
+    for part in whole.rsplit(':') {
+        total += part.replace('_', "").parse::<f64>().ok()? * weight;
+        weight *= 60.0;
+    }
+    if let Some(f) = frac {
+        total += format!("0.{}", f.replace('_', ""))
+            .parse::<f64>()
+            .unwrap_or(0.0);
+    }
+    Some(Scalar::Float(if neg { -total } else { total }))
+}
