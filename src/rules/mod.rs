@@ -11,8 +11,8 @@ use crate::site::{DefaultValue, Site};
 use crate::yaml::Scalar;
 pub use settings::Settings;
 
-pub mod date_form;
 pub mod dates;
+pub use dates::date_form;
 pub mod fields;
 pub mod fixer;
 pub mod loader;
@@ -33,7 +33,6 @@ pub use crate::registry::{Fixability, REGISTRY, Rule, RuleId, find};
 /// The options a rule takes, if any.
 pub fn options_spec(rule: RuleId) -> Option<&'static options::OptionsSpec> {
     use options::OptionsSpec;
-    static FORM: OptionsSpec = OptionsSpec::of::<dates::DateFormatOptions>();
     static POLICY: OptionsSpec = OptionsSpec::of::<taxonomy::TagsCategoriesOptions>();
     static ORDER: OptionsSpec = OptionsSpec::of::<style::KeyOrderOptions>();
     static WHITESPACE: OptionsSpec = OptionsSpec::of::<style::WhitespaceOptions>();
@@ -41,7 +40,6 @@ pub fn options_spec(rule: RuleId) -> Option<&'static options::OptionsSpec> {
         return Some(spec);
     }
     match rule {
-        RuleId::DateFormat => Some(&FORM),
         RuleId::TagsCategoriesMismatch => Some(&POLICY),
         RuleId::KeyOrder => Some(&ORDER),
         RuleId::Whitespace => Some(&WHITESPACE),
@@ -138,7 +136,10 @@ pub(crate) use family;
 /// Every rule's code, in no particular order (`registry` fixes the order; a test checks that
 /// each rule has exactly one entry).
 fn families() -> impl Iterator<Item = &'static RuleImpl> {
-    [timestamp::RULES].into_iter().flatten().copied()
+    [timestamp::RULES, dates::RULES, fields::RULES]
+        .into_iter()
+        .flatten()
+        .copied()
 }
 
 fn implementation(rule: RuleId) -> Option<&'static RuleImpl> {
@@ -156,8 +157,6 @@ fn implementation(rule: RuleId) -> Option<&'static RuleImpl> {
 /// Runs every selected rule's check after the structure checks passed; unselected rules are
 /// not run at all (what they would report is dropped anyway, and no rule reads another's).
 pub fn check_all(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    fields::check(ctx, out);
-    dates::check(ctx, out);
     source::check(ctx, out);
     for r in families() {
         if let Some(check) = r.check

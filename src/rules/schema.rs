@@ -13,7 +13,7 @@ use chrono::FixedOffset;
 use crate::config::{FieldSpec, FieldType};
 use crate::datetime::{self, DateInput, JekyllDate, Zone};
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Context, Rule, dates, fields};
+use crate::rules::{Context, Rule, RuleId, fields};
 use crate::yaml::{Entry, Node, NodeKind, Scalar};
 
 pub use crate::registry::FM701 as FIELD_MISSING;
@@ -65,12 +65,15 @@ fn selected(ctx: &Context<'_>, rule: &Rule) -> bool {
 fn left_to_builtin_rules(ctx: &Context<'_>, name: &str, value: &Node) -> bool {
     let required = ctx.settings.required.iter().any(|k| k == name);
     // Jekyll reads `date` itself and FM202 says when it cannot (null and "" included).
-    let unreadable_date =
-        name == "date" && matches!(ctx.date, Some(Err(_))) && selected(ctx, &dates::INVALID_DATE);
+    let unreadable_date = name == "date"
+        && matches!(ctx.date, Some(Err(_)))
+        && selected(ctx, RuleId::InvalidDate.rule());
     let date_text = name == "date" && matches!(value.scalar(), Some(Scalar::Null | Scalar::Str(_)));
-    let fm102 =
-        required && !date_text && fields::is_empty(value) && selected(ctx, &fields::EMPTY_FIELD);
-    let fm103 = !fields::has_expected_type(name, value) && selected(ctx, &fields::WRONG_TYPE);
+    let fm102 = required
+        && !date_text
+        && fields::is_empty(value)
+        && selected(ctx, RuleId::EmptyField.rule());
+    let fm103 = !fields::has_expected_type(name, value) && selected(ctx, RuleId::WrongType.rule());
     unreadable_date || fm102 || fm103
 }
 
@@ -122,8 +125,8 @@ fn missing(ctx: &Context<'_>, name: &str, spec: &FieldSpec) -> Option<Diagnostic
     if !spec.present {
         return None;
     }
-    let fm101 =
-        ctx.settings.required.iter().any(|k| k == name) && selected(ctx, &fields::MISSING_FIELD);
+    let fm101 = ctx.settings.required.iter().any(|k| k == name)
+        && selected(ctx, RuleId::MissingField.rule());
     if fm101 {
         return None;
     }
