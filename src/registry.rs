@@ -105,7 +105,7 @@ registry! {
     FM006 RefusedValue "refused-value" Error Sometimes [] "Jekyll's YAML loader refuses a value: a Ruby symbol, a class tag, an unknown alias";
     FM007 LoaderDifference "loader-difference" Warning Sometimes [] "Psych (current Jekyll) and safe_yaml (GitHub Pages) read the front matter differently";
     FM101 MissingField "missing-field" Error None [] "A required field is absent";
-    FM102 EmptyField "empty-field" Error None [] "A required field is null, \"\" or []";
+    FM102 EmptyField "empty-field" Error None [InvalidDate] "A required field is null, \"\" or []";
     FM103 WrongType "wrong-type" Error Safe [] "A field has a type Jekyll will misread (a number or boolean for a title)";
     FM104 UnknownLayout "unknown-layout" Warning None [] "The layout is not one of the allowed layouts";
     FM201 DateFormat "date-format" Error Sometimes [] "The date is valid but not RFC 3339 with an explicit offset";

@@ -52,7 +52,7 @@ mod tests {
     #[test]
     fn one_line_per_problem() {
         let text = "---\ndate: 2021\n---\n".to_string();
-        let d = Diagnostic::new(&rules::dates::DATE_FORMAT, 10..14, "bad\ndate");
+        let d = Diagnostic::new(rules::RuleId::DateFormat, 10..14, "bad\ndate");
         let file = FileReport::new("_posts/a.md".into(), text, vec![d]);
         assert_eq!(
             Concise { quiet: true }.render_file(&file),

@@ -101,7 +101,7 @@ mod tests {
     fn a_message_with_every_special_character() {
         let text = "---\ntitle: x\n---\n".to_string();
         let d = Diagnostic::new(
-            &rules::dates::DATE_FORMAT,
+            rules::RuleId::DateFormat,
             4..12,
             "50% off: a, b\r\nnext line",
         );

@@ -204,7 +204,7 @@ mod tests {
 
     #[test]
     fn full_description_is_the_what_it_checks_section() {
-        let d = full_description(&rules::dates::DATE_FORMAT);
+        let d = full_description(rules::RuleId::DateFormat.rule());
         assert!(d.starts_with("`date` is a date Jekyll can read"), "{d}");
         assert!(!d.contains("## "), "{d}");
         assert!(!d.contains('\n'));
@@ -212,6 +212,8 @@ mod tests {
 
     #[test]
     fn help_uri_points_at_the_page() {
-        assert!(help_uri(&rules::dates::DATE_FORMAT).ends_with("/rules/FM201-date-format.md"));
+        assert!(
+            help_uri(rules::RuleId::DateFormat.rule()).ends_with("/rules/FM201-date-format.md")
+        );
     }
 }

@@ -11,8 +11,8 @@ use crate::site::{DefaultValue, Site};
 use crate::yaml::Scalar;
 pub use settings::Settings;
 
-pub mod date_form;
 pub mod dates;
+pub use dates::date_form;
 pub mod fields;
 pub mod fixer;
 pub mod loader;
@@ -35,7 +35,6 @@ pub use crate::registry::{Fixability, REGISTRY, Rule, RuleId, find};
 /// The options a rule takes, if any.
 pub fn options_spec(rule: RuleId) -> Option<&'static options::OptionsSpec> {
     use options::OptionsSpec;
-    static FORM: OptionsSpec = OptionsSpec::of::<dates::DateFormatOptions>();
     static POLICY: OptionsSpec = OptionsSpec::of::<taxonomy::TagsCategoriesOptions>();
     static ORDER: OptionsSpec = OptionsSpec::of::<style::KeyOrderOptions>();
     static WHITESPACE: OptionsSpec = OptionsSpec::of::<style::WhitespaceOptions>();
@@ -43,7 +42,6 @@ pub fn options_spec(rule: RuleId) -> Option<&'static options::OptionsSpec> {
         return Some(spec);
     }
     match rule {
-        RuleId::DateFormat => Some(&FORM),
         RuleId::TagsCategoriesMismatch => Some(&POLICY),
         RuleId::KeyOrder => Some(&ORDER),
         RuleId::Whitespace => Some(&WHITESPACE),
@@ -143,6 +141,8 @@ fn families() -> impl Iterator<Item = &'static RuleImpl> {
     [
         structure::RULES,
         loader::RULES,
+        fields::RULES,
+        dates::RULES,
         timestamp::RULES,
         schema::RULES,
         source::RULES,
@@ -169,8 +169,6 @@ fn implementation(rule: RuleId) -> Option<&'static RuleImpl> {
 /// Runs every selected rule's check after the structure checks passed; unselected rules are
 /// not run at all (what they would report is dropped anyway, and no rule reads another's).
 pub fn check_all(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    fields::check(ctx, out);
-    dates::check(ctx, out);
     for r in families() {
         if let Some(check) = r.check
             && ctx.settings.selection.rules().contains(r.id)
