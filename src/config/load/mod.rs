@@ -130,7 +130,10 @@ mod tests {
         layer.apply(&mut s, None);
         assert_eq!(s.timezone, Some(chrono_tz::Asia::Singapore));
         assert!(!s.selection.contains(&crate::rules::style::WHITESPACE));
-        assert!(!s.selection.contains(crate::registry::RuleId::UnknownLayout.rule()));
+        assert!(
+            !s.selection
+                .contains(crate::registry::RuleId::UnknownLayout.rule())
+        );
         assert_eq!(
             s.options
                 .get::<crate::rules::timestamp::TimestampSkewOptions>(

@@ -35,8 +35,8 @@ fn missing(ctx: &Context<'_>, name: &str, spec: &FieldSpec) -> Option<Diagnostic
     if !spec.present {
         return None;
     }
-    // TODO(lead): superseded_by once FM1xx/FM202 carry subjects (FM101 is listed already; this
-    // condition is wider only for a required `tags`/`categories` given as `tag:`/`category:`).
+    // FM101 yields the same (`superseded_by`), but its claim is wider than its diagnostics: a
+    // required `tags`/`categories` given as `tag:`/`category:` gets no FM101, and no FM701.
     let fm101 = ctx.settings.required.iter().any(|k| k == name)
         && selected(ctx, RuleId::MissingField);
     if fm101 {

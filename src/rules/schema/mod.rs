@@ -69,20 +69,14 @@ fn selected(ctx: &Context<'_>, rule: RuleId) -> bool {
     ctx.settings.selection.contains(rule.rule())
 }
 
-/// Whether a selected built-in rule already reports what is wrong with this value: the same
-/// root cause must not be reported twice. FM101 (missing) is FM701's to ask.
-// TODO(lead): superseded_by once FM1xx/FM202 carry subjects. The FM103 and FM202 conditions
-// are exactly "that rule fires on this key"; the FM102 one is wider (see the report).
+/// Whether FM102 owns this value's emptiness. FM103 and FM202 on the same key are
+/// `superseded_by` data (they fire exactly when they own it); FM102's claim is wider than its
+/// diagnostics: a required field left empty whose default or `tag:`/`category:` supplies it
+/// gets no FM102, and must get no FM70x either.
 fn left_to_builtin_rules(ctx: &Context<'_>, name: &str, value: &Node) -> bool {
     let required = ctx.settings.required.iter().any(|k| k == name);
-    // Jekyll reads `date` itself and FM202 says when it cannot (null and "" included).
-    let unreadable_date =
-        name == "date" && matches!(ctx.date, Some(Err(_))) && selected(ctx, RuleId::InvalidDate);
     let date_text = name == "date" && matches!(value.scalar(), Some(Scalar::Null | Scalar::Str(_)));
-    let fm102 =
-        required && !date_text && fields::is_empty(value) && selected(ctx, RuleId::EmptyField);
-    let fm103 = !fields::has_expected_type(name, value) && selected(ctx, RuleId::WrongType);
-    unreadable_date || fm102 || fm103
+    required && !date_text && fields::is_empty(value) && selected(ctx, RuleId::EmptyField)
 }
 
 /// The value's span, or the key's when the value is an empty null (`key:`) with nothing to
