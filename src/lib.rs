@@ -2,7 +2,9 @@
 //!
 //! Data flows one way: [`discover`] finds posts, [`post`] models each one (front matter,
 //! preamble, parsed YAML with spans), [`rules`] check it, [`report`] renders what they found.
-//! [`lint::lint_text`] is the whole pipeline for one post held in memory.
+//! [`lint::lint_text`] is the whole pipeline for one post held in memory. At the top, [`cli`]
+//! turns argv into a [`commands::Request`] and [`commands`] runs it; `tests/layers.rs` keeps
+//! the modules free of import cycles.
 
 pub mod cli;
 pub mod commands;
