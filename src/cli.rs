@@ -1,16 +1,49 @@
-//! Command-line definitions (clap). Kept apart from the library so the library never sees argv.
+//! Command-line definitions (clap), and their translation into a [`Request`]. The only module
+//! that knows clap: the library never sees argv, and its types carry no clap derive.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::report::Format;
+use crate::commands::{self, ColorChoice, Request};
+use crate::mode::Mode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Each problem drawn against its source (miette), then a summary line.
+    Human,
+    /// One JSON document (its shape is in README).
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…::message`): annotations on the PR.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for CI test dashboards.
+    Junit,
+    /// One line per problem: `PATH:LINE:COL: CODE [name] MESSAGE`.
+    Concise,
+}
+
+/// `fmlint rules --format`: the table has two shapes (the report formats do not apply).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InspectFormat {
+    /// A block per post.
+    Human,
+    /// One JSON document: `{"version": 1, "posts": [...]}`, field names as the Jekyll oracle's.
+    Json,
 }
 
 const EXAMPLES: &str = "\
@@ -57,8 +90,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the rule table: code, name, default severity, fix.
     Rules {
-        #[arg(long, value_enum, default_value_t = crate::commands::TableFormat::Human)]
-        format: crate::commands::TableFormat,
+        #[arg(long, value_enum, default_value_t = TableFormat::Human)]
+        format: TableFormat,
     },
     /// Print a rule's page (by code or name), e.g. `fmlint explain FM201`.
     Explain {
@@ -103,8 +136,8 @@ pub enum Command {
         /// Posts, or folders to search for posts (excluded ones are shown, marked as such).
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = crate::inspect::InspectFormat::Human)]
-        format: crate::inspect::InspectFormat,
+        #[arg(long, value_enum, default_value_t = InspectFormat::Human)]
+        format: InspectFormat,
     },
     /// Run the language server (LSP over standard input and output) for editors: the same
     /// diagnostics and fixes as the post is typed. See README, "In the editor".
@@ -185,4 +218,126 @@ pub struct CheckArgs {
     /// Ignore every configuration file: the built-in defaults and the command line only.
     #[arg(long)]
     pub isolated: bool,
+}
+
+impl From<Color> for ColorChoice {
+    fn from(c: Color) -> Self {
+        match c {
+            Color::Auto => ColorChoice::Auto,
+            Color::Always => ColorChoice::Always,
+            Color::Never => ColorChoice::Never,
+        }
+    }
+}
+
+impl From<Format> for crate::report::Format {
+    fn from(f: Format) -> Self {
+        use crate::report::Format as F;
+        match f {
+            Format::Human => F::Human,
+            Format::Json => F::Json,
+            Format::Github => F::Github,
+            Format::Sarif => F::Sarif,
+            Format::Junit => F::Junit,
+            Format::Concise => F::Concise,
+        }
+    }
+}
+
+impl From<TableFormat> for commands::TableFormat {
+    fn from(f: TableFormat) -> Self {
+        match f {
+            TableFormat::Human => commands::TableFormat::Human,
+            TableFormat::Json => commands::TableFormat::Json,
+        }
+    }
+}
+
+impl From<InspectFormat> for crate::inspect::InspectFormat {
+    fn from(f: InspectFormat) -> Self {
+        match f {
+            InspectFormat::Human => crate::inspect::InspectFormat::Human,
+            InspectFormat::Json => crate::inspect::InspectFormat::Json,
+        }
+    }
+}
+
+impl From<CheckArgs> for commands::Check {
+    fn from(a: CheckArgs) -> Self {
+        commands::Check {
+            paths: a.paths,
+            select: a.select,
+            ignore: a.ignore,
+            format: a.format.into(),
+            output_file: a.output_file,
+            show_all: a.show_all,
+            color: a.color.into(),
+            quiet: a.quiet,
+            exit_zero: a.exit_zero,
+            statistics: a.statistics,
+            mode: if a.fix {
+                Mode::Fix
+            } else if a.diff {
+                Mode::Diff
+            } else {
+                Mode::Check
+            },
+            unsafe_fixes: a.unsafe_fixes,
+            exit_non_zero_on_fix: a.exit_non_zero_on_fix,
+            stdin_filename: a.stdin_filename,
+            config: a.config,
+            isolated: a.isolated,
+        }
+    }
+}
+
+impl Cli {
+    /// What the command line asks for, in the library's terms.
+    pub fn into_request(self) -> Request {
+        let Some(command) = self.command else {
+            return Request::Check(Box::new(self.check.into()));
+        };
+        match command {
+            Command::Rules { format } => Request::Rules {
+                format: format.into(),
+            },
+            Command::Explain { rule } => Request::Explain { rule },
+            Command::Config {
+                path,
+                config,
+                isolated,
+            } => Request::Config {
+                path,
+                config,
+                isolated,
+            },
+            Command::Completions { shell } => Request::Generated {
+                what: "the completion script",
+                write: Box::new(move |out| {
+                    clap_complete::generate(shell, &mut Cli::command(), "fmlint", out);
+                    Ok(())
+                }),
+            },
+            Command::Man => Request::Generated {
+                what: "the manual page",
+                write: Box::new(|out| clap_mangen::Man::new(Cli::command()).render(out)),
+            },
+            Command::Init {
+                site,
+                min_share,
+                force,
+                stdout,
+            } => Request::Init(crate::init::Options {
+                site,
+                min_share,
+                force,
+                stdout,
+            }),
+            Command::Inspect { paths, format } => Request::Inspect {
+                paths,
+                format: format.into(),
+            },
+            Command::Server => Request::Server,
+        }
+    }
 }

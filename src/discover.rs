@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use ignore::WalkBuilder;
 
+use crate::paths::display_path;
 use crate::site::{Folder, Site, SiteCache};
 
 /// The extensions of the files that are posts wherever they sit in `_posts` or `_drafts`, any
@@ -63,17 +64,6 @@ pub fn is_post_path(path: &Path) -> bool {
     }
     (dated_name(name) && in_folder(&["_posts"]))
         || (is(&DATED_POST_EXTENSIONS) && in_folder(&["_drafts"]))
-}
-
-/// How a path is shown: as given, `./` dropped, `/` as separator.
-pub fn display_path(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    let s = s.strip_prefix("./").unwrap_or(&s);
-    if std::path::MAIN_SEPARATOR == '\\' {
-        s.replace('\\', "/")
-    } else {
-        s.to_string()
-    }
 }
 
 /// Which walked files Jekyll reads as posts or drafts of their site: the site's `exclude:` and

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use clap::ValueEnum;
 use serde_json::{Value, json};
 
 use crate::config::resolve::{CliRules, Resolver};
@@ -19,7 +18,7 @@ use crate::jekyll::{self, ReadOptions, Reading};
 use crate::read;
 use crate::site::{Site, SiteCache};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InspectFormat {
     /// A block per post.
     Human,
@@ -76,7 +75,7 @@ pub fn inspect_file(
     };
     if let Err(read::Refused::Outside { real, .. }) = &loaded {
         let why = jekyll::Unpublished::OutsideSite {
-            real: discover::display_path(real),
+            real: crate::paths::display_path(real),
             is_link: std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()),
             safe_skips: read::jekyll_safe_skips(path, site.root().unwrap_or(pointed)),
         };
@@ -137,7 +136,7 @@ pub fn inspect_text(
         reading.notes.push(format!("{CONFIG_NOTE}: {e}"));
     }
     Inspected {
-        file: discover::display_path(path),
+        file: crate::paths::display_path(path),
         reading,
         zone,
     }
@@ -291,15 +290,12 @@ pub fn main(paths: &[PathBuf], format: InspectFormat, out: &mut dyn Write) -> u8
     let text = match format {
         // Titles, paths and notes come from the posts: shown with their control characters
         // escaped (JSON escapes them itself).
-        InspectFormat::Human => crate::report::visible::visible(&render_human(&items)).into_owned(),
+        InspectFormat::Human => crate::visible::visible(&render_human(&items)).into_owned(),
         InspectFormat::Json => render_json(&items),
     };
     let _ = out.write_all(text.as_bytes());
     for e in &errors {
-        eprintln!(
-            "fmlint: error: {}",
-            crate::report::visible::visible(&e.to_string())
-        );
+        eprintln!("fmlint: error: {}", crate::visible::visible(&e.to_string()));
     }
     if errors.is_empty() { 0 } else { 2 }
 }

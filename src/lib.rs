@@ -2,7 +2,9 @@
 //!
 //! Data flows one way: [`discover`] finds posts, [`post`] models each one (front matter,
 //! preamble, parsed YAML with spans), [`rules`] check it, [`report`] renders what they found.
-//! [`lint::lint_text`] is the whole pipeline for one post held in memory.
+//! [`lint::lint_text`] is the whole pipeline for one post held in memory. At the top, [`cli`]
+//! turns argv into a [`commands::Request`] and [`commands`] runs it; `tests/layers.rs` keeps
+//! the modules free of import cycles.
 
 pub mod cli;
 pub mod commands;
@@ -16,6 +18,8 @@ pub mod init;
 pub mod inspect;
 pub mod jekyll;
 pub mod lint;
+pub mod mode;
+pub mod paths;
 pub mod post;
 pub mod read;
 pub mod registry;
@@ -26,5 +30,6 @@ pub mod run;
 pub mod server;
 pub mod site;
 pub mod tempfiles;
+pub mod visible;
 pub mod write;
 pub mod yaml;

@@ -9,7 +9,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::discover::display_path;
+use crate::paths::display_path;
 use crate::site::Site;
 
 /// Why a post was not read.

@@ -12,22 +12,14 @@ use crate::diagnostic::Diagnostic;
 use crate::discover;
 use crate::fix;
 use crate::lint;
+use crate::mode::Mode;
+use crate::paths::display_path;
 use crate::read;
 use crate::report::{self, FileReport, Format, Summary};
 use crate::rules;
 use crate::site::{Site, SiteCache};
 use crate::tempfiles;
 use crate::write;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
-    #[default]
-    Check,
-    /// Apply fixes and write the files.
-    Fix,
-    /// Print what `Fix` would write; write nothing.
-    Diff,
-}
 
 pub struct Options {
     pub paths: Vec<PathBuf>,
@@ -196,7 +188,7 @@ pub fn process_file(
     sites: &SiteCache,
     roots: &read::Roots,
 ) -> Result<FileOutcome, Vec<ConfigError>> {
-    let shown = discover::display_path(path);
+    let shown = display_path(path);
     // Borrowed from the cache: a clone per file cost three allocations.
     let cached = sites.site_for(path);
     let fallback;
@@ -264,7 +256,7 @@ fn leftover_outcomes(dir: &Path, opts: &Options, sites: &SiteCache) -> Vec<FileO
         let message = match &removed {
             Some(Ok(())) => {
                 out.push(FileOutcome {
-                    report: FileReport::new(discover::display_path(&path), String::new(), vec![]),
+                    report: FileReport::new(display_path(&path), String::new(), vec![]),
                     diff: None,
                     fixed: 1,
                     site_error: None,
@@ -288,7 +280,7 @@ fn leftover_outcomes(dir: &Path, opts: &Options, sites: &SiteCache) -> Vec<FileO
         }
         out.push(FileOutcome {
             report: FileReport::new(
-                discover::display_path(&path),
+                display_path(&path),
                 String::new(),
                 lint::configured(&settings, d),
             ),
@@ -427,7 +419,7 @@ pub fn run_stdin(
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
     let path = filename.unwrap_or(Path::new("-"));
-    let shown = filename.map_or("<stdin>".to_string(), discover::display_path);
+    let shown = filename.map_or("<stdin>".to_string(), display_path);
     let sites = SiteCache::default();
     let (site, site_error) = if filename.is_some() {
         site_of(&sites, path)

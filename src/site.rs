@@ -303,7 +303,7 @@ impl Site {
     pub fn config_name(&self) -> String {
         self.config_path
             .as_deref()
-            .map_or("_config.yml".to_string(), crate::discover::display_path)
+            .map_or("_config.yml".to_string(), crate::paths::display_path)
     }
 }
 

@@ -29,10 +29,10 @@ use fmlint::fix::{apply_once, fix_text};
 use fmlint::lint::lint_bytes;
 use fmlint::report::diff::unified;
 use fmlint::report::human::Human;
-use fmlint::report::visible::visible;
 use fmlint::report::{FileReport, Reporter};
 use fmlint::rules::{Fixability, Rule};
 use fmlint::site::Site;
+use fmlint::visible::visible;
 use libtest_mimic::{Arguments, Failed, Trial};
 use rule_pages::{Example, NO_EXAMPLES, examples, page_settings, pages};
 

@@ -30,6 +30,18 @@ pub struct CliRules {
     pub ignore: Vec<String>,
 }
 
+impl CliRules {
+    /// `--select` and `--ignore`, checked once here: a selector that matches no rule is refused
+    /// before anything runs, and every post's settings then apply them without asking again.
+    pub fn new(select: &[String], ignore: &[String]) -> Result<Self, String> {
+        Selection::from_selectors(select, ignore)?;
+        Ok(CliRules {
+            select: select.to_vec(),
+            ignore: ignore.to_vec(),
+        })
+    }
+}
+
 type Found = Result<Option<Arc<Loaded>>, Vec<ConfigError>>;
 /// Settings are shared by every post with the same configuration, site root and overrides.
 type SettingsKey = (usize, Option<PathBuf>, u64);
@@ -66,7 +78,7 @@ fn shown_path(path: &Path) -> String {
     let rel = std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    crate::discover::display_path(rel.as_deref().unwrap_or(path))
+    crate::paths::display_path(rel.as_deref().unwrap_or(path))
 }
 
 fn read(path: &Path, shown: &str, key: Option<&str>) -> Found {
@@ -99,7 +111,7 @@ impl Resolver {
     ) -> Result<Self, Vec<ConfigError>> {
         let explicit = match config {
             Some(p) if !isolated => {
-                let shown = crate::discover::display_path(p);
+                let shown = crate::paths::display_path(p);
                 Some(read(p, &shown, None)?.unwrap_or_else(|| {
                     Arc::new(Loaded {
                         file: p.to_path_buf(),
@@ -156,7 +168,7 @@ impl Resolver {
             return Ok(None);
         };
         memo(&self.by_site_config, path, || {
-            read(path, &crate::discover::display_path(path), Some("fmlint"))
+            read(path, &crate::paths::display_path(path), Some("fmlint"))
         })
     }
 

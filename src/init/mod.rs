@@ -2,19 +2,18 @@
 //! them as `.fmlint.yml`, so that `fmlint` then reports only the posts that depart.
 //!
 //! [`observe`] notes what each post holds, [`learn`] turns the notes into a profile and tries
-//! it on every post, [`render`] writes the profile with a comment per choice. This module is the
-//! edge: it finds the posts (the walk `fmlint` itself uses, with the site's `exclude:`/
-//! `include:`), reads them, writes the file, and prints the summary.
+//! it on every post, [`render`] writes the profile with a comment per choice. This module finds
+//! the posts (the walk `fmlint` itself uses, with the site's `exclude:`/`include:`), reads them
+//! and writes the file; `report::init` says what was learned, `commands` prints it.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::config::resolve::FILE_NAMES;
 use crate::discover;
+use crate::paths::display_path;
 use crate::site::SiteCache;
 
-pub mod hint;
 pub mod learn;
 pub mod observe;
 pub mod render;
@@ -26,12 +25,6 @@ pub struct Options {
     pub min_share: f64,
     pub force: bool,
     pub stdout: bool,
-}
-
-/// Why nothing was learned.
-fn refuse(err: &mut dyn Write, why: String) -> u8 {
-    let _ = writeln!(err, "fmlint init: {why}; nothing was written");
-    2
 }
 
 /// The posts under `site` and the site they belong to (one `_config.yml`), or why not.
@@ -50,7 +43,7 @@ fn read_posts(site_dir: &Path) -> Result<(Vec<Sample>, crate::site::Site), Strin
         return Err(format!(
             "no posts under {}: fmlint looks for files ending in .md, .markdown or .html in \
              `_posts/` and `_drafts/` folders that the site's Jekyll reads",
-            discover::display_path(site_dir)
+            display_path(site_dir)
         ));
     }
     let sites = SiteCache::default();
@@ -65,7 +58,7 @@ fn read_posts(site_dir: &Path) -> Result<(Vec<Sample>, crate::site::Site), Strin
             Some(first) if first.config_path != s.config_path => {
                 return Err(format!(
                     "the posts under {} belong to more than one site ({} and {}): run `fmlint init` in each",
-                    discover::display_path(site_dir),
+                    display_path(site_dir),
                     first.config_name(),
                     s.config_name()
                 ));
@@ -89,7 +82,7 @@ fn read_posts(site_dir: &Path) -> Result<(Vec<Sample>, crate::site::Site), Strin
         let rel = abs(&path)
             .strip_prefix(&base)
             .map(|r| r.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_else(|_| discover::display_path(&path));
+            .unwrap_or_else(|_| display_path(&path));
         match std::fs::read(&path) {
             Ok(bytes) => samples.push(Sample { path, rel, bytes }),
             Err(_) => unreadable += 1,
@@ -138,7 +131,7 @@ fn configured_elsewhere(
                 if !force {
                     return Some(format!(
                         "{} exists: `--force` replaces it, `--stdout` prints the learned one instead",
-                        discover::display_path(&found.file)
+                        display_path(&found.file)
                     ));
                 }
             }
@@ -146,9 +139,9 @@ fn configured_elsewhere(
                 return Some(format!(
                     "{} already configures {}; a new {} would override it or be overridden: \
                      merge by hand (`--stdout` prints the learned configuration)",
-                    discover::display_path(&found.file),
+                    display_path(&found.file),
                     s.rel,
-                    discover::display_path(&target)
+                    display_path(&target)
                 ));
             }
             Err(e) => {
@@ -171,81 +164,64 @@ fn joined(errors: &[crate::config::error::ConfigError]) -> String {
         .join("; ")
 }
 
-/// Runs `fmlint init`; returns the exit code: 0 written (or printed), 2 nothing written.
-pub fn main(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+/// What `fmlint init` learned, and where it goes.
+pub struct Learnt {
+    pub learned: learn::Learned,
+    /// The site's folder as shown to people.
+    pub shown_site: String,
+    /// The `.fmlint.yml` to write (unless `--stdout`).
+    pub target: PathBuf,
+}
+
+/// Learns the site's conventions. `Err` says why nothing can be learned, or written where
+/// asked, in text ready for the terminal.
+pub fn learn_site(opts: &Options) -> Result<Learnt, String> {
     if !opts.min_share.is_finite() || opts.min_share <= 0.0 || opts.min_share > 1.0 {
-        return refuse(
-            err,
-            format!(
-                "--min-share {} is not a share: give a number above 0 and at most 1, e.g. 0.98",
-                opts.min_share
-            ),
-        );
+        return Err(format!(
+            "--min-share {} is not a share: give a number above 0 and at most 1, e.g. 0.98",
+            opts.min_share
+        ));
     }
     if !opts.site.is_dir() {
-        return refuse(
-            err,
-            format!(
-                "{} is not a folder",
-                render::printable(&discover::display_path(&opts.site))
-            ),
-        );
+        return Err(format!(
+            "{} is not a folder",
+            render::printable(&display_path(&opts.site))
+        ));
     }
     let target = opts.site.join(FILE_NAMES[0]);
     if !opts.stdout && !opts.force {
         for name in FILE_NAMES {
             let existing = opts.site.join(name);
             if existing.exists() {
-                return refuse(
-                    err,
-                    format!(
-                        "{} exists: `--force` replaces it, `--stdout` prints the learned one instead",
-                        render::printable(&discover::display_path(&existing))
-                    ),
-                );
+                return Err(format!(
+                    "{} exists: `--force` replaces it, `--stdout` prints the learned one instead",
+                    render::printable(&display_path(&existing))
+                ));
             }
         }
     }
-    let (samples, site) = match read_posts(&opts.site) {
-        Ok(x) => x,
-        Err(why) => return refuse(err, render::printable(&why)),
-    };
+    let (samples, site) = read_posts(&opts.site).map_err(|why| render::printable(&why))?;
     if !opts.stdout
         && let Some(why) = configured_elsewhere(&samples, &site, &target, opts.force)
     {
-        return refuse(err, render::printable(&why));
+        return Err(render::printable(&why));
     }
-    let learned = match learn::learn(&samples, &site, &opts.site, opts.min_share) {
-        Ok(l) => l,
-        Err(why) => {
-            return refuse(
-                err,
-                format!("the learned configuration does not read back ({why}): a bug in fmlint"),
-            );
-        }
-    };
-    let shown = discover::display_path(&opts.site);
-    let summary = crate::report::init::summary(&learned, &shown);
-    if opts.stdout {
-        let _ = out.write_all(learned.config.as_bytes());
-        let _ = err.write_all(summary.as_bytes());
-        return 0;
-    }
-    if let Err(e) = crate::write::write_file(&target, learned.config.as_bytes()) {
-        return refuse(
-            err,
-            format!(
-                "cannot write {}: {e}",
-                render::printable(&discover::display_path(&target))
-            ),
-        );
-    }
-    let _ = out.write_all(summary.as_bytes());
-    let _ = writeln!(
-        out,
-        "Wrote {}: `fmlint {}` checks the posts against it.",
-        render::printable(&discover::display_path(&target)),
-        render::printable(&shown)
-    );
-    0
+    let learned = learn::learn(&samples, &site, &opts.site, opts.min_share).map_err(|why| {
+        format!("the learned configuration does not read back ({why}): a bug in fmlint")
+    })?;
+    Ok(Learnt {
+        learned,
+        shown_site: display_path(&opts.site),
+        target,
+    })
+}
+
+/// Writes the learned configuration to its target, atomically.
+pub fn write(l: &Learnt) -> Result<(), String> {
+    crate::write::write_file(&l.target, l.learned.config.as_bytes()).map_err(|e| {
+        format!(
+            "cannot write {}: {e}",
+            render::printable(&display_path(&l.target))
+        )
+    })
 }

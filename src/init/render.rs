@@ -26,7 +26,7 @@ pub fn scalar(s: &str) -> String {
 /// Text for a comment or a terminal: control characters (a line break in a key would end the
 /// comment) and bidirectional controls written as escapes, as every report shows them.
 pub fn printable(s: &str) -> String {
-    crate::report::visible::visible_line(s).into_owned()
+    crate::visible::visible_line(s).into_owned()
 }
 
 pub fn list(items: &[String]) -> String {

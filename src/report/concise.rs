@@ -13,7 +13,7 @@ pub struct Concise {
 /// Keeps a problem on one line and inert: a CR or LF in a path or message is written as `\r` or
 /// `\n`, a control character as `\u{1b}`.
 pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
-    super::visible::visible_line(s)
+    crate::visible::visible_line(s)
 }
 
 impl Reporter for Concise {

@@ -8,7 +8,7 @@
 
 use similar::{ChangeTag, TextDiff};
 
-use super::visible::{visible, visible_line};
+use crate::visible::{visible, visible_line};
 
 pub fn unified(path: &str, old: &str, new: &str, color: bool) -> String {
     let diff = TextDiff::from_lines(old, new);

@@ -11,9 +11,9 @@
 
 use std::io::{self, Write};
 
-use super::visible::escape_hidden;
 use super::{FileReport, Reporter, Summary};
 use crate::diagnostic::Severity;
+use crate::visible::escape_hidden;
 
 pub struct Github;
 

@@ -17,9 +17,9 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use super::visible::{Shown, visible, visible_line};
 use super::{FileReport, Reporter, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::visible::{Shown, visible, visible_line};
 
 /// Past this many diagnostics a run is shown grouped by rule (unless `--show-all`).
 pub const GROUP_ABOVE: usize = 200;
@@ -310,7 +310,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn summary_line(s: &Summary) -> String {
     let files = plural(s.files_checked, "file", "files");
     match s.mode {
-        crate::run::Mode::Fix => {
+        crate::mode::Mode::Fix => {
             let mut line = format!(
                 "Fixed {} in {}; {} remaining.",
                 plural(s.fixed, "problem", "problems"),
@@ -325,14 +325,14 @@ pub fn summary_line(s: &Summary) -> String {
             }
             return line;
         }
-        crate::run::Mode::Diff => {
+        crate::mode::Mode::Diff => {
             return format!(
                 "Would fix {} in {} ({files} checked).",
                 plural(s.fixed, "problem", "problems"),
                 plural(s.files_fixed, "file", "files")
             );
         }
-        crate::run::Mode::Check => {}
+        crate::mode::Mode::Check => {}
     }
     if s.problems() == 0 && s.run_failed {
         return format!("No problems in the {files} checked, but the run failed (see its errors).");

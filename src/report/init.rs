@@ -1,13 +1,28 @@
 //! `fmlint init`'s summary: the conventions found, then the posts that depart from them with
-//! their diagnostics (the site's real outliers), then what was written.
+//! their diagnostics (the site's real outliers), then what was written; or why nothing was.
 
 use std::fmt::Write as _;
 
+use crate::diagnostic::LineIndex;
 use crate::init::learn::{Learned, of, thousands};
 use crate::init::render::printable;
 
 /// Past this many, the departures are counted, not listed (`fmlint` lists them all).
 const LIST_AT_MOST: usize = 100;
+
+/// Why nothing was learned, or written.
+pub fn refused(why: &str) -> String {
+    format!("fmlint init: {why}; nothing was written")
+}
+
+/// The last line once the configuration is written.
+pub fn wrote(target: &str, shown_site: &str) -> String {
+    format!(
+        "Wrote {}: `fmlint {}` checks the posts against it.",
+        printable(target),
+        printable(shown_site)
+    )
+}
 
 pub fn summary(learned: &Learned, shown_site: &str) -> String {
     let p = &learned.profile;
@@ -80,11 +95,12 @@ pub fn summary(learned: &Learned, shown_site: &str) -> String {
     let _ = writeln!(out, "{} depart from them:", of(k, p.posts));
     let mut listed = 0;
     for f in &learned.departures {
+        let lines = LineIndex::lazy();
         for d in &f.diagnostics {
             if listed == LIST_AT_MOST {
                 break;
             }
-            let (line, col) = f.start(d);
+            let (line, col) = lines.line_col(&f.text, d.span.start);
             let _ = writeln!(
                 out,
                 "  {}:{line}:{col}: {} {}",

@@ -7,14 +7,15 @@ use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 use crate::rules;
 
 pub mod concise;
+pub mod config_error;
 pub mod diff;
 pub mod github;
+pub mod hint;
 pub mod human;
 pub mod init;
 pub mod json;
 pub mod junit;
 pub mod sarif;
-pub mod visible;
 
 /// One file's diagnostics with the text they point into.
 pub struct FileReport {
@@ -66,7 +67,7 @@ pub struct Summary {
     /// Fix modes: diagnostics fixed (or that would be, under `--diff`) and files changed.
     pub fixed: usize,
     pub files_fixed: usize,
-    pub mode: crate::run::Mode,
+    pub mode: crate::mode::Mode,
     /// The run itself failed (a missing path, a broken configuration): no success line then.
     pub run_failed: bool,
 }
@@ -129,7 +130,7 @@ impl Summary {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Each problem drawn against its source (miette), then a summary line.
     Human,

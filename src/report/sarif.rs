@@ -7,6 +7,7 @@
 
 use std::io::{self, Write};
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 
 use super::{FileReport, Reporter, Summary};
@@ -54,23 +55,20 @@ pub fn rule_descriptor(rule: &Rule) -> Value {
     })
 }
 
+/// What a `uri` keeps as itself: RFC 3986's unreserved characters and the path separator.
+const URI_KEPT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
 /// An artifact location's `uri`: a relative reference for a relative path (percent-encoded, `/`
 /// separated), a `file://` URI for an absolute one.
 pub fn uri(path: &str) -> String {
     let path = path.replace('\\', "/");
-    let mut out = String::with_capacity(path.len());
-    if path.starts_with('/') {
-        out.push_str("file://");
-    }
-    for b in path.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    let scheme = if path.starts_with('/') { "file://" } else { "" };
+    format!("{scheme}{}", utf8_percent_encode(&path, URI_KEPT))
 }
 
 fn region(file: &FileReport, span: &std::ops::Range<usize>) -> Value {

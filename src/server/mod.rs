@@ -720,7 +720,7 @@ fn action(
 fn config_diagnostics(doc: &Document, path: &Path, enc: Encoding) -> Vec<lsp_types::Diagnostic> {
     let key =
         (path.file_name().and_then(|n| n.to_str()) == Some("_config.yml")).then_some("fmlint");
-    let shown = crate::discover::display_path(path);
+    let shown = crate::paths::display_path(path);
     match crate::config::load::parse(&shown, std::sync::Arc::from(doc.text.as_str()), key) {
         Ok(_) => Vec::new(),
         Err(errors) => errors

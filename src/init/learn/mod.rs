@@ -28,7 +28,9 @@ mod profile;
 mod tests;
 mod trial;
 
-pub use profile::{FieldRule, Learned, OverrideRule, Profile, RuleChoice, Spec, of, thousands};
+pub use profile::{
+    Departure, FieldRule, Learned, OverrideRule, Profile, RuleChoice, Spec, of, thousands,
+};
 
 use fields::Schema;
 use profile::Counter;

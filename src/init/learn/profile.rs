@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::report::FileReport;
+use crate::diagnostic::Diagnostic;
 
 /// A field's schema as learned (`fields.NAME` in the configuration).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -102,9 +102,17 @@ pub struct Learned {
     pub profile: Profile,
     pub config: String,
     /// Posts with diagnostics under the learned configuration, sorted by path.
-    pub departures: Vec<FileReport>,
+    pub departures: Vec<Departure>,
     /// Posts with diagnostics per rule code.
     pub flagged: BTreeMap<&'static str, usize>,
+}
+
+/// A post the learned configuration reports on, with the text its diagnostics point into.
+pub struct Departure {
+    /// The path as shown to people.
+    pub path: String,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// `4,719`.

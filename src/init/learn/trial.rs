@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::fields::Schema;
-use super::profile::{Counter, Learned, Profile, of, thousands};
+use super::profile::{Counter, Departure, Learned, Profile, of, thousands};
 use crate::config::CANONICAL_ORDER;
 use crate::config::load;
 use crate::config::resolve::Resolver;
@@ -18,7 +18,6 @@ use crate::diagnostic::Diagnostic;
 use crate::init::observe::Sample;
 use crate::init::render;
 use crate::lint;
-use crate::report::FileReport;
 use crate::site::Site;
 
 /// Each post's diagnostics, in the samples' order.
@@ -51,7 +50,11 @@ pub(super) fn settle(
         .filter(|(_, d)| !d.is_empty())
         .map(|(s, d)| {
             let text = String::from_utf8_lossy(&s.bytes).into_owned();
-            FileReport::new(crate::discover::display_path(&s.path), text, d)
+            Departure {
+                path: crate::paths::display_path(&s.path),
+                text,
+                diagnostics: d,
+            }
         })
         .collect();
     Ok(Learned {

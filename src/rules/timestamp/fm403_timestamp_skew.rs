@@ -53,26 +53,17 @@ impl Options for TimestampSkewOptions {
     }
 }
 
-/// `90m`, `24h`, `2d`, `1h30m`, `3600s`, `500ms` in milliseconds.
+/// `90m`, `24h`, `2d`, `1h30m`, `3600s`, `500ms` in milliseconds. humantime reads more (spaces,
+/// `hours`, weeks, fractions, a bare `0`); the configuration keeps to numbers and the units `ms`,
+/// `s`, `m`, `h`, `d` written together, the pattern its schema publishes.
 pub fn parse_duration(text: &str) -> Option<i64> {
-    let re = regex::Regex::new(r"^(?:([0-9]+)(ms|s|m|h|d))+$").ok()?;
-    if !re.is_match(text.trim()) {
+    let t = text.trim();
+    let ours = t.ends_with(['m', 's', 'h', 'd'])
+        && t.bytes().all(|b| b.is_ascii_digit() || b"mshd".contains(&b));
+    if !ours {
         return None;
     }
-    let part = regex::Regex::new(r"([0-9]+)(ms|s|m|h|d)").ok()?;
-    let mut total: i64 = 0;
-    for c in part.captures_iter(text.trim()) {
-        let n: i64 = c[1].parse().ok()?;
-        let unit = match &c[2] {
-            "ms" => 1,
-            "s" => 1000,
-            "m" => 60_000,
-            "h" => 3_600_000,
-            _ => 86_400_000,
-        };
-        total = total.checked_add(n.checked_mul(unit)?)?;
-    }
-    Some(total)
+    i64::try_from(humantime::parse_duration(t).ok()?.as_millis()).ok()
 }
 
 /// A duration as the configuration writes it, in its largest whole unit.
@@ -147,6 +138,12 @@ mod tests {
     fn durations() {
         assert_eq!(parse_duration("1h30m"), Some(5_400_000));
         assert_eq!(parse_duration("24 h"), None);
+        assert_eq!(parse_duration(" 500ms\n"), Some(500));
+        assert_eq!(parse_duration("1s1m"), Some(61_000));
+        // What humantime reads beyond the schema's pattern stays refused.
+        for beyond in ["0", "24 hours", "1h 30m", "1.5h", "2w", "1M", "1y", "30sec", "1h30"] {
+            assert_eq!(parse_duration(beyond), None, "{beyond}");
+        }
         assert_eq!(duration(5_400_000), "90m");
         assert_eq!(human_duration(90_000_000), "1 d 1 h");
     }

@@ -11,7 +11,7 @@ use crate::rules::{self, REGISTRY};
 use crate::site::SiteCache;
 
 /// `fmlint rules --format`: the table has two shapes (the report formats do not apply).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableFormat {
     Human,
     Json,
@@ -87,7 +87,7 @@ pub fn config_report(path: &Path, resolver: &Resolver) -> Result<String, Vec<Con
     let _ = writeln!(
         out,
         "# fmlint configuration for {}",
-        crate::discover::display_path(path)
+        crate::paths::display_path(path)
     );
     let _ = writeln!(
         out,
@@ -104,7 +104,7 @@ pub fn config_report(path: &Path, resolver: &Resolver) -> Result<String, Vec<Con
         "# site: {}",
         site.config_path.as_deref().map_or(
             "no _config.yml found".to_string(),
-            crate::discover::display_path
+            crate::paths::display_path
         )
     );
     let line = |out: &mut String, text: String, origin: String| {

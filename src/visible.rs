@@ -9,6 +9,9 @@
 //! [`Shown`] does the same for a whole file, for the source snippet of the human output, and
 //! keeps a map from the file's byte offsets to the shown text so that underlines stay under the
 //! characters they mean; it also cuts very long lines, so a 10 MB line is not drawn whole.
+//!
+//! A leaf module, outside `report`: text that other modules write themselves goes through it
+//! too (a configuration error's one-line form, the comments of the file `fmlint init` writes).
 
 use std::borrow::Cow;
 use std::fmt::Write;

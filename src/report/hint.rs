@@ -2,8 +2,8 @@
 //! that mostly lack the canonical shape those defaults describe: the defaults then report the
 //! shape itself on every post, and `fmlint init` would learn the site's own conventions.
 
+use super::Summary;
 use crate::registry::RuleId;
-use crate::report::Summary;
 use crate::rules;
 
 /// The hint, when most checked posts have neither a timestamp comment nor a header link.
