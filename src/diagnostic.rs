@@ -31,6 +31,10 @@ pub struct Fix {
     pub changes: Vec<String>,
 }
 
+/// A fix's declared change that makes a front matter Jekyll could not load loadable (FM006's
+/// quoting of a symbol): the original is then judged as read with the symbol as text.
+pub const WHOLE_FRONT_MATTER: &str = "<the front matter Jekyll could not load>";
+
 /// A secondary place in the file that explains the primary one (the first of two duplicate keys).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {

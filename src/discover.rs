@@ -40,7 +40,8 @@ fn dated_name(name: &str) -> bool {
 /// without an extension. In `_drafts` (read under `--drafts`, where Jekyll takes any file with
 /// an extension) fmlint keeps to the text formats: assets sit there more often than posts.
 pub fn is_post_path(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    // A name that is not UTF-8 is judged on its bytes: what is tested here is ASCII.
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return false;
     };
     let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
@@ -62,7 +63,7 @@ pub fn is_post_path(path: &Path) -> bool {
     if is(&["yml", "yaml"]) {
         return false;
     }
-    (dated_name(name) && in_folder(&["_posts"]))
+    (dated_name(&name) && in_folder(&["_posts"]))
         || (is(&DATED_POST_EXTENSIONS) && in_folder(&["_drafts"]))
 }
 

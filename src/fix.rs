@@ -15,9 +15,7 @@ use crate::yaml::{Node, NodeKind};
 
 pub const MAX_PASSES: usize = 10;
 
-/// A fix's declared change that makes a front matter Jekyll could not load loadable (FM006's
-/// quoting of a symbol): the original is then judged as read with the symbol as text.
-pub const WHOLE_FRONT_MATTER: &str = "<the front matter Jekyll could not load>";
+pub use crate::diagnostic::WHOLE_FRONT_MATTER;
 
 /// What fixing one post's text produced.
 #[derive(Debug)]

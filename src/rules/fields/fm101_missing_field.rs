@@ -37,7 +37,7 @@ mod tests {
 
     use crate::config::Settings;
     use crate::lint::lint_text;
-    use crate::rules::fields::lint_with_defaults;
+    use crate::rules::fields::testing::lint_with_defaults;
     use crate::rules::testing::*;
     use crate::site::Site;
 

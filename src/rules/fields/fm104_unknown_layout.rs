@@ -46,7 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::fields::lint_with_defaults;
+    use crate::rules::fields::testing::lint_with_defaults;
     use crate::rules::testing::*;
 
     #[test]

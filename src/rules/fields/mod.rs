@@ -81,13 +81,16 @@ pub fn given_by_singular(ctx: &Context<'_>, key: &str) -> bool {
 /// Lints a post against a site whose `_config.yml` has defaults for posts (`layout`, `author`),
 /// for `news/` (another layout) and for `empty/` (an empty author).
 #[cfg(test)]
-pub(crate) fn lint_with_defaults(path: &str, text: &str) -> Vec<crate::diagnostic::Diagnostic> {
-    const CONFIG: &str = "defaults:\n  - scope: { path: \"\", type: posts }\n    values: { layout: post, author: 联合早报 }\n  - scope: { path: news }\n    values: { layout: news_item }\n  - scope: { path: empty }\n    values: { author: \"\" }\n";
-    let site = crate::site::Site::from_config(std::path::Path::new("_config.yml"), CONFIG).unwrap();
-    crate::lint::lint_text(
-        std::path::Path::new(path),
-        text,
-        &crate::config::Settings::default(),
-        &site,
-    )
+pub(crate) mod testing {
+    pub(crate) fn lint_with_defaults(path: &str, text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        const CONFIG: &str = "defaults:\n  - scope: { path: \"\", type: posts }\n    values: { layout: post, author: 联合早报 }\n  - scope: { path: news }\n    values: { layout: news_item }\n  - scope: { path: empty }\n    values: { author: \"\" }\n";
+        let site =
+            crate::site::Site::from_config(std::path::Path::new("_config.yml"), CONFIG).unwrap();
+        crate::lint::lint_text(
+            std::path::Path::new(path),
+            text,
+            &crate::config::Settings::default(),
+            &site,
+        )
+    }
 }

@@ -50,7 +50,7 @@ pub fn find(post: &Post<'_>) -> Option<Diagnostic> {
                 range: span,
                 replacement: crate::emit::double_quoted(raw),
             }],
-            changes: vec![crate::fix::WHOLE_FRONT_MATTER.into()],
+            changes: vec![crate::diagnostic::WHOLE_FRONT_MATTER.into()],
         });
     }
     Some(d)

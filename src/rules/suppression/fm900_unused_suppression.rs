@@ -1,6 +1,6 @@
 //! FM900 unused-suppression: A suppression comment that suppresses nothing, or names no rule.
 
-use crate::config::Settings;
+use crate::rules::Settings;
 use crate::diagnostic::{Diagnostic, quote};
 use crate::registry::RuleId;
 use crate::rules::RuleImpl;

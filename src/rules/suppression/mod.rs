@@ -6,9 +6,9 @@
 
 use std::ops::Range;
 
-use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::post::{Post, line_at};
+use crate::rules::Settings;
 use crate::rules::{self, Rule};
 
 crate::rules::family! {
