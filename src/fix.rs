@@ -278,7 +278,7 @@ pub fn check_meaning(
 mod tests {
     use super::*;
     use crate::diagnostic::Fix;
-    use crate::rules::style::WHITESPACE;
+    use crate::registry::RuleId;
 
     fn edit_fix(range: Range<usize>, to: &str) -> Fix {
         Fix {
@@ -293,7 +293,7 @@ mod tests {
     }
 
     fn diag(range: Range<usize>, to: &str) -> Diagnostic {
-        Diagnostic::new(&WHITESPACE, range.clone(), "test").fix(edit_fix(range, to))
+        Diagnostic::new(RuleId::Whitespace, range.clone(), "test").fix(edit_fix(range, to))
     }
 
     #[test]

@@ -115,7 +115,7 @@ mod tests {
 
     #[test]
     fn warnings_are_warning_commands() {
-        let d = Diagnostic::new(&rules::style::KEY_ORDER, 0..0, "m");
+        let d = Diagnostic::new(rules::RuleId::KeyOrder, 0..0, "m");
         let file = FileReport::new("a.md".into(), String::new(), vec![d]);
         assert!(
             Github

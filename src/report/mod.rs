@@ -240,20 +240,23 @@ pub fn rule_label(r: &rules::Rule, summary: &Summary) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Diagnostic;
-    use crate::rules::style::WHITESPACE;
+    use crate::registry::RuleId;
 
     #[test]
     fn statistics_show_the_severity_and_fixes_of_this_run() {
         let mut s = Summary::new();
-        let mut as_error = Diagnostic::new(&WHITESPACE, 0..0, "x");
+        let mut as_error = Diagnostic::new(RuleId::Whitespace, 0..0, "x");
         as_error.severity = Severity::Error;
-        s.add_file(&[as_error, Diagnostic::new(&WHITESPACE, 0..0, "y")]);
+        s.add_file(&[as_error, Diagnostic::new(RuleId::Whitespace, 0..0, "y")]);
         assert_eq!(
-            rule_label(&WHITESPACE, &s),
+            rule_label(RuleId::Whitespace.rule(), &s),
             "FM604  whitespace (1 errors, 1 warnings)"
         );
         let mut one = Summary::new();
-        one.add_file(&[Diagnostic::new(&WHITESPACE, 0..0, "y")]);
-        assert_eq!(rule_label(&WHITESPACE, &one), "FM604  whitespace (warning)");
+        one.add_file(&[Diagnostic::new(RuleId::Whitespace, 0..0, "y")]);
+        assert_eq!(
+            rule_label(RuleId::Whitespace.rule(), &one),
+            "FM604  whitespace (warning)"
+        );
     }
 }

@@ -22,7 +22,6 @@ pub mod settings;
 pub mod source;
 pub mod structure;
 pub mod style;
-pub mod style_options;
 pub mod suppression;
 pub mod taxonomy;
 pub mod timestamp;
@@ -36,15 +35,11 @@ pub use crate::registry::{Fixability, REGISTRY, Rule, RuleId, find};
 pub fn options_spec(rule: RuleId) -> Option<&'static options::OptionsSpec> {
     use options::OptionsSpec;
     static POLICY: OptionsSpec = OptionsSpec::of::<taxonomy::TagsCategoriesOptions>();
-    static ORDER: OptionsSpec = OptionsSpec::of::<style::KeyOrderOptions>();
-    static WHITESPACE: OptionsSpec = OptionsSpec::of::<style::WhitespaceOptions>();
     if let Some(spec) = implementation(rule).and_then(|r| r.options.as_ref()) {
         return Some(spec);
     }
     match rule {
         RuleId::TagsCategoriesMismatch => Some(&POLICY),
-        RuleId::KeyOrder => Some(&ORDER),
-        RuleId::Whitespace => Some(&WHITESPACE),
         _ => None,
     }
 }
@@ -144,6 +139,7 @@ fn families() -> impl Iterator<Item = &'static RuleImpl> {
         fields::RULES,
         dates::RULES,
         timestamp::RULES,
+        style::RULES,
         schema::RULES,
         source::RULES,
         suppression::RULES,
@@ -177,7 +173,6 @@ pub fn check_all(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     taxonomy::check(ctx, out);
-    style::check(ctx, out);
 }
 
 #[cfg(test)]

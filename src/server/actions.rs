@@ -228,14 +228,7 @@ mod tests {
             }],
             changes,
         };
-        let d = |f| {
-            Diagnostic::new(
-                &crate::rules::style::TITLE_QUOTING,
-                title..title + 1,
-                "test",
-            )
-            .fix(f)
-        };
+        let d = |f| Diagnostic::new(RuleId::TitleQuoting, title..title + 1, "test").fix(f);
         // `title` becomes a number: refused unless the fix says it means to change it.
         assert_eq!(
             quick_fix(&s, &d(fix(vec![], Applicability::Safe)), false),

@@ -129,7 +129,10 @@ mod tests {
         let mut s = Settings::default();
         layer.apply(&mut s, None);
         assert_eq!(s.timezone, Some(chrono_tz::Asia::Singapore));
-        assert!(!s.selection.contains(&crate::rules::style::WHITESPACE));
+        assert!(
+            !s.selection
+                .contains(crate::registry::RuleId::Whitespace.rule())
+        );
         assert!(
             !s.selection
                 .contains(crate::registry::RuleId::UnknownLayout.rule())

@@ -1,0 +1,166 @@
+//! FM603 term-list-style: tags or categories are not a flow list `[ a, b ]`.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
+use crate::emit;
+use crate::post::Post;
+use crate::registry::RuleId;
+use crate::rules::{Context, RuleImpl};
+use crate::yaml::{Link, Node, NodeKind, Scalar, Style};
+
+pub static RULE: RuleImpl = RuleImpl {
+    id: RuleId::TermListStyle,
+    check: Some(check),
+    options: None,
+};
+
+/// `[ a, b ]` from the items' own text, when every item is a one-line scalar.
+fn canonical_flow(post: &Post<'_>, node: &Node) -> Option<String> {
+    match &node.kind {
+        NodeKind::Seq { items, .. } => {
+            let mut parts = Vec::with_capacity(items.len());
+            for n in items {
+                let raw = post.slice(&n.span);
+                match &n.kind {
+                    NodeKind::Scalar {
+                        style: Style::Plain,
+                        value,
+                    } if !raw.contains('\n') => {
+                        // A plain item that reads differently inside `[ ]` (a comma) needs quotes.
+                        let text = n.display();
+                        if matches!(value, Scalar::Str(_)) && !emit::plain_in_flow_is_safe(&text) {
+                            parts.push(emit::double_quoted(&text));
+                        } else {
+                            parts.push(raw.to_string());
+                        }
+                    }
+                    NodeKind::Scalar {
+                        style: Style::SingleQuoted | Style::DoubleQuoted,
+                        ..
+                    } if !raw.contains('\n') => parts.push(raw.to_string()),
+                    NodeKind::Scalar { value, .. } => parts.push(emit::flow_item(&match value {
+                        Scalar::Str(s) => s.clone(),
+                        _ => return None,
+                    })),
+                    _ => return None,
+                }
+            }
+            Some(if parts.is_empty() {
+                "[]".into()
+            } else {
+                format!("[ {} ]", parts.join(", "))
+            })
+        }
+        NodeKind::Scalar {
+            value: Scalar::Str(s),
+            ..
+        } => Some(emit::flow_list(crate::jekyll::ruby_words(s))),
+        _ => None,
+    }
+}
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    for key in ["tags", "categories"] {
+        let Some(e) = post.get(key) else { continue };
+        // An alias or a merged value looks as its anchor does, elsewhere: judged there.
+        if matches!(e.value.link, Link::Alias | Link::Merged) {
+            continue;
+        }
+        let what = match &e.value.kind {
+            NodeKind::Seq { flow: false, .. } => "a block list",
+            NodeKind::Seq { flow: true, .. } => "a flow list not spaced as `[ a, b ]`",
+            NodeKind::Scalar {
+                value: Scalar::Str(s),
+                ..
+            } if !s.trim().is_empty() => "a string (Jekyll splits it on spaces)",
+            _ => continue,
+        };
+        let Some(canonical) = canonical_flow(post, &e.value) else {
+            continue;
+        };
+        let raw = post.slice(&e.value.span);
+        if raw == canonical {
+            continue;
+        }
+        // From the end of `tags:` so that a block list moves up onto the key's line.
+        let range = e.key_span.end..e.value.span.end;
+        let mut d = Diagnostic::new(
+            RuleId::TermListStyle,
+            e.value.span.clone(),
+            format!("`{key}` is {what}"),
+        )
+        .label(format!("expected {}", quote(&canonical)))
+        .help(format!("write {}", quote(&format!("{key}: {canonical}"))));
+        // A comment inside the list would be lost by the rewrite, and an anchored list is read
+        // by its aliases too: leave those to a person.
+        if e.value.is_own() && !has_comment(post.text, &range, &e.value) && !e.value.tagged {
+            d = d.fix(Fix {
+                applicability: Applicability::Safe,
+                message: format!("rewrite as {}", quote(&format!("{key}: {canonical}"))),
+                edits: vec![Edit {
+                    range,
+                    replacement: format!(": {canonical}"),
+                }],
+                changes: Vec::new(),
+            });
+        }
+        out.push(d);
+    }
+}
+
+/// Whether `text[range]` holds a YAML comment: a `#` that is not inside one of the items.
+fn has_comment(text: &str, range: &Range<usize>, node: &Node) -> bool {
+    let items: Vec<Range<usize>> = match &node.kind {
+        NodeKind::Seq { items, .. } => items.iter().map(|n| n.span.clone()).collect(),
+        _ => vec![node.span.clone()],
+    };
+    text[range.clone()]
+        .char_indices()
+        .any(|(i, c)| c == '#' && !items.iter().any(|r| r.contains(&(range.start + i))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixed;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn lists() {
+        assert_eq!(
+            codes(&with("tags: [ 联合早报 ]", "tags:\n  - 联合早报")),
+            ["FM603"]
+        );
+        assert_eq!(
+            codes(&with("tags: [ 联合早报 ]", "tags: [联合早报]")),
+            ["FM603"]
+        );
+    }
+
+    #[test]
+    fn anchored_and_aliased_lists_are_judged_by_their_reading() {
+        let text = with(
+            "tags: [ 联合早报 ]\ncategories: [ 联合早报 ]",
+            "tags: &t [ 联合早报 ]\ncategories: *t",
+        );
+        assert_eq!(codes(&text), Vec::<&str>::new());
+        // Not canonical, but anchored: reported, never rewritten (an alias reads it too).
+        let text = with(
+            "tags: [ 联合早报 ]\ncategories: [ 联合早报 ]",
+            "tags: &t\n  - 联合早报\ncategories: *t",
+        );
+        let f = fixed(&text);
+        assert_eq!(f.text, text);
+        assert!(
+            f.remaining.iter().all(|d| !d.code().starts_with("FM99")),
+            "{:?}",
+            f.remaining
+        );
+        assert_eq!(
+            f.remaining.iter().map(|d| d.code()).collect::<Vec<_>>(),
+            ["FM603"]
+        );
+    }
+
+}
