@@ -91,7 +91,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }),
         );
     }
-    let (Some(entry), Some(result)) = (post.get("date"), ctx.date.as_ref()) else {
+    let (Some(entry), Some(result)) = (post.get("date"), ctx.date()) else {
         return;
     };
     let span = entry.value.span.clone();

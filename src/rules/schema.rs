@@ -115,7 +115,7 @@ fn left_to_builtin_rules(ctx: &Context<'_>, name: &str, value: &Node) -> bool {
     let required = ctx.settings.required.iter().any(|k| k == name);
     // Jekyll reads `date` itself and FM202 says when it cannot (null and "" included).
     let unreadable_date =
-        name == "date" && matches!(ctx.date, Some(Err(_))) && selected(ctx, &dates::INVALID_DATE);
+        name == "date" && matches!(ctx.date(), Some(Err(_))) && selected(ctx, &dates::INVALID_DATE);
     let date_text = name == "date" && matches!(value.scalar(), Some(Scalar::Null | Scalar::Str(_)));
     let fm102 =
         required && !date_text && fields::is_empty(value) && selected(ctx, &fields::EMPTY_FIELD);
