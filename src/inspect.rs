@@ -2,7 +2,8 @@
 //! `defaults:`, `timezone:`, `exclude:`/`include:`, `future:`, `show_drafts:`, `permalink:`):
 //! the date and the day its URL carries, title, author, layout, tags, categories, URL, and
 //! whether it is published and if not why. The answer to "why is my post on the wrong day?" and
-//! "why is my post missing?". The reading itself is [`crate::jekyll::read`].
+//! "why is my post missing?". The reading itself is [`crate::jekyll::read`], made from the same
+//! [`crate::jekyll::PostView`] the rules read.
 
 use std::fmt::Write as _;
 use std::io::Write;

@@ -728,7 +728,7 @@ fn fmlint_date(
     site: &Site,
 ) -> Option<Result<JekyllDate, DateProblem>> {
     let post = Post::new(path, text);
-    Context::new(&post, settings, site).date
+    Context::new(&post, settings, site).date().cloned()
 }
 
 fn date_post(date: &str) -> String {

@@ -3,12 +3,12 @@
 
 use chrono_tz::Tz;
 
-use crate::datetime::{self, DateInput, DateProblem, JekyllDate};
+use crate::datetime::{DateProblem, JekyllDate};
 use crate::diagnostic::Diagnostic;
+use crate::jekyll::PostView;
 pub use crate::jekyll::{Effective, Origin};
 use crate::post::Post;
-use crate::site::{DefaultValue, Site};
-use crate::yaml::Scalar;
+use crate::site::Site;
 pub use settings::Settings;
 
 pub mod dates;
@@ -48,48 +48,23 @@ pub fn index_of(rule: &Rule) -> Option<usize> {
     Some(rule.index())
 }
 
-/// What every family reads: the post, the settings, the site, and facts derived once.
+/// What every family reads: the post, the settings, the site, and Jekyll's reading of the post.
 pub struct Context<'a> {
     pub post: &'a Post<'a>,
     pub settings: &'a Settings,
     pub site: &'a Site,
-    /// `None` when `date` is absent or not a scalar Jekyll would read as a date.
-    pub date: Option<Result<JekyllDate, DateProblem>>,
-    /// The `_config.yml` `defaults:` values that apply to this post (see [`Context::effective`]).
-    pub defaults: Vec<DefaultValue>,
+    /// The `defaults:` that apply, the date, the terms: built once, shared with `inspect`.
+    pub view: PostView<'a>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(post: &'a Post<'a>, settings: &'a Settings, site: &'a Site) -> Self {
         let tz = settings.timezone.or(site.timezone);
-        let defaults = crate::jekyll::defaults_of(site, post.path);
-        // A null `date:` under a default date is not read: Jekyll keeps the default.
-        let date_from_defaults = defaults.iter().any(|d| d.key == "date");
-        let date = post.get("date").and_then(|e| {
-            if date_from_defaults && e.value.is_null() {
-                return None;
-            }
-            let as_text;
-            let input = match e.value.scalar()? {
-                Scalar::Time(t) => DateInput::Timestamp(t),
-                Scalar::Date(t) => DateInput::Day(t),
-                Scalar::Str(s) => DateInput::Text(s),
-                // Jekyll calls `to_s` on nil too, and fails the build on the empty string.
-                Scalar::Null => DateInput::Text(""),
-                // And on a number: `date: 20210720` is 2021-07-20.
-                _ => {
-                    as_text = crate::jekyll::ruby_to_s(&e.value, tz);
-                    DateInput::Text(&as_text)
-                }
-            };
-            Some(datetime::read(input, tz))
-        });
         Context {
             post,
             settings,
             site,
-            date,
-            defaults,
+            view: PostView::new(post, site, tz),
         }
     }
 
@@ -97,15 +72,21 @@ impl<'a> Context<'a> {
     /// it comes from. Rules that ask "does the post have a layout?" ask this, not the front
     /// matter: a layout from defaults is a layout.
     pub fn effective(&self, key: &str) -> Option<Effective<'_>> {
-        crate::jekyll::effective(self.post, &self.defaults, key)
+        self.view.effective(key)
     }
 
     pub fn timezone(&self) -> Option<Tz> {
-        self.settings.timezone.or(self.site.timezone)
+        self.view.tz()
+    }
+
+    /// The front matter's `date`, read; `None` when it is absent or not a scalar Jekyll would
+    /// read as a date.
+    pub fn date(&self) -> Option<&Result<JekyllDate, DateProblem>> {
+        self.view.front_matter_date()
     }
 
     pub fn valid_date(&self) -> Option<&JekyllDate> {
-        self.date.as_ref()?.as_ref().ok()
+        self.date()?.as_ref().ok()
     }
 }
 

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::emit;
+use crate::jekyll::{TERM_KEYS, Taxonomy};
 use crate::post::{Post, line_at};
 use crate::registry::RuleId;
 use crate::rules::Context;
@@ -144,35 +145,13 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
     }
 }
 
-/// The keys Jekyll reads a post's tags or categories from (`populate_tags`,
-/// `populate_categories`), in its order: `tag:`, when truthy, replaces `tags:` entirely;
-/// `category:`, when truthy, is added to `categories:` (duplicates merge). A singular value is
-/// taken whole: `tag: a b` is the one tag `a b`.
-pub fn sources<'p>(post: &'p Post<'_>, plural: &str) -> Vec<(&'static str, &'p Node)> {
-    let get = |key| post.get(key).map(|e| &e.value);
-    let truthy = |key| get(key).filter(|n| n.is_truthy());
-    match plural {
-        "tags" => match truthy("tag") {
-            Some(n) => vec![("tag", n)],
-            None => get("tags").map(|n| vec![("tags", n)]).unwrap_or_default(),
-        },
-        _ => [
-            get("categories").map(|n| ("categories", n)),
-            truthy("category").map(|n| ("category", n)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
-    }
-}
-
 /// The terms of one key: a singular key's string is one term, a plural key's is split.
 pub fn terms_of(post: &Post<'_>, key: &str, node: &Node) -> Option<Vec<Term>> {
     match &node.kind {
         NodeKind::Scalar {
             value: Scalar::Str(s),
             ..
-        } if matches!(key, "tag" | "category") => Some(vec![Term {
+        } if Taxonomy::is_singular(key) => Some(vec![Term {
             text: s.clone(),
             span: node.span.clone(),
             item: None,
@@ -236,7 +215,7 @@ fn term_label(plural: &str, key: &str) -> String {
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
-    for key in ["tags", "categories", "tag", "category"] {
+    for key in TERM_KEYS {
         let Some(e) = post.get(key) else { continue };
         let Some(ts) = terms_of(post, key, &e.value) else {
             continue;
@@ -303,8 +282,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     // The sets Jekyll reads, from whichever keys it reads them, and whether every term is a
     // string (only then can a union be written back exactly).
-    let read = |plural| {
-        let from = sources(post, plural);
+    let read = |taxonomy| {
+        let from = ctx.view.term_sources(taxonomy);
         let mut seen = BTreeSet::new();
         let mut set = Vec::new();
         let mut any = false;
@@ -323,7 +302,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         any.then_some((from, set, exact))
     };
     let (Some((tag_keys, t, t_exact)), Some((cat_keys, c, c_exact))) =
-        (read("tags"), read("categories"))
+        (read(Taxonomy::Tags), read(Taxonomy::Categories))
     else {
         return;
     };

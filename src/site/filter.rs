@@ -130,7 +130,8 @@ impl Site {
 
     /// How Jekyll reads the file at `relative` (relative to the site's source, `/`-separated):
     /// from which `_posts`/`_drafts` folder, or why not at all. The file name's date (`_posts`
-    /// needs one) and `show_drafts` are not judged here: see `crate::jekyll`.
+    /// needs one) and `show_drafts` are not judged here but by the reading of the post, which
+    /// builds on this placement.
     pub fn placement(&self, relative: &str) -> Result<Placement, NotRead> {
         let (dirs, name) = match relative.rsplit_once('/') {
             Some((d, n)) => (d.split('/').collect::<Vec<_>>(), n),

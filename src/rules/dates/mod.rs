@@ -27,7 +27,7 @@ pub use fm201_date_format::DateFormatOptions;
 pub fn written_date<'a>(
     ctx: &'a Context<'_>,
 ) -> Option<(&'a Entry, &'a Result<JekyllDate, DateProblem>)> {
-    Some((ctx.post.get("date")?, ctx.date.as_ref()?))
+    Some((ctx.post.get("date")?, ctx.date()?))
 }
 
 /// Where a diagnostic on the date points: its value, or its key when the value is empty
