@@ -33,15 +33,7 @@ pub use crate::registry::{Fixability, REGISTRY, Rule, RuleId, find};
 
 /// The options a rule takes, if any.
 pub fn options_spec(rule: RuleId) -> Option<&'static options::OptionsSpec> {
-    use options::OptionsSpec;
-    static POLICY: OptionsSpec = OptionsSpec::of::<taxonomy::TagsCategoriesOptions>();
-    if let Some(spec) = implementation(rule).and_then(|r| r.options.as_ref()) {
-        return Some(spec);
-    }
-    match rule {
-        RuleId::TagsCategoriesMismatch => Some(&POLICY),
-        _ => None,
-    }
+    implementation(rule).and_then(|r| r.options.as_ref())
 }
 
 pub fn index_of(rule: &Rule) -> Option<usize> {
@@ -123,6 +115,7 @@ fn families() -> impl Iterator<Item = &'static RuleImpl> {
         style::RULES,
         schema::RULES,
         source::RULES,
+        taxonomy::RULES,
         suppression::RULES,
         fixer::RULES,
     ]
@@ -153,7 +146,6 @@ pub fn check_all(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             check(ctx, out);
         }
     }
-    taxonomy::check(ctx, out);
 }
 
 #[cfg(test)]
@@ -203,6 +195,28 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_has_exactly_one_implementation() {
+        let mut seen = vec![0; REGISTRY.len()];
+        for r in families() {
+            seen[r.id as usize] += 1;
+        }
+        for (r, n) in REGISTRY.iter().zip(seen) {
+            assert_eq!(n, 1, "{} is implemented {n} times", r.code);
+        }
+        // A rule's own options are documented on its page, each key by name.
+        for r in REGISTRY {
+            for key in options_spec(r.id).map_or(&[][..], |s| s.keys) {
+                let options = r.doc.split("## Options").nth(1).unwrap_or("");
+                assert!(
+                    options.contains(&format!("`{key}`")),
+                    "{}'s page does not document `{key}`",
+                    r.code
+                );
+            }
+        }
+    }
 
     #[test]
     fn canonical_post_is_clean() {

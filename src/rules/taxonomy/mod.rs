@@ -1,76 +1,31 @@
 //! FM5xx: tags and categories, read as Jekyll reads them (a string is split on whitespace).
+//! What the three rules share: the terms of a key, with their places, and how to remove some.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use serde_json::Value;
-
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
-use crate::emit;
+use crate::diagnostic::Edit;
 use crate::jekyll::{TERM_KEYS, Taxonomy};
 use crate::post::{Post, line_at};
-use crate::registry::RuleId;
-use crate::rules::Context;
-use crate::rules::options::{OptionError, Options, enum_schema};
 use crate::yaml::{Node, NodeKind, Scalar};
 
-pub use crate::registry::FM501 as TAGS_CATEGORIES_MISMATCH;
-pub use crate::registry::FM502 as DUPLICATE_TERM;
-pub use crate::registry::FM503 as EMPTY_TERM;
-
-/// How FM501 compares tags and categories.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TermPolicy {
-    #[default]
-    Equal,
-    CategoriesInTags,
-    TagsInCategories,
-    Off,
+crate::rules::family! {
+    fm501_tags_categories_mismatch,
+    fm502_duplicate_term,
+    fm503_empty_term,
 }
 
-const POLICIES: [(&str, TermPolicy); 4] = [
-    ("equal", TermPolicy::Equal),
-    ("categories-in-tags", TermPolicy::CategoriesInTags),
-    ("tags-in-categories", TermPolicy::TagsInCategories),
-    ("off", TermPolicy::Off),
-];
+pub use fm501_tags_categories_mismatch::{TagsCategoriesOptions, TermPolicy};
 
-/// FM501's options.
-#[derive(Debug, Clone, Default)]
-pub struct TagsCategoriesOptions {
-    pub policy: TermPolicy,
-}
-
-impl Options for TagsCategoriesOptions {
-    const KEYS: &'static [&'static str] = &["policy"];
-
-    fn set(&mut self, _key: &str, v: &Node) -> Result<(), OptionError> {
-        let got = v.display();
-        // YAML 1.1 reads a bare `off` as false.
-        let got = if got == "false" { "off".into() } else { got };
-        self.policy = POLICIES
-            .iter()
-            .find(|(n, _)| *n == got)
-            .map(|(_, p)| *p)
-            .ok_or_else(|| {
-                OptionError::new(format!("unknown policy `{got}`"), "unknown policy")
-                    .help("one of: equal, categories-in-tags, tags-in-categories, off")
-            })?;
-        Ok(())
-    }
-
-    fn describe(&self) -> Vec<(&'static str, String)> {
-        let name = POLICIES.iter().find(|(_, p)| *p == self.policy);
-        vec![("policy", name.map_or("", |(n, _)| n).to_string())]
-    }
-
-    fn schema() -> Vec<(&'static str, Value)> {
-        let names: Vec<&str> = POLICIES.iter().map(|(n, _)| *n).collect();
-        vec![(
-            "policy",
-            enum_schema(&names, Some("How tags and categories must relate.")),
-        )]
-    }
+/// Each front-matter key Jekyll reads terms from, with its terms (when it holds any).
+pub fn written_terms<'a>(
+    post: &'a Post<'_>,
+) -> impl Iterator<Item = (&'static str, &'a Node, Vec<Term>)> {
+    TERM_KEYS.into_iter().filter_map(|key| {
+        let e = post.get(key)?;
+        let ts = terms_of(post, key, &e.value)?;
+        Some((key, &e.value, ts))
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -163,7 +118,7 @@ pub fn terms_of(post: &Post<'_>, key: &str, node: &Node) -> Option<Vec<Term>> {
 
 /// Removes list items: a flow list is rewritten from the kept items' own text, a block list
 /// loses the removed items' lines.
-fn remove_items(post: &Post<'_>, node: &Node, drop: &BTreeSet<usize>) -> Option<Vec<Edit>> {
+pub fn remove_items(post: &Post<'_>, node: &Node, drop: &BTreeSet<usize>) -> Option<Vec<Edit>> {
     let NodeKind::Seq { items, flow } = &node.kind else {
         return None;
     };
@@ -202,181 +157,6 @@ fn remove_items(post: &Post<'_>, node: &Node, drop: &BTreeSet<usize>) -> Option<
     }
     edits.sort_by_key(|e| e.range.start);
     Some(edits)
-}
-
-/// `tags`, or `tags (from `tag`)` when the set comes from the singular key.
-fn term_label(plural: &str, key: &str) -> String {
-    if key == plural {
-        plural.to_string()
-    } else {
-        format!("{plural} (from `{key}`)")
-    }
-}
-
-pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let post = ctx.post;
-    for key in TERM_KEYS {
-        let Some(e) = post.get(key) else { continue };
-        let Some(ts) = terms_of(post, key, &e.value) else {
-            continue;
-        };
-        // Each term's text, and whether its first occurrence was a string.
-        let mut seen = std::collections::BTreeMap::new();
-        for t in &ts {
-            if t.is_blank() {
-                out.push(
-                    Diagnostic::new(
-                        &EMPTY_TERM,
-                        t.span.clone(),
-                        format!("`{key}` has a blank entry"),
-                    )
-                    .label("blank")
-                    .help("remove it"),
-                );
-                let last = out.len() - 1;
-                if let Some(edits) = t
-                    .item
-                    .and_then(|i| remove_items(post, &e.value, &BTreeSet::from([i])))
-                {
-                    out[last].fix = Some(Fix {
-                        applicability: Applicability::Safe,
-                        message: "remove the blank entry".into(),
-                        edits,
-                        changes: vec![key.to_string()],
-                    });
-                }
-            } else if let Some(&first_is_string) = seen.get(t.text.as_str()) {
-                let mut d = Diagnostic::new(
-                    &DUPLICATE_TERM,
-                    t.span.clone(),
-                    format!("{} appears more than once in `{key}`", quote(&t.text)),
-                )
-                .label("repeated")
-                .help("remove the repeat");
-                // `2021` and `"2021"`, or `[a, b]` and `"a, b"`, show alike but are not the
-                // same value: removing one is a person's call.
-                if let Some(edits) = t
-                    .item
-                    .filter(|_| t.is_string && first_is_string)
-                    .and_then(|i| remove_items(post, &e.value, &BTreeSet::from([i])))
-                {
-                    d = d.fix(Fix {
-                        applicability: Applicability::Safe,
-                        message: "remove the repeat".into(),
-                        edits,
-                        changes: vec![key.to_string()],
-                    });
-                }
-                out.push(d);
-            } else {
-                seen.insert(t.text.as_str(), t.is_string);
-            }
-        }
-    }
-    let policy = ctx
-        .settings
-        .options::<TagsCategoriesOptions>(RuleId::TagsCategoriesMismatch)
-        .policy;
-    if policy == TermPolicy::Off {
-        return;
-    }
-    // The sets Jekyll reads, from whichever keys it reads them, and whether every term is a
-    // string (only then can a union be written back exactly).
-    let read = |taxonomy| {
-        let from = ctx.view.term_sources(taxonomy);
-        let mut seen = BTreeSet::new();
-        let mut set = Vec::new();
-        let mut any = false;
-        let mut exact = true;
-        for (key, node) in &from {
-            if let Some(ts) = terms_of(post, key, node) {
-                any = true;
-                exact &= ts.iter().all(|t| t.is_blank() || t.is_string);
-                set.extend(
-                    ts.into_iter()
-                        .filter(|t| !t.is_blank() && seen.insert(t.text.clone()))
-                        .map(|t| t.text),
-                );
-            }
-        }
-        any.then_some((from, set, exact))
-    };
-    let (Some((tag_keys, t, t_exact)), Some((cat_keys, c, c_exact))) =
-        (read(Taxonomy::Tags), read(Taxonomy::Categories))
-    else {
-        return;
-    };
-    let tags = (tag_keys[0].0, tag_keys[0].1);
-    let cats = (cat_keys[0].0, cat_keys[0].1);
-    // An empty list is FM102's (or the site's choice); comparing against it says nothing new.
-    if t.is_empty() || c.is_empty() {
-        return;
-    }
-    let only_t: Vec<&String> = t.iter().filter(|x| !c.contains(x)).collect();
-    let only_c: Vec<&String> = c.iter().filter(|x| !t.contains(x)).collect();
-    let bad = match policy {
-        TermPolicy::Equal => !only_t.is_empty() || !only_c.is_empty(),
-        TermPolicy::CategoriesInTags => !only_c.is_empty(),
-        TermPolicy::TagsInCategories => !only_t.is_empty(),
-        TermPolicy::Off => false,
-    };
-    if !bad {
-        return;
-    }
-    let list = |v: &[&String]| v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
-    let mut parts = Vec::new();
-    if !only_t.is_empty() {
-        parts.push(format!("only in tags: {}", list(&only_t)));
-    }
-    if !only_c.is_empty() {
-        parts.push(format!("only in categories: {}", list(&only_c)));
-    }
-    let union: Vec<&str> = t
-        .iter()
-        .chain(only_c.iter().copied())
-        .map(String::as_str)
-        .collect();
-    let fixed = emit::flow_list(union.iter().copied());
-    let mut d = Diagnostic::new(
-        &TAGS_CATEGORIES_MISMATCH,
-        tags.1.span.clone(),
-        format!("tags and categories differ ({})", parts.join("; ")),
-    )
-    .label(term_label("tags", tags.0))
-    .related(cats.1.span.clone(), term_label("categories", cats.0));
-    // The union is written from the terms' text: a term that is not a string (`[a, [b]]`,
-    // `{c: d}`, `2021`) would come back as another value, so that union is left to a person.
-    if !(t_exact && c_exact) {
-        out.push(d.help(
-            "make both lists the same, or set FM501's policy (no fix: an entry that is not a \
-             string cannot be copied from one list to the other exactly)",
-        ));
-        return;
-    }
-    d = d.help(format!(
-        "make both {}, or set FM501's policy",
-        quote(&fixed)
-    ));
-    // Rewriting one key is only the whole story when each set comes from its plural key
-    // alone; with `tag:` or `category:` in play, which key to rewrite is the author's call.
-    if tag_keys.len() == 1 && cat_keys.len() == 1 && (tags.0, cats.0) == ("tags", "categories") {
-        d = d.fix(Fix {
-            applicability: Applicability::Unsafe,
-            message: format!("set both to their union {}", quote(&fixed)),
-            edits: vec![
-                Edit {
-                    range: tags.1.span.clone(),
-                    replacement: fixed.clone(),
-                },
-                Edit {
-                    range: cats.1.span.clone(),
-                    replacement: fixed,
-                },
-            ],
-            changes: vec!["tags".into(), "categories".into()],
-        });
-    }
-    out.push(d);
 }
 
 #[cfg(test)]

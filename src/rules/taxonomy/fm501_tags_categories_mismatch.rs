@@ -1,0 +1,192 @@
+//! FM501 tags-categories-mismatch: tags and categories differ as sets (under the policy).
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::terms_of;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
+use crate::emit;
+use crate::jekyll::Taxonomy;
+use crate::registry::RuleId;
+use crate::rules::options::{OptionError, Options, OptionsSpec, enum_schema};
+use crate::rules::{Context, RuleImpl};
+use crate::yaml::Node;
+
+pub static RULE: RuleImpl = RuleImpl {
+    id: RuleId::TagsCategoriesMismatch,
+    check: Some(check),
+    options: Some(OptionsSpec::of::<TagsCategoriesOptions>()),
+};
+
+/// How FM501 compares tags and categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TermPolicy {
+    #[default]
+    Equal,
+    CategoriesInTags,
+    TagsInCategories,
+    Off,
+}
+
+const POLICIES: [(&str, TermPolicy); 4] = [
+    ("equal", TermPolicy::Equal),
+    ("categories-in-tags", TermPolicy::CategoriesInTags),
+    ("tags-in-categories", TermPolicy::TagsInCategories),
+    ("off", TermPolicy::Off),
+];
+
+/// FM501's options.
+#[derive(Debug, Clone, Default)]
+pub struct TagsCategoriesOptions {
+    pub policy: TermPolicy,
+}
+
+impl Options for TagsCategoriesOptions {
+    const KEYS: &'static [&'static str] = &["policy"];
+
+    fn set(&mut self, _key: &str, v: &Node) -> Result<(), OptionError> {
+        let got = v.display();
+        // YAML 1.1 reads a bare `off` as false.
+        let got = if got == "false" { "off".into() } else { got };
+        self.policy = POLICIES
+            .iter()
+            .find(|(n, _)| *n == got)
+            .map(|(_, p)| *p)
+            .ok_or_else(|| {
+                OptionError::new(format!("unknown policy `{got}`"), "unknown policy")
+                    .help("one of: equal, categories-in-tags, tags-in-categories, off")
+            })?;
+        Ok(())
+    }
+
+    fn describe(&self) -> Vec<(&'static str, String)> {
+        let name = POLICIES.iter().find(|(_, p)| *p == self.policy);
+        vec![("policy", name.map_or("", |(n, _)| n).to_string())]
+    }
+
+    fn schema() -> Vec<(&'static str, Value)> {
+        let names: Vec<&str> = POLICIES.iter().map(|(n, _)| *n).collect();
+        vec![(
+            "policy",
+            enum_schema(&names, Some("How tags and categories must relate.")),
+        )]
+    }
+}
+
+/// `tags`, or `tags (from `tag`)` when the set comes from the singular key.
+fn term_label(plural: &str, key: &str) -> String {
+    if key == plural {
+        plural.to_string()
+    } else {
+        format!("{plural} (from `{key}`)")
+    }
+}
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    let policy = ctx
+        .settings
+        .options::<TagsCategoriesOptions>(RuleId::TagsCategoriesMismatch)
+        .policy;
+    if policy == TermPolicy::Off {
+        return;
+    }
+    // The sets Jekyll reads, from whichever keys it reads them, and whether every term is a
+    // string (only then can a union be written back exactly).
+    let read = |taxonomy| {
+        let from = ctx.view.term_sources(taxonomy);
+        let mut seen = BTreeSet::new();
+        let mut set = Vec::new();
+        let mut any = false;
+        let mut exact = true;
+        for (key, node) in &from {
+            if let Some(ts) = terms_of(post, key, node) {
+                any = true;
+                exact &= ts.iter().all(|t| t.is_blank() || t.is_string);
+                set.extend(
+                    ts.into_iter()
+                        .filter(|t| !t.is_blank() && seen.insert(t.text.clone()))
+                        .map(|t| t.text),
+                );
+            }
+        }
+        any.then_some((from, set, exact))
+    };
+    let (Some((tag_keys, t, t_exact)), Some((cat_keys, c, c_exact))) =
+        (read(Taxonomy::Tags), read(Taxonomy::Categories))
+    else {
+        return;
+    };
+    let tags = (tag_keys[0].0, tag_keys[0].1);
+    let cats = (cat_keys[0].0, cat_keys[0].1);
+    // An empty list is FM102's (or the site's choice); comparing against it says nothing new.
+    if t.is_empty() || c.is_empty() {
+        return;
+    }
+    let only_t: Vec<&String> = t.iter().filter(|x| !c.contains(x)).collect();
+    let only_c: Vec<&String> = c.iter().filter(|x| !t.contains(x)).collect();
+    let bad = match policy {
+        TermPolicy::Equal => !only_t.is_empty() || !only_c.is_empty(),
+        TermPolicy::CategoriesInTags => !only_c.is_empty(),
+        TermPolicy::TagsInCategories => !only_t.is_empty(),
+        TermPolicy::Off => false,
+    };
+    if !bad {
+        return;
+    }
+    let list = |v: &[&String]| v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
+    let mut parts = Vec::new();
+    if !only_t.is_empty() {
+        parts.push(format!("only in tags: {}", list(&only_t)));
+    }
+    if !only_c.is_empty() {
+        parts.push(format!("only in categories: {}", list(&only_c)));
+    }
+    let union: Vec<&str> = t
+        .iter()
+        .chain(only_c.iter().copied())
+        .map(String::as_str)
+        .collect();
+    let fixed = emit::flow_list(union.iter().copied());
+    let mut d = Diagnostic::new(
+        RuleId::TagsCategoriesMismatch,
+        tags.1.span.clone(),
+        format!("tags and categories differ ({})", parts.join("; ")),
+    )
+    .label(term_label("tags", tags.0))
+    .related(cats.1.span.clone(), term_label("categories", cats.0));
+    // The union is written from the terms' text: a term that is not a string (`[a, [b]]`,
+    // `{c: d}`, `2021`) would come back as another value, so that union is left to a person.
+    if !(t_exact && c_exact) {
+        out.push(d.help(
+            "make both lists the same, or set FM501's policy (no fix: an entry that is not a \
+             string cannot be copied from one list to the other exactly)",
+        ));
+        return;
+    }
+    d = d.help(format!(
+        "make both {}, or set FM501's policy",
+        quote(&fixed)
+    ));
+    // Rewriting one key is only the whole story when each set comes from its plural key
+    // alone; with `tag:` or `category:` in play, which key to rewrite is the author's call.
+    if tag_keys.len() == 1 && cat_keys.len() == 1 && (tags.0, cats.0) == ("tags", "categories") {
+        d = d.fix(Fix {
+            applicability: Applicability::Unsafe,
+            message: format!("set both to their union {}", quote(&fixed)),
+            edits: vec![
+                Edit {
+                    range: tags.1.span.clone(),
+                    replacement: fixed.clone(),
+                },
+                Edit {
+                    range: cats.1.span.clone(),
+                    replacement: fixed,
+                },
+            ],
+            changes: vec!["tags".into(), "categories".into()],
+        });
+    }
+    out.push(d);
+}

@@ -1,0 +1,53 @@
+//! FM503 empty-term: a blank tag or category.
+
+use std::collections::BTreeSet;
+
+use super::{remove_items, written_terms};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::registry::RuleId;
+use crate::rules::{Context, RuleImpl};
+
+pub static RULE: RuleImpl = RuleImpl {
+    id: RuleId::EmptyTerm,
+    check: Some(check),
+    options: None,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    for (key, value, ts) in written_terms(post) {
+        for t in ts.iter().filter(|t| t.is_blank()) {
+            let mut d = Diagnostic::new(
+                RuleId::EmptyTerm,
+                t.span.clone(),
+                format!("`{key}` has a blank entry"),
+            )
+            .label("blank")
+            .help("remove it");
+            if let Some(edits) = t
+                .item
+                .and_then(|i| remove_items(post, value, &BTreeSet::from([i])))
+            {
+                d = d.fix(Fix {
+                    applicability: Applicability::Safe,
+                    message: "remove the blank entry".into(),
+                    edits,
+                    changes: vec![key.to_string()],
+                });
+            }
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    #[test]
+    fn a_blank_term_is_removed() {
+        let text = with("tags: [ 联合早报 ]", "tags: [ 联合早报, \"\" ]");
+        assert_eq!(codes(&text), ["FM503"]);
+        assert!(diagnostics(&text)[0].fix.is_some());
+    }
+}
