@@ -14,6 +14,7 @@ use crate::visible::visible;
 pub mod check;
 pub mod info;
 mod init;
+mod inspect;
 
 pub use check::Check;
 pub use info::TableFormat;
@@ -117,7 +118,7 @@ fn print(request: Request, out: &mut dyn Write) -> u8 {
             }
         }
         Request::Init(opts) => init::run(&opts, out, &mut io::stderr()),
-        Request::Inspect { paths, format } => crate::inspect::main(&paths, format, out),
+        Request::Inspect { paths, format } => inspect::run(&paths, format, out),
         Request::Generated { what, write } => match write(out) {
             Ok(()) => 0,
             Err(e) => {

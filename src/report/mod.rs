@@ -13,6 +13,7 @@ pub mod github;
 pub mod hint;
 pub mod human;
 pub mod init;
+pub mod inspect;
 pub mod json;
 pub mod junit;
 pub mod sarif;

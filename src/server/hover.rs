@@ -64,7 +64,7 @@ pub fn inspect_text(path: &Path, text: &str, ws: &super::workspace::Workspace) -
         ws.resolver(),
         chrono::Utc::now(),
     );
-    inspect::render_human(std::slice::from_ref(&item))
+    crate::report::inspect::render_human(std::slice::from_ref(&item))
 }
 
 /// The inspect report as a Markdown code block, fenced longer than any backtick run inside.

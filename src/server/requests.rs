@@ -239,7 +239,7 @@ impl Server<'_> {
                     &crate::read::Roots::default(),
                     &pointed,
                 );
-                crate::inspect::render_human(std::slice::from_ref(&item))
+                crate::report::inspect::render_human(std::slice::from_ref(&item))
             }
         };
         self.show(MessageType::INFO, report.clone());
