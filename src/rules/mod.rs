@@ -47,6 +47,8 @@ pub struct Context<'a> {
     pub site: &'a Site,
     /// The `defaults:` that apply, the date, the terms: built once, shared with `inspect`.
     pub view: PostView<'a>,
+    /// The day in the file name, read once for FM203 and FM204 (Jekyll's matcher is a regex).
+    filename_day: std::cell::OnceCell<Option<Result<chrono::NaiveDate, ()>>>,
 }
 
 impl<'a> Context<'a> {
@@ -57,7 +59,15 @@ impl<'a> Context<'a> {
             settings,
             site,
             view: PostView::new(post, site, tz),
+            filename_day: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The date in the post's file name, when it has one (`Err`: it names no real day).
+    pub fn filename_date(&self) -> Option<Result<chrono::NaiveDate, ()>> {
+        *self
+            .filename_day
+            .get_or_init(|| dates::filename_date(self.post.path))
     }
 
     /// The value Jekyll uses for `key` once `_config.yml`'s `defaults:` are applied, and where

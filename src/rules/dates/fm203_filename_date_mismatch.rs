@@ -1,7 +1,7 @@
 //! FM203 filename-date-mismatch: the file name's date is another day than the date in the
 //! site's timezone.
 
-use super::{date_span, filename_date, in_posts_folder, written_date};
+use super::{date_span, in_posts_folder, written_date};
 use crate::diagnostic::Diagnostic;
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
@@ -19,7 +19,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !in_posts_folder(post.path) {
         return;
     }
-    let Some(Ok(file_day)) = filename_date(post.path) else {
+    let Some(Ok(file_day)) = ctx.filename_date() else {
         return;
     };
     let Some((entry, Ok(date))) = written_date(ctx) else {

@@ -1,6 +1,6 @@
 //! FM204 undated-filename: a file under _posts whose name does not start with YYYY-MM-DD-.
 
-use super::{filename_date, in_posts_folder};
+use super::in_posts_folder;
 use crate::diagnostic::{Diagnostic, quote};
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
@@ -13,7 +13,7 @@ pub static RULE: RuleImpl = RuleImpl {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
-    if !in_posts_folder(post.path) || filename_date(post.path).is_some() {
+    if !in_posts_folder(post.path) || ctx.filename_date().is_some() {
         return;
     }
     let name = post
