@@ -49,6 +49,8 @@ pub struct Context<'a> {
     pub view: PostView<'a>,
     /// The day in the file name, read once for FM203 and FM204 (Jekyll's matcher is a regex).
     filename_day: std::cell::OnceCell<Option<Result<chrono::NaiveDate, ()>>>,
+    /// `from` parsed as a URL, once for FM301 and FM303 (`None`: no non-blank string).
+    source_url: std::cell::OnceCell<Option<Result<url::Url, String>>>,
 }
 
 impl<'a> Context<'a> {
@@ -60,7 +62,20 @@ impl<'a> Context<'a> {
             site,
             view: PostView::new(post, site, tz),
             filename_day: std::cell::OnceCell::new(),
+            source_url: std::cell::OnceCell::new(),
         }
+    }
+
+    /// `from` as written and parsed as a URL, when it is a string that is not blank.
+    pub fn source_url(&self) -> Option<(&'a str, &Result<url::Url, String>)> {
+        let text = self.post.get("from")?.value.as_str()?;
+        if text.trim().is_empty() {
+            return None;
+        }
+        let parsed = self
+            .source_url
+            .get_or_init(|| Some(source::parse_source_url(text)));
+        parsed.as_ref().map(|p| (text, p))
     }
 
     /// The date in the post's file name, when it has one (`Err`: it names no real day).

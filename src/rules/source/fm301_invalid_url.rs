@@ -1,6 +1,5 @@
 //! FM301 invalid-url: `from` is not an absolute http or https URL.
 
-use super::from_text;
 use crate::diagnostic::Diagnostic;
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
@@ -13,7 +12,7 @@ pub static RULE: RuleImpl = RuleImpl {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
-    let Some((text, Err(why))) = from_text(post) else {
+    let Some((text, Err(why))) = ctx.source_url() else {
         return;
     };
     let span = post.get("from").map_or(0..0, |e| e.value.span.clone());

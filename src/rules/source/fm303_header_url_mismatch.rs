@@ -18,12 +18,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(header) = post.preamble.as_ref().and_then(|p| p.header.as_ref()) else {
         return;
     };
-    let Some((from_text, from_url)) = from_url(post) else {
+    let Some((from_text, from_url)) = from_url(ctx) else {
         return;
     };
     let link = post.slice(&header.url);
     // The same text parses to the same URL: only a different spelling needs the parser.
-    let same = link == from_text || Url::parse(link).is_ok_and(|u| u == from_url);
+    let same = link == from_text || Url::parse(link).is_ok_and(|u| u == *from_url);
     if same {
         return;
     }

@@ -3,8 +3,9 @@
 
 use url::Url;
 
+use crate::rules::Context;
+
 use crate::emit;
-use crate::post::Post;
 
 crate::rules::family! {
     fm301_invalid_url,
@@ -36,19 +37,10 @@ pub fn parse_source_url(text: &str) -> Result<Url, String> {
     Ok(url)
 }
 
-/// `from` as written and parsed, when it is a string that is not blank.
-fn from_text<'a>(post: &'a Post<'_>) -> Option<(&'a str, Result<Url, String>)> {
-    let text = post.get("from")?.value.as_str()?;
-    if text.trim().is_empty() {
-        return None;
-    }
-    Some((text, parse_source_url(text)))
-}
-
 /// `from` as written and parsed, when it is a URL a reader can follow (FM301 reports the rest).
-fn from_url<'a>(post: &'a Post<'_>) -> Option<(&'a str, Url)> {
-    let (text, url) = from_text(post)?;
-    Some((text, url.ok()?))
+fn from_url<'c, 'a>(ctx: &'c Context<'a>) -> Option<(&'a str, &'c Url)> {
+    let (text, url) = ctx.source_url()?;
+    Some((text, url.as_ref().ok()?))
 }
 
 /// The header link's text for a title. The link is one line: a folded or literal title's line
