@@ -1,9 +1,9 @@
 //! FM502 duplicate-term: a tag or category repeats.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use super::{remove_items, written_terms};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, quote};
+use super::{removal_fix, written_terms};
+use crate::diagnostic::{Diagnostic, quote};
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
 
@@ -24,7 +24,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 seen.insert(t.text.as_str(), t.is_string);
                 continue;
             };
-            let mut d = Diagnostic::new(
+            let d = Diagnostic::new(
                 RuleId::DuplicateTerm,
                 t.span.clone(),
                 format!("{} appears more than once in `{key}`", quote(&t.text)),
@@ -33,19 +33,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .help("remove the repeat");
             // `2021` and `"2021"`, or `[a, b]` and `"a, b"`, show alike but are not the
             // same value: removing one is a person's call.
-            if let Some(edits) = t
-                .item
-                .filter(|_| t.is_string && first_is_string)
-                .and_then(|i| remove_items(post, value, &BTreeSet::from([i])))
-            {
-                d = d.fix(Fix {
-                    applicability: Applicability::Safe,
-                    message: "remove the repeat".into(),
-                    edits,
-                    changes: vec![key.to_string()],
-                });
-            }
-            out.push(d);
+            let item = t.item.filter(|_| t.is_string && first_is_string);
+            out.push(d.with_fix(removal_fix(post, value, item, key, "remove the repeat")));
         }
     }
 }

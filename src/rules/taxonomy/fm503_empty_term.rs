@@ -1,9 +1,7 @@
 //! FM503 empty-term: a blank tag or category.
 
-use std::collections::BTreeSet;
-
-use super::{remove_items, written_terms};
-use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use super::{removal_fix, written_terms};
+use crate::diagnostic::Diagnostic;
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
 
@@ -17,24 +15,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     for (key, value, ts) in written_terms(post) {
         for t in ts.iter().filter(|t| t.is_blank()) {
-            let mut d = Diagnostic::new(
+            let d = Diagnostic::new(
                 RuleId::EmptyTerm,
                 t.span.clone(),
                 format!("`{key}` has a blank entry"),
             )
             .label("blank")
-            .help("remove it");
-            if let Some(edits) = t
-                .item
-                .and_then(|i| remove_items(post, value, &BTreeSet::from([i])))
-            {
-                d = d.fix(Fix {
-                    applicability: Applicability::Safe,
-                    message: "remove the blank entry".into(),
-                    edits,
-                    changes: vec![key.to_string()],
-                });
-            }
+            .help("remove it")
+            .with_fix(removal_fix(post, value, t.item, key, "remove the blank entry"));
             out.push(d);
         }
     }

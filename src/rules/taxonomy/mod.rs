@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use crate::diagnostic::Edit;
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::jekyll::{TERM_KEYS, Taxonomy};
 use crate::post::{Post, line_at};
 use crate::yaml::{Node, NodeKind, Scalar};
@@ -16,6 +16,24 @@ crate::rules::family! {
 }
 
 pub use fm501_tags_categories_mismatch::{TagsCategoriesOptions, TermPolicy};
+
+/// The safe fix that removes one item of `key`'s list (a blank or repeated term), when the
+/// item can be removed exactly.
+pub fn removal_fix(
+    post: &Post<'_>,
+    value: &Node,
+    item: Option<usize>,
+    key: &str,
+    message: &str,
+) -> Option<Fix> {
+    let edits = remove_items(post, value, &BTreeSet::from([item?]))?;
+    Some(Fix {
+        applicability: Applicability::Safe,
+        message: message.into(),
+        edits,
+        changes: vec![key.to_string()],
+    })
+}
 
 /// Each front-matter key Jekyll reads terms from, with its terms (when it holds any).
 pub fn written_terms<'a>(
