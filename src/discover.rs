@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use ignore::WalkBuilder;
@@ -50,11 +51,13 @@ pub fn is_post_path(path: &Path) -> bool {
     if ext.is_empty() || name.ends_with('~') {
         return false;
     }
+    // The folder's names, split on the separator by hand: `Path::components` parses each
+    // one, and this is asked of every file the walk meets.
+    let folder = path.parent().map_or(&[][..], |p| p.as_os_str().as_encoded_bytes());
     let in_folder = |names: &[&str]| {
-        path.parent().is_some_and(|p| {
-            p.components()
-                .any(|c| names.iter().any(|n| c.as_os_str() == *n))
-        })
+        folder
+            .split(|b| std::path::is_separator(char::from(*b)))
+            .any(|c| names.iter().any(|n| c == n.as_bytes()))
     };
     let is = |list: &[&str]| list.iter().any(|p| p.eq_ignore_ascii_case(ext));
     if is(&POST_EXTENSIONS) {
@@ -72,7 +75,10 @@ pub fn is_post_path(path: &Path) -> bool {
 /// `#`, `~` (see `Site::placement`). Each folder is judged once; sites come from a shared cache.
 pub struct SiteFilter<'a> {
     sites: &'a SiteCache,
-    folders: HashMap<PathBuf, FolderVerdict>,
+    folders: HashMap<PathBuf, Rc<FolderVerdict>>,
+    /// The folder of the last file asked about: the walk lists a folder's files together, so
+    /// most files need no hash of their folder's path.
+    last: Option<(PathBuf, Rc<FolderVerdict>)>,
 }
 
 enum FolderVerdict {
@@ -89,6 +95,7 @@ impl<'a> SiteFilter<'a> {
         SiteFilter {
             sites,
             folders: HashMap::new(),
+            last: None,
         }
     }
 
@@ -116,11 +123,22 @@ impl<'a> SiteFilter<'a> {
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
-        if !self.folders.contains_key(dir) {
-            let v = self.verdict(path);
-            self.folders.insert(dir.to_path_buf(), v);
-        }
-        match &self.folders[dir] {
+        let verdict = match &self.last {
+            Some((last, v)) if last == dir => v.clone(),
+            _ => {
+                let v = match self.folders.get(dir) {
+                    Some(v) => v.clone(),
+                    None => {
+                        let v = Rc::new(self.verdict(path));
+                        self.folders.insert(dir.to_path_buf(), v.clone());
+                        v
+                    }
+                };
+                self.last = Some((dir.to_path_buf(), v.clone()));
+                v
+            }
+        };
+        match verdict.as_ref() {
             FolderVerdict::Keep => true,
             FolderVerdict::Skip => false,
             FolderVerdict::Read(site, folder) => match site.as_ref() {
@@ -142,8 +160,18 @@ pub fn walk<F>(roots: &[PathBuf], threads: usize, visit: F) -> Vec<String>
 where
     F: Fn(PathBuf) + Sync,
 {
+    walk_with(roots, threads, || |p| visit(p))
+}
+
+/// [`walk`] with a visitor of each worker's own, made by `make` once a worker: what a worker
+/// keeps from one post to the next (the facts of the folder it is in) needs no lock.
+pub fn walk_with<M, V>(roots: &[PathBuf], threads: usize, make: M) -> Vec<String>
+where
+    M: Fn() -> V + Sync,
+    V: FnMut(PathBuf),
+{
     let sites = SiteCache::default();
-    walk_filtered(roots, threads, Some(SiteFilter::new(&sites)), visit)
+    walk_filtered(roots, threads, Some(SiteFilter::new(&sites)), make)
 }
 
 /// [`walk`] without the site's filter: every file under `_posts`/`_drafts` (what `fmlint
@@ -152,25 +180,27 @@ pub fn walk_all<F>(roots: &[PathBuf], threads: usize, visit: F) -> Vec<String>
 where
     F: Fn(PathBuf) + Sync,
 {
-    walk_filtered(roots, threads, None, visit)
+    walk_filtered(roots, threads, None, || |p| visit(p))
 }
 
-fn walk_filtered<F>(
+fn walk_filtered<M, V>(
     roots: &[PathBuf],
     threads: usize,
     mut filter: Option<SiteFilter<'_>>,
-    visit: F,
+    make: M,
 ) -> Vec<String>
 where
-    F: Fn(PathBuf) + Sync,
+    M: Fn() -> V + Sync,
+    V: FnMut(PathBuf),
 {
     let mut errors = Vec::new();
     let (tx, rx) = crossbeam_channel::bounded::<PathBuf>(256);
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
             let rx = rx.clone();
-            let visit = &visit;
+            let make = &make;
             scope.spawn(move || {
+                let mut visit = make();
                 for path in rx {
                     visit(path);
                 }

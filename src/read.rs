@@ -93,6 +93,31 @@ pub fn read_post(path: &Path, root: &Path) -> Result<Loaded, Refused> {
     Ok(Loaded { bytes, real })
 }
 
+/// [`read_post`] for a file of the folder whose real path is `real_dir` (already resolved for
+/// the folder's other posts): a file that is no link is `real_dir` and its name, which saves
+/// resolving every component of its path again, a system call each. A link, or anything
+/// unusual, takes the general path.
+pub fn read_post_in(path: &Path, root: &Path, real_dir: &Path) -> Result<Loaded, Refused> {
+    let (Some(name), Ok(meta)) = (path.file_name(), fs::symlink_metadata(path)) else {
+        return read_post(path, root);
+    };
+    if meta.file_type().is_symlink() {
+        return read_post(path, root);
+    }
+    if let Some(kind) = irregular_kind(meta.file_type()) {
+        return Err(Refused::NotRegular(kind));
+    }
+    let real = real_dir.join(name);
+    if !real.starts_with(root) {
+        return Err(Refused::Outside {
+            real,
+            root: root.to_path_buf(),
+        });
+    }
+    let bytes = read_regular(&real)?;
+    Ok(Loaded { bytes, real })
+}
+
 /// The bytes of `real` (a path without links), read only if it is a regular file when opened:
 /// the path may have been swapped for a FIFO or a device since it was checked, and a blocking
 /// read of that would hang the run (and, in the write path, every worker waiting on the lock).
@@ -155,10 +180,12 @@ impl Roots {
             dir
         };
         let mut cache = self.canonical.lock().unwrap_or_else(|p| p.into_inner());
-        cache
-            .entry(dir.to_path_buf())
-            .or_insert_with(|| fs::canonicalize(dir).ok())
-            .clone()
+        if let Some(hit) = cache.get(dir) {
+            return hit.clone();
+        }
+        let found = fs::canonicalize(dir).ok();
+        cache.insert(dir.to_path_buf(), found.clone());
+        found
     }
 
     /// The nearest folder at or above `dir` holding `.git`.
@@ -276,5 +303,48 @@ mod tests {
         let read = read_post(&good, &root).unwrap();
         assert_eq!(read.bytes, b"inside");
         assert_eq!(read.real, inside);
+    }
+
+    /// The shortcut through the folder's real path reads and refuses what the general path
+    /// does: a plain file, links in and out, a pipe, a missing file, a folder reached through a
+    /// link.
+    #[cfg(unix)]
+    #[test]
+    fn reading_through_the_folders_real_path_agrees() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        let posts = root.join("_posts");
+        fs::create_dir(&posts).unwrap();
+        fs::write(posts.join("2021-01-01-a.md"), "plain").unwrap();
+        fs::write(root.join("real.md"), "inside").unwrap();
+        std::os::unix::fs::symlink("../real.md", posts.join("2021-01-01-in.md")).unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.md"), "secret").unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.md"),
+            posts.join("2021-01-01-out.md"),
+        )
+        .unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(posts.join("2021-01-01-fifo.md"))
+            .status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo works here");
+        std::os::unix::fs::symlink(&posts, root.join("linked")).unwrap();
+        let outcome = |r: Result<Loaded, Refused>| match r {
+            Ok(l) => format!("read {:?} from {}", l.bytes, l.real.display()),
+            Err(e) => format!("refused: {e}"),
+        };
+        for folder in [posts.clone(), root.join("linked")] {
+            let real_dir = fs::canonicalize(&folder).unwrap();
+            for name in ["a", "in", "out", "fifo", "missing"] {
+                let path = folder.join(format!("2021-01-01-{name}.md"));
+                assert_eq!(
+                    outcome(read_post_in(&path, &root, &real_dir)),
+                    outcome(read_post(&path, &root)),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
     }
 }

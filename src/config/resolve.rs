@@ -193,26 +193,30 @@ impl Resolver {
         }
     }
 
-    /// The post's path relative to the folder that `paths:` globs are written against: the
-    /// site's root (where `_config.yml` is), else the configuration file's folder.
-    fn relative(post: &Path, site: &Site, config: Option<&Loaded>) -> (Option<PathBuf>, String) {
+    /// The folder that `paths:` globs are written against: the site's root (where
+    /// `_config.yml` is), else the configuration file's folder.
+    fn globs_root(site: &Site, config: Option<&Loaded>) -> Option<PathBuf> {
         let root = site
             .config_path
             .as_deref()
             .and_then(Path::parent)
             .or_else(|| config.and_then(|c| c.file.parent()))
             .map(Path::to_path_buf);
-        let root = root.map(|r| {
+        root.map(|r| {
             if r.as_os_str().is_empty() {
                 PathBuf::from(".")
             } else {
                 r
             }
-        });
-        let rel = match &root {
+        })
+    }
+
+    /// The post's path relative to [`Resolver::globs_root`], as `paths:` globs see it.
+    fn relative(post: &Path, root: Option<&Path>) -> String {
+        let rel = match root {
             Some(r) => {
                 let abs_post = std::path::absolute(post).unwrap_or_else(|_| post.to_path_buf());
-                let abs_root = std::path::absolute(r).unwrap_or_else(|_| r.clone());
+                let abs_root = std::path::absolute(r).unwrap_or_else(|_| r.to_path_buf());
                 abs_post
                     .strip_prefix(&abs_root)
                     .map(Path::to_path_buf)
@@ -220,7 +224,18 @@ impl Resolver {
             }
             None => post.to_path_buf(),
         };
-        (root, rel.to_string_lossy().replace('\\', "/"))
+        rel.to_string_lossy().replace('\\', "/")
+    }
+
+    /// Whether two posts of one folder can have different settings: only through `overrides:`
+    /// (their `paths:` globs see the file's name). A configuration that cannot be read counts
+    /// as varying, so that each post reports it.
+    pub fn varies_by_name(&self, post: &Path, site: &Site) -> bool {
+        match self.config_for(post, site) {
+            Ok(Some(c)) => !c.layer.overrides.is_empty(),
+            Ok(None) => false,
+            Err(_) => true,
+        }
     }
 
     /// The settings for one post, and where each came from when `prov` is given.
@@ -231,9 +246,10 @@ impl Resolver {
         prov: Option<&mut Provenance>,
     ) -> Result<Arc<Settings>, Vec<ConfigError>> {
         let config = self.config_for(post, site)?;
-        let (root, rel) = Self::relative(post, site, config.as_deref());
+        let root = Self::globs_root(site, config.as_deref());
         let mut mask = 0u64;
-        if let Some(c) = &config {
+        if let Some(c) = config.as_ref().filter(|c| !c.layer.overrides.is_empty()) {
+            let rel = Self::relative(post, root.as_deref());
             for (i, o) in c
                 .layer
                 .overrides

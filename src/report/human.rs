@@ -239,6 +239,21 @@ impl miette::Diagnostic for View<'_> {
     }
 }
 
+/// The part of `text` the drawings of `diagnostics` can show: up to four lines past the end of
+/// the last span (miette shows one line of context after a span).
+fn drawable<'a>(text: &'a str, diagnostics: &[Diagnostic]) -> &'a str {
+    let reach = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(d.span.end).chain(d.related.iter().map(|r| r.span.end)))
+        .max()
+        .unwrap_or(0)
+        .min(text.len());
+    let end = memchr::memchr_iter(b'\n', &text.as_bytes()[reach..])
+        .nth(3)
+        .map_or(text.len(), |i| reach + i + 1);
+    &text[..end]
+}
+
 impl Reporter for Human {
     fn render_file(&self, file: &FileReport) -> String {
         if !self.show_all {
@@ -250,10 +265,14 @@ impl Reporter for Human {
             }
         }
         let path = visible_line(&file.path);
-        let shown = Shown::new(&file.text);
+        // miette draws the lines of the spans and one line of context around them: the text
+        // past a few lines after the last span is never drawn, and escaping it (a scan of every
+        // character of the body) would be wasted.
+        let text = drawable(&file.text, &file.diagnostics);
+        let shown = Shown::new(text);
         let source = Src {
             name: &path,
-            text: &file.text,
+            text,
             shown: shown.as_ref(),
         };
         let mut out = String::new();

@@ -1,6 +1,7 @@
 //! One file, read, checked, fixed and written: what a worker does with a path.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::Options;
 use crate::config::Settings;
@@ -111,6 +112,69 @@ pub fn process_bytes(
     }
 }
 
+/// What the posts of one folder share, kept by a worker for the folder it is in. The walk hands
+/// out a folder's files one after another, and each of these facts costs a lock, a hash of the
+/// path and allocations to look up, and system calls to find (the folder's real path).
+#[derive(Default)]
+pub struct FolderMemo {
+    last: Option<FolderFacts>,
+}
+
+struct FolderFacts {
+    dir: PathBuf,
+    site: Arc<Result<Site, String>>,
+    /// `None` when the settings can differ from one post of the folder to the next
+    /// (`overrides:`), or when the configuration cannot be read (each post reports it).
+    settings: Option<Arc<Settings>>,
+    /// The folder the posts must really be in (see [`read::Roots`]).
+    root: Option<PathBuf>,
+    /// The folder's own real path.
+    real_dir: Option<PathBuf>,
+}
+
+impl FolderMemo {
+    /// The facts of `path`'s folder, found again only when the folder changes. A file named
+    /// on the command line is never memoised: where it must be depends on its own path.
+    fn facts(
+        &mut self,
+        path: &Path,
+        opts: &Options,
+        sites: &SiteCache,
+        roots: &read::Roots,
+    ) -> Option<&FolderFacts> {
+        if opts.paths.iter().any(|g| g == path) {
+            return None;
+        }
+        let dir = path.parent().unwrap_or(Path::new(""));
+        if self.last.as_ref().is_none_or(|f| f.dir != dir) {
+            let site = sites.site_for(path);
+            let fallback = Site::default();
+            let s = site.as_ref().as_ref().unwrap_or(&fallback);
+            let settings = if opts.resolver.varies_by_name(path, s) {
+                None
+            } else {
+                opts.resolver.settings_for(path, s, None).ok()
+            };
+            let pointed = read::pointed_folder(&opts.paths, path);
+            let root = roots.root_for(path, s, &pointed);
+            let real_dir = std::fs::canonicalize(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            })
+            .ok();
+            self.last = Some(FolderFacts {
+                dir: dir.to_path_buf(),
+                site,
+                settings,
+                root,
+                real_dir,
+            });
+        }
+        self.last.as_ref()
+    }
+}
+
 /// Reads and processes one file. Never fails: a file that cannot be read, is not a regular
 /// file, or leads out of its site through a link is FM000. A post whose configuration is
 /// broken is not checked; the error goes to `config_errors`.
@@ -120,9 +184,24 @@ pub fn process_file(
     sites: &SiteCache,
     roots: &read::Roots,
 ) -> Result<FileOutcome, Vec<ConfigError>> {
+    process_file_in(path, opts, sites, roots, &mut FolderMemo::default())
+}
+
+/// [`process_file`] for a worker that keeps the facts of the folder it is in.
+pub fn process_file_in(
+    path: &Path,
+    opts: &Options,
+    sites: &SiteCache,
+    roots: &read::Roots,
+    memo: &mut FolderMemo,
+) -> Result<FileOutcome, Vec<ConfigError>> {
     let shown = display_path(path);
+    let facts = memo.facts(path, opts, sites, roots);
     // Borrowed from the cache: a clone per file cost three allocations.
-    let cached = sites.site_for(path);
+    let cached = match facts {
+        Some(f) => f.site.clone(),
+        None => sites.site_for(path),
+    };
     let fallback;
     let (site, site_error) = match cached.as_ref() {
         Ok(s) => (s, None),
@@ -131,13 +210,23 @@ pub fn process_file(
             (&fallback, Some(e.clone()))
         }
     };
-    let settings = opts.resolver.settings_for(path, site, None)?;
-    let pointed = read::pointed_folder(&opts.paths, path);
-    let loaded = match roots.root_for(path, site, &pointed) {
-        Some(root) => read::read_post(path, &root),
-        None => Err(read::Refused::Io(std::io::Error::other(
-            "cannot resolve the folder it must be in",
-        ))),
+    let settings = match facts.and_then(|f| f.settings.clone()) {
+        Some(s) => s,
+        None => opts.resolver.settings_for(path, site, None)?,
+    };
+    let loaded = match facts {
+        Some(f) => match (&f.root, &f.real_dir) {
+            (Some(root), Some(real_dir)) => read::read_post_in(path, root, real_dir),
+            (Some(root), None) => read::read_post(path, root),
+            (None, _) => Err(no_root()),
+        },
+        None => {
+            let pointed = read::pointed_folder(&opts.paths, path);
+            match roots.root_for(path, site, &pointed) {
+                Some(root) => read::read_post(path, &root),
+                None => Err(no_root()),
+            }
+        }
     };
     let loaded = match loaded {
         Ok(l) => l,
@@ -164,4 +253,10 @@ pub fn process_file(
     );
     out.site_error = site_error;
     Ok(out)
+}
+
+fn no_root() -> read::Refused {
+    read::Refused::Io(std::io::Error::other(
+        "cannot resolve the folder it must be in",
+    ))
 }

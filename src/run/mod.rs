@@ -133,38 +133,49 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             ));
         }
     };
-    let walk_errors = discover::walk(&opts.paths, opts.threads, |path| {
-        // Each folder that holds posts is searched once for the leftovers of killed runs.
-        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let first = folders_seen
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(dir.clone());
-        if first && opts.mode != Mode::Diff {
-            let dir = if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                &dir
-            };
-            for o in leftover_outcomes(dir, opts, &sites) {
-                record(o, false);
+    let walk_errors = discover::walk_with(&opts.paths, opts.threads, || {
+        let mut memo = file::FolderMemo::default();
+        let mut last_dir: Option<PathBuf> = None;
+        let (record, sites, roots) = (&record, &sites, &roots);
+        let (folders_seen, config_errors) = (&folders_seen, &config_errors);
+        move |path: PathBuf| {
+            // Each folder that holds posts is searched once for the leftovers of killed runs.
+            let dir = path.parent().unwrap_or(Path::new(""));
+            let new_dir = last_dir.as_deref() != Some(dir);
+            let first = new_dir
+                && folders_seen
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(dir.to_path_buf());
+            if new_dir {
+                last_dir = Some(dir.to_path_buf());
             }
-        }
-        // Named on the command line, a temporary file is still not a post.
-        if path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(tempfiles::is_temp_name)
-        {
-            return;
-        }
-        match process_file(&path, opts, &sites, &roots) {
-            Ok(o) => record(o, true),
-            Err(errors) => {
-                let mut all = config_errors.lock().unwrap_or_else(|p| p.into_inner());
-                for e in errors {
-                    if !all.contains(&e) {
-                        all.push(e);
+            if first && opts.mode != Mode::Diff {
+                let dir = if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &dir
+                };
+                for o in leftover_outcomes(dir, opts, sites) {
+                    record(o, false);
+                }
+            }
+            // Named on the command line, a temporary file is still not a post.
+            if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(tempfiles::is_temp_name)
+            {
+                return;
+            }
+            match file::process_file_in(&path, opts, sites, roots, &mut memo) {
+                Ok(o) => record(o, true),
+                Err(errors) => {
+                    let mut all = config_errors.lock().unwrap_or_else(|p| p.into_inner());
+                    for e in errors {
+                        if !all.contains(&e) {
+                            all.push(e);
+                        }
                     }
                 }
             }
