@@ -53,7 +53,9 @@ pub fn is_post_path(path: &Path) -> bool {
     }
     // The folder's names, split on the separator by hand: `Path::components` parses each
     // one, and this is asked of every file the walk meets.
-    let folder = path.parent().map_or(&[][..], |p| p.as_os_str().as_encoded_bytes());
+    let folder = path
+        .parent()
+        .map_or(&[][..], |p| p.as_os_str().as_encoded_bytes());
     let in_folder = |names: &[&str]| {
         folder
             .split(|b| std::path::is_separator(char::from(*b)))

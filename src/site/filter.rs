@@ -166,9 +166,11 @@ impl Site {
                 why: format!("outside `collections_dir: {}`", self.collections_dir),
             });
         }
+        let magic_dir = join(&base, dirs[k]);
         Ok(Folder {
             source_dir: dirs.join("/"),
-            magic_dir: join(&base, dirs[k]),
+            plain: self.plain_rules(&magic_dir),
+            magic_dir,
             below: dirs[k + 1..].join("/"),
             magic: if dirs[k] == "_posts" {
                 Magic::Posts
@@ -199,8 +201,64 @@ impl Site {
     /// Whether Jekyll reads the file `name` of `folder`: [`Site::entry_in`] without building
     /// the placement, for the walk, which asks it of every file.
     pub fn reads(&self, folder: &Folder, name: &str) -> bool {
-        self.skips_entry(folder, &Self::entry_of(folder, name))
-            .is_ok()
+        let Some(rules) = &folder.plain else {
+            return self
+                .skips_entry(folder, &Self::entry_of(folder, name))
+                .is_ok();
+        };
+        // `skips_entry` and `filter_entry`, in their order, with the patterns worked out.
+        let entry = if folder.below.is_empty() {
+            std::borrow::Cow::Borrowed(name)
+        } else {
+            std::borrow::Cow::Owned(Self::entry_of(folder, name))
+        };
+        if entry.split('/').any(|c| c.starts_with('.')) || entry.ends_with('.') {
+            return false;
+        }
+        let basename = entry.rsplit('/').next().unwrap_or(&entry);
+        let starts = |list: &[String], s: &str| list.iter().any(|p| s.starts_with(p.as_str()));
+        if starts(&rules.included, &entry) || starts(&rules.included, basename) {
+            return true;
+        }
+        if rules.all_excluded || starts(&rules.excluded, &entry) {
+            return false;
+        }
+        let special = |s: &str| s.starts_with(['.', '_', '#', '~']);
+        !(special(&entry) || special(basename) || entry.ends_with('~'))
+    }
+
+    /// `filter_entry`'s patterns for the files of the folder whose magic folder is
+    /// `magic_dir`, worked out once, when they are all plain text (Jekyll's defaults and most
+    /// sites' are): then [`literal_include`] is a test of the start of a string that is the
+    /// magic folder's path and the entry, and the folder's part of it is the same for all files.
+    fn plain_rules(&self, magic_dir: &str) -> Option<PlainRules> {
+        if !self
+            .exclude
+            .iter()
+            .chain(self.include.iter())
+            .all(|p| is_literal(p))
+        {
+            return None;
+        }
+        let folder = format!("{}/", magic_dir.strip_prefix('/').unwrap_or(magic_dir));
+        let mut rules = PlainRules {
+            all_excluded: false,
+            excluded: Vec::new(),
+            included: self
+                .include
+                .iter()
+                .map(|p| p.strip_prefix('/').unwrap_or(p).to_string())
+                .collect(),
+        };
+        for p in self.exclude.iter().filter(|e| !self.include.contains(e)) {
+            let p = p.strip_prefix('/').unwrap_or(p);
+            if p.len() <= folder.len() {
+                rules.all_excluded |= folder.starts_with(p);
+            } else if let Some(rest) = p.strip_prefix(folder.as_str()) {
+                rules.excluded.push(rest.to_string());
+            }
+        }
+        Some(rules)
     }
 
     /// The part of [`Site::placement`] for one file of a folder Jekyll reads posts from.
@@ -236,6 +294,19 @@ pub struct Folder {
     /// The folders between the magic one and the file (`2021`).
     below: String,
     pub magic: Magic,
+    /// `exclude:` and `include:` for this folder's files, when they are plain text.
+    plain: Option<PlainRules>,
+}
+
+/// What `filter_entry` asks of a file's entry (its path below the magic folder), for one folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PlainRules {
+    /// An `exclude:` pattern covers the whole folder.
+    all_excluded: bool,
+    /// An entry that starts with one of these is excluded (unless included).
+    excluded: Vec<String>,
+    /// An entry or base name that starts with one of these is included.
+    included: Vec<String>,
 }
 
 #[cfg(test)]
@@ -303,6 +374,29 @@ mod tests {
                 literal_include(&pattern, &entry, is_dir),
                 glob_include_by_fnmatch(&pattern, &entry, is_dir)
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// Reading a folder's files through its worked-out patterns agrees with
+        /// `filter_entry`, pattern by pattern, on plain-text patterns made of the characters
+        /// that matter (separators, the special first characters, the magic names).
+        #[test]
+        fn worked_out_patterns_read_as_filter_entry_does(
+            exclude in proptest::collection::vec("/?(_posts|[._a]{0,3})(/[._a~]{0,3}){0,2}/?", 0..4),
+            include in proptest::collection::vec("/?(_posts|[._a]{0,3})(/[._a~]{0,3}){0,2}/?", 0..3),
+            dirs in "(a/|_a/|\\.a/){0,2}_posts(/a|/_a|/\\.a){0,2}",
+            name in "[._a~#]{1,4}",
+        ) {
+            let mut s = Site::default();
+            s.exclude = exclude.into();
+            s.include = include.into();
+            let dirs: Vec<&str> = dirs.split('/').collect();
+            if let Ok(folder) = s.folder(&dirs) {
+                proptest::prop_assert!(folder.plain.is_some());
+                let general = s.skips_entry(&folder, &Site::entry_of(&folder, &name)).is_ok();
+                proptest::prop_assert_eq!(s.reads(&folder, &name), general);
+            }
         }
     }
 
