@@ -196,24 +196,31 @@ where
     V: FnMut(PathBuf),
 {
     let mut errors = Vec::new();
-    let (tx, rx) = crossbeam_channel::bounded::<PathBuf>(256);
+    // Paths go to the workers in batches: one hand-over a path kept the threads waking one
+    // another (a futex or a `sched_yield` a post on two cores), and a folder's files stay
+    // together for the worker's memo of the folder.
+    let (tx, rx) = crossbeam_channel::bounded::<Vec<PathBuf>>(8);
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
             let rx = rx.clone();
             let make = &make;
             scope.spawn(move || {
                 let mut visit = make();
-                for path in rx {
-                    visit(path);
+                for batch in rx {
+                    for path in batch {
+                        visit(path);
+                    }
                 }
             });
         }
+        let mut batch = Batch {
+            paths: Vec::with_capacity(BATCH),
+            tx: &tx,
+        };
         for root in roots {
             match std::fs::metadata(root) {
                 Err(e) => errors.push(format!("{}: {e}", display_path(root))),
-                Ok(m) if !m.is_dir() => {
-                    let _ = tx.send(root.clone());
-                }
+                Ok(m) if !m.is_dir() => batch.push(root.clone()),
                 Ok(_) => {
                     for entry in WalkBuilder::new(root).build() {
                         match entry {
@@ -225,7 +232,7 @@ where
                                     })
                                     && filter.as_mut().is_none_or(|f| f.keeps(e.path())) =>
                             {
-                                let _ = tx.send(e.into_path());
+                                batch.push(e.into_path())
                             }
                             Ok(_) => {}
                             Err(err) => errors.push(err.to_string()),
@@ -234,10 +241,37 @@ where
                 }
             }
         }
+        batch.flush();
         drop(tx);
     });
     errors.sort();
     errors
+}
+
+/// How many paths go to a worker at once. Memory stays flat: the queue holds 8 batches.
+const BATCH: usize = 64;
+
+struct Batch<'a> {
+    paths: Vec<PathBuf>,
+    tx: &'a crossbeam_channel::Sender<Vec<PathBuf>>,
+}
+
+impl Batch<'_> {
+    fn push(&mut self, path: PathBuf) {
+        self.paths.push(path);
+        if self.paths.len() == BATCH {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.paths.is_empty() {
+            let _ = self.tx.send(std::mem::replace(
+                &mut self.paths,
+                Vec::with_capacity(BATCH),
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

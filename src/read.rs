@@ -128,11 +128,22 @@ pub fn read_regular(real: &Path) -> Result<Vec<u8>, Refused> {
         return Err(Refused::NotRegular(kind));
     }
     // A sparse file may claim terabytes: an allocation that fails is an error, not an abort.
+    // One byte more than the size, so that the read that finds the end needs no growing; and
+    // through `take`, because `File::read_to_end` asks the size and the position again (two
+    // more system calls a post) to size a buffer that is sized already.
+    let size = now.len();
     let mut bytes = Vec::new();
     bytes
-        .try_reserve_exact(usize::try_from(now.len()).unwrap_or(usize::MAX))
+        .try_reserve_exact(usize::try_from(size.saturating_add(1)).unwrap_or(usize::MAX))
         .map_err(|e| Refused::Io(io::Error::new(io::ErrorKind::OutOfMemory, e)))?;
-    file.read_to_end(&mut bytes).map_err(Refused::Io)?;
+    (&mut file)
+        .take(size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Refused::Io)?;
+    if bytes.len() as u64 > size {
+        // The file grew since its size was asked: read on.
+        file.read_to_end(&mut bytes).map_err(Refused::Io)?;
+    }
     Ok(bytes)
 }
 

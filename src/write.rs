@@ -43,6 +43,21 @@ pub fn real_target(path: &Path) -> std::io::Result<PathBuf> {
 /// Replaces `path`'s content with `new`, provided it still holds `expected`: checked once before
 /// the temporary file is written, and again at the moment of the swap (see [`swap_in`]).
 pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
+    let folder = write_atomic_unflushed(path, expected, new)?;
+    sync_folder(&folder);
+    Ok(())
+}
+
+/// [`write_atomic`] without flushing the folder, which makes the rename durable: a run that
+/// fixes many posts of one folder flushes it once ([`sync_folder`]) instead of once a post, a
+/// flush of a whole folder each. Until then a crash can only bring back the old post, whole:
+/// the new one was flushed before the rename. Returns the folder to flush: the one of the file
+/// written (links resolved).
+pub fn write_atomic_unflushed(
+    path: &Path,
+    expected: &[u8],
+    new: &[u8],
+) -> Result<PathBuf, WriteError> {
     let io = |what: &str, e: std::io::Error| WriteError::Io(format!("{what}: {e}"));
     let target = real_target(path).map_err(|e| io("cannot resolve the file", e))?;
     let meta = fs::metadata(&target).map_err(|e| io("cannot stat the file", e))?;
@@ -55,8 +70,7 @@ pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), Writ
     }
     let tmp = prepare(&target, new, Some(&meta))?;
     tempfiles::commit(|live| swap_in(tmp, &target, expected, live))?;
-    sync_dir(&target);
-    Ok(())
+    Ok(folder_of(&target).to_path_buf())
 }
 
 /// Writes a file fmlint makes itself (`--output-file`), with the same care: there is no old
@@ -226,14 +240,20 @@ fn swap_in(
     }
 }
 
-/// The rename itself is durable only once the folder is flushed.
-fn sync_dir(target: &Path) {
+/// Flushes `folder`, where [`write_atomic_unflushed`] renamed a file: the rename itself is
+/// durable only once its folder is flushed.
+pub fn sync_folder(folder: &Path) {
     #[cfg(unix)]
-    if let Ok(d) = fs::File::open(folder_of(target)) {
+    if let Ok(d) = fs::File::open(folder) {
         let _ = d.sync_all();
     }
     #[cfg(not(unix))]
-    let _ = target;
+    let _ = folder;
+}
+
+/// The rename itself is durable only once the folder is flushed.
+fn sync_dir(target: &Path) {
+    sync_folder(folder_of(target));
 }
 
 #[cfg(test)]

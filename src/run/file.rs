@@ -1,5 +1,6 @@
 //! One file, read, checked, fixed and written: what a worker does with a path.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -118,6 +119,15 @@ pub fn process_bytes(
 #[derive(Default)]
 pub struct FolderMemo {
     last: Option<FolderFacts>,
+    /// Folders where fixed posts were renamed into place and that are not flushed yet: each
+    /// is flushed once when the worker moves to another folder, or stops.
+    unflushed: BTreeSet<PathBuf>,
+}
+
+impl Drop for FolderMemo {
+    fn drop(&mut self) {
+        self.flush();
+    }
 }
 
 struct FolderFacts {
@@ -147,6 +157,7 @@ impl FolderMemo {
         }
         let dir = path.parent().unwrap_or(Path::new(""));
         if self.last.as_ref().is_none_or(|f| f.dir != dir) {
+            self.flush();
             let site = sites.site_for(path);
             let fallback = Site::default();
             let s = site.as_ref().as_ref().unwrap_or(&fallback);
@@ -172,6 +183,12 @@ impl FolderMemo {
             });
         }
         self.last.as_ref()
+    }
+
+    fn flush(&mut self) {
+        for folder in std::mem::take(&mut self.unflushed) {
+            write::sync_folder(&folder);
+        }
     }
 }
 
@@ -242,6 +259,7 @@ pub fn process_file_in(
         }
     };
     let real = loaded.real;
+    let mut written = None;
     let mut out = process_bytes(
         path,
         shown,
@@ -249,9 +267,13 @@ pub fn process_file_in(
         opts,
         &settings,
         site,
-        |old, new| write::write_atomic(&real, old, new.as_bytes()),
+        |old, new| {
+            written = Some(write::write_atomic_unflushed(&real, old, new.as_bytes())?);
+            Ok(())
+        },
     );
     out.site_error = site_error;
+    memo.unflushed.extend(written);
     Ok(out)
 }
 

@@ -139,9 +139,12 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
         let (record, sites, roots) = (&record, &sites, &roots);
         let (folders_seen, config_errors) = (&folders_seen, &config_errors);
         move |path: PathBuf| {
-            // Each folder that holds posts is searched once for the leftovers of killed runs.
+            // Each folder searched for posts is searched once for the leftovers of killed runs. A
+            // file named on the command line (a pre-commit hook's) does not have its folder
+            // listed: that folder may hold a whole archive.
             let dir = path.parent().unwrap_or(Path::new(""));
-            let new_dir = last_dir.as_deref() != Some(dir);
+            let named = opts.paths.iter().any(|g| *g == path);
+            let new_dir = !named && last_dir.as_deref() != Some(dir);
             let first = new_dir
                 && folders_seen
                     .lock()
