@@ -6,13 +6,13 @@
 //! lenient `Time.parse` (see [`crate::ruby_date`]) as wall-clock time in the site's zone unless
 //! it names a zone Ruby knows.
 
-use std::sync::LazyLock;
-
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use regex::Regex;
 
 use crate::ruby_date::{self, TimeParseError};
+use shape::PsychTime;
+
+mod shape;
 
 /// How YAML typed the value before Jekyll saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,27 +107,12 @@ struct Parts {
     offset_secs: Option<i32>,
 }
 
-static RFC3339: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")
-        .unwrap()
-});
-
 /// Whether the text is RFC 3339 with an explicit offset, the canonical form.
 pub fn is_rfc3339(text: &str) -> bool {
-    RFC3339.is_match(text)
+    shape::is_rfc3339(text)
 }
 
-/// Psych's timestamp (`ScalarScanner::TIME`), the one definition of which unquoted scalars
-/// YAML reads as a time: `yaml::resolve_plain` types scalars with it, this module reads them
-/// with it.
-/// The offset is `Z` (upper case only) or a sign, one or two hour digits, an optional colon
-/// and two optional minute digits (`+8`, `+08`, `+0800`, `+08:00`, and `+08:` too); `\s` is
-/// Ruby's.
-static PSYCH_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(-?[0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t\n\x0B\x0C\r]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t\n\x0B\x0C\r]*(Z|[-+][0-9]{1,2}:?(?:[0-9]{2})?))?$").unwrap()
-});
-
-/// The offset Psych's `parse_time` gives a zone that `PSYCH_TIME` accepted: the zone is cut
+/// The offset Psych's `parse_time` gives a zone of the timestamp's shape: the zone is cut
 /// into hours (one or two digits, greedy) and minutes (what follows, colon dropped), so
 /// `+800` is 80 hours (out of range: Psych then keeps the text), and the minutes take the
 /// sign of the hours, so `-00:30` is +00:30 (a Psych quirk, kept).
@@ -167,35 +152,33 @@ fn psych_offset(zone: &str) -> Option<i32> {
     (offset.abs() < 86_400).then_some(offset)
 }
 
+/// Psych's timestamp (`ScalarScanner::TIME`, read in [`shape::psych_time`]), the one
+/// definition of which unquoted scalars YAML reads as a time: `yaml::resolve_plain` types
+/// scalars with it, this module reads them with it.
 /// How Psych types a plain scalar of this shape: `None` if it is not a timestamp's shape,
 /// `Some(true)` if it reads as a Time, `Some(false)` if Ruby's `Time.utc`/`Time.new` refused a
 /// part of it (month 13, hour 25, offset `+30`) and Psych kept the text.
 pub fn psych_time(text: &str) -> Option<bool> {
-    PSYCH_TIME
-        .is_match(text)
-        .then(|| parse_yaml_time(text).is_some_and(|p| components_in_range(&p)))
-}
-
-fn num(c: Option<regex::Match<'_>>) -> Option<u32> {
-    c.and_then(|m| m.as_str().parse().ok())
+    shape::psych_time(text).map(|t| parts_of(&t).is_some_and(|p| components_in_range(&p)))
 }
 
 fn parse_yaml_time(text: &str) -> Option<Parts> {
-    let c = PSYCH_TIME.captures(text)?;
+    parts_of(&shape::psych_time(text)?)
+}
+
+fn parts_of(t: &PsychTime<'_>) -> Option<Parts> {
     Some(Parts {
-        year: c[1].parse().ok()?,
-        month: c[2].parse().ok()?,
-        day: c[3].parse().ok()?,
+        year: t.year.parse().ok()?,
+        month: t.month.parse().ok()?,
+        day: t.day.parse().ok()?,
         time: Some((
-            num(c.get(4))?,
-            num(c.get(5))?,
-            num(c.get(6))?,
-            c.get(7)
-                .map(|f| f.as_str().to_string())
-                .filter(|f| !f.is_empty()),
+            t.hour.parse().ok()?,
+            t.minute.parse().ok()?,
+            t.second.parse().ok()?,
+            t.fraction.filter(|f| !f.is_empty()).map(str::to_string),
         )),
-        offset_secs: match c.get(8) {
-            Some(z) => Some(psych_offset(z.as_str())?),
+        offset_secs: match t.zone {
+            Some(z) => Some(psych_offset(z)?),
             None => None,
         },
     })
@@ -362,184 +345,4 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
 use chrono::Offset;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn utc(input: DateInput<'_>) -> String {
-        read(input, None).unwrap().instant.to_rfc3339()
-    }
-
-    #[test]
-    fn reads_the_forms_jekyll_reads() {
-        assert_eq!(
-            utc(DateInput::Timestamp("2021-07-20T10:40:01.779Z")),
-            "2021-07-20T10:40:01.779+00:00"
-        );
-        assert_eq!(
-            utc(DateInput::Timestamp("2021-07-20 18:40:01 +0800")),
-            "2021-07-20T10:40:01+00:00"
-        );
-        assert_eq!(
-            utc(DateInput::Text("2021-07-20T10:40:01Z")),
-            "2021-07-20T10:40:01+00:00"
-        );
-        assert_eq!(
-            utc(DateInput::Text("July 20, 2021")),
-            "2021-07-20T00:00:00+00:00"
-        );
-        assert_eq!(
-            utc(DateInput::Text("2021/07/20")),
-            "2021-07-20T00:00:00+00:00"
-        );
-        assert_eq!(
-            utc(DateInput::Text("Tue, 20 Jul 2021 10:40:01 +0000")),
-            "2021-07-20T10:40:01+00:00"
-        );
-    }
-
-    /// Hostile dates at the edge of what chrono holds are problems, never a panic.
-    #[test]
-    fn dates_past_the_last_representable_day_are_invalid() {
-        for text in [
-            "262142-12-31 24:00",
-            "262142-12-31 23:59:60",
-            "262142-366",
-            "h99999999999999999999.1.1",
-            "99999999999999999999 BC",
-            "Jan 1 -99999999999999999999",
-        ] {
-            assert!(read(DateInput::Text(text), None).is_err(), "{text}");
-        }
-    }
-
-    #[test]
-    fn psych_offsets_as_psych_reads_them() {
-        // Checked with Ruby 3.1's Psych (and through Jekyll: tests/data/jekyll_dates.tsv).
-        let t = "2021-07-20 10:00:00";
-        for (zone, typed, offset) in [
-            ("", Some(true), None),
-            (" Z", Some(true), Some(0)),
-            (" +8", Some(true), Some(8 * 3600)),
-            (" +08", Some(true), Some(8 * 3600)),
-            (" +0800", Some(true), Some(8 * 3600)),
-            (" +08:00", Some(true), Some(8 * 3600)),
-            (" -05:30", Some(true), Some(-(5 * 3600 + 1800))),
-            // Psych gives the minutes the sign of the hours: `-00` has none.
-            (" -00:30", Some(true), Some(1800)),
-            // 80 hours, and a whole day: `Time.new` refuses, Psych keeps the text.
-            (" +800", Some(false), None),
-            (" +24", Some(false), None),
-            // Not the shape at all: lower-case `z`, three minute digits.
-            ("z", None, None),
-            (" +08:000", None, None),
-        ] {
-            let text = format!("{t}{zone}");
-            assert_eq!(psych_time(&text), typed, "{text}");
-            if typed == Some(true) {
-                let p = parse_yaml_time(&text).unwrap();
-                assert_eq!(p.offset_secs, offset, "{text}");
-            }
-        }
-    }
-
-    #[test]
-    fn zone_less_times_depend_on_quoting() {
-        let sg: Tz = "Asia/Singapore".parse().unwrap();
-        let unquoted = read(DateInput::Timestamp("2021-07-20 10:40:01"), Some(sg)).unwrap();
-        assert_eq!(unquoted.instant.to_rfc3339(), "2021-07-20T10:40:01+00:00");
-        assert_eq!(unquoted.zone, Zone::ImplicitUtc);
-        let quoted = read(DateInput::Text("2021-07-20 10:40:01"), Some(sg)).unwrap();
-        assert_eq!(quoted.instant.to_rfc3339(), "2021-07-20T02:40:01+00:00");
-        assert_eq!(quoted.to_rfc3339(), "2021-07-20T10:40:01+08:00");
-    }
-
-    #[test]
-    fn url_day_follows_site_zone() {
-        let sg: Tz = "Asia/Singapore".parse().unwrap();
-        let d = read(DateInput::Timestamp("2021-07-20T20:40:01Z"), Some(sg)).unwrap();
-        assert_eq!(d.day_in(Some(sg)).to_string(), "2021-07-21");
-        assert_eq!(d.day_in(None).to_string(), "2021-07-20");
-    }
-
-    #[test]
-    fn reads_loose_text_like_ruby() {
-        // Each pair was checked against Ruby's Time.parse with TZ=UTC.
-        for (text, want) in [
-            (
-                "2023-01-29 18:30:22 2023 -0800",
-                "2023-01-29T18:30:22+00:00",
-            ),
-            ("20.07.2021", "2021-07-20T00:00:00+00:00"),
-            ("20210720", "2021-07-20T00:00:00+00:00"),
-            (
-                "Published on 20 July 2021 at 3:04 pm",
-                "2021-07-20T15:04:00+00:00",
-            ),
-            ("2021-07-20 10:40", "2021-07-20T10:40:00+00:00"),
-        ] {
-            assert_eq!(utc(DateInput::Text(text)), want, "{text}");
-        }
-        // Ruby completes a date without a year (or a time without a day) from the clock.
-        for text in ["10:00", "July 20", "20th"] {
-            assert!(
-                matches!(
-                    read(DateInput::Text(text), None),
-                    Err(DateProblem::FromBuildTime { .. })
-                ),
-                "{text}"
-            );
-        }
-        // Ruby reads `07/20/2021` as year 2021, month 20, day 7: out of range.
-        for text in ["Tuesday", "2021-13-20T10:40:01Z", "07/20/2021", "2017"] {
-            assert!(
-                matches!(
-                    read(DateInput::Text(text), None),
-                    Err(DateProblem::Invalid { .. })
-                ),
-                "{text}"
-            );
-        }
-    }
-
-    #[test]
-    fn invalid_and_impossible() {
-        assert!(matches!(
-            read(DateInput::Text("2021-13-20T10:40:01Z"), None),
-            Err(DateProblem::Invalid { .. })
-        ));
-        assert!(matches!(
-            read(DateInput::Text("sometime last week"), None),
-            Err(DateProblem::Invalid { .. })
-        ));
-        assert!(matches!(
-            read(DateInput::Text(""), None),
-            Err(DateProblem::Invalid { .. })
-        ));
-        match read(DateInput::Timestamp("2021-02-30T10:00:00Z"), None) {
-            Err(DateProblem::Impossible { moved_to, .. }) => {
-                assert_eq!(moved_to.to_string(), "2021-03-02")
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn an_impossible_day_moves_with_its_time_and_zone() {
-        // Checked with Jekyll 4.3: published at /2021/03/03/ in Asia/Singapore.
-        let sg: Tz = "Asia/Singapore".parse().unwrap();
-        match read(DateInput::Timestamp("2021-02-30T20:00:00Z"), Some(sg)) {
-            Err(DateProblem::Impossible { moved_to, .. }) => {
-                assert_eq!(moved_to.to_string(), "2021-03-03")
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn rfc3339_output_keeps_offset_and_fraction() {
-        let d = read(DateInput::Timestamp("2021-07-20 18:40:01.5 +0800"), None).unwrap();
-        assert_eq!(d.to_rfc3339(), "2021-07-20T18:40:01.5+08:00");
-        assert!(is_rfc3339(&d.to_rfc3339()));
-        assert!(!is_rfc3339("2021-07-20 18:40:01 +0800"));
-    }
-}
+mod tests;

@@ -23,6 +23,7 @@ use regex::Regex;
 
 use scan::{Parser, re, to_i};
 
+mod common;
 mod compact;
 mod iso8601;
 mod month_names;
@@ -58,6 +59,12 @@ static FRAG: LazyLock<Regex> = LazyLock::new(|| re(r"\A *([0-9]{1,2}) *\z"));
 
 /// `Date._parse(text, true)`: the fields Ruby finds in the text.
 pub fn date_parse(text: &str) -> Fields {
+    common::date_parse(text).unwrap_or_else(|| passes(text))
+}
+
+/// `Date._parse` as Ruby runs it, pass after pass: the general path, and the oracle of
+/// `common`.
+fn passes(text: &str) -> Fields {
     let mut p = Parser::new(text);
     if p.has(true, false, None) {
         p.parse_day();

@@ -16,7 +16,28 @@ pub(super) fn re(pattern: &str) -> Regex {
 
 // Before the passes, every run of characters other than these becomes one space: in what the
 // passes see, `\s` of Ruby's patterns is a single space.
-static NOISE: LazyLock<Regex> = LazyLock::new(|| re(r"[^-+',./:@\[\]\p{Alphabetic}\p{Nd}]+"));
+pub(super) static NOISE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"[^-+',./:@\[\]\p{Alphabetic}\p{Nd}]+"));
+
+/// `NOISE` replaced by hand in ASCII text, where its Unicode classes are `[A-Za-z]` and
+/// `[0-9]`: building the regex costs more than the passes that follow.
+pub(super) fn denoise(text: &str) -> String {
+    if !text.is_ascii() {
+        return NOISE.replace_all(text, " ").into_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_noise = false;
+    for c in text.chars() {
+        let kept = c.is_ascii_alphanumeric() || "-+',./:@[]".contains(c);
+        if kept {
+            out.push(c);
+        } else if !in_noise {
+            out.push(' ');
+        }
+        in_noise = !kept;
+    }
+    out
+}
 
 /// The leading integer of a string, as Ruby's `String#to_i` reads it (saturating: a number
 /// too big for any calendar is out of range anyway).
@@ -57,7 +78,7 @@ pub(super) type Groups = Vec<Option<String>>;
 impl Parser {
     pub(super) fn new(text: &str) -> Self {
         Parser {
-            text: NOISE.replace_all(text, " ").into_owned(),
+            text: denoise(text),
             f: Fields::default(),
             comp: true,
             bc: false,

@@ -2,13 +2,8 @@
 //! RFC 822 names and military letters of Ruby's `time.rb`, and the local zone's own
 //! abbreviations. Anything else is unknown to Ruby, and the time is read as local.
 
-use std::sync::LazyLock;
-
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::{OffsetName, Tz};
-use regex::Regex;
-
-use super::scan::{re, to_i};
 
 /// The military letters and RFC 822 names `Time.parse` knows, in hours east of UTC.
 fn zone_table(name: &str) -> Option<i32> {
@@ -35,24 +30,39 @@ fn zone_table(name: &str) -> Option<i32> {
     })
 }
 
+/// `Time.zone_offset`'s numeric forms, read by hand (two small regexes cost more to build than
+/// the rest of a date's reading): `\A([+-])([0-9]{2})(:?)([0-9]{2})(?:(:?)([0-9]{2}))?\z` with
+/// the same separator before the minutes and the seconds, or `\A[+-][0-9]{2}\z`. The
+/// regexes are the oracle in the tests.
+pub(super) fn numeric_offset(zone: &str) -> Option<i32> {
+    let (sign, rest) = match zone.as_bytes() {
+        [b'+', rest @ ..] => (1, rest),
+        [b'-', rest @ ..] => (-1, rest),
+        _ => return None,
+    };
+    let (h, m, s) = match *rest {
+        [h1, h2] => ([h1, h2], [b'0', b'0'], [b'0', b'0']),
+        [h1, h2, m1, m2] | [h1, h2, b':', m1, m2] => ([h1, h2], [m1, m2], [b'0', b'0']),
+        [h1, h2, m1, m2, s1, s2] | [h1, h2, b':', m1, m2, b':', s1, s2] => {
+            ([h1, h2], [m1, m2], [s1, s2])
+        }
+        _ => return None,
+    };
+    let two = |d: [u8; 2]| {
+        d.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| i32::from(d[0] - b'0') * 10 + i32::from(d[1] - b'0'))
+    };
+    Some(sign * ((two(h)? * 60 + two(m)?) * 60 + two(s)?))
+}
+
 /// `Time.zone_offset`: `+HH:MM`, `+HHMM`, `+HH`, a name from the table, or the abbreviation
 /// the local zone (the site's) uses on January 1st or July 1st of that year. Any other zone
 /// (`+8`, `CET` in another zone, `Europe/Paris`) is unknown, and the time is read as local.
 pub fn zone_offset(zone: &str, year: i64, local: Option<Tz>) -> Option<i32> {
-    static NUMERIC: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\A([+-])([0-9]{2})(:?)([0-9]{2})(?:(:?)([0-9]{2}))?\z"));
-    static HOURS: LazyLock<Regex> = LazyLock::new(|| re(r"\A[+-][0-9]{2}\z"));
     let zone = zone.to_uppercase();
-    if let Some(c) = NUMERIC.captures(&zone)
-        && c.get(6)
-            .is_none_or(|_| c.get(5).map(|m| m.as_str()) == c.get(3).map(|m| m.as_str()))
-    {
-        let sign = if &c[1] == "-" { -1 } else { 1 };
-        let secs = c.get(6).map_or(0, |m| to_i(m.as_str()));
-        return Some(sign * ((to_i(&c[2]) as i32 * 60 + to_i(&c[4]) as i32) * 60 + secs as i32));
-    }
-    if HOURS.is_match(&zone) {
-        return Some(to_i(&zone) as i32 * 3600);
+    if let Some(secs) = numeric_offset(&zone) {
+        return Some(secs);
     }
     if let Some(h) = zone_table(&zone) {
         return Some(h * 3600);

@@ -4,12 +4,13 @@
 //! The timestamp's grammar is `datetime::psych_time`'s, defined once there.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::Loader;
 use super::model::{Scalar, YamlError};
+
+mod shapes;
+#[cfg(test)]
+mod tests;
 
 /// `tokenize` under the loader's rules: Psych refuses a symbol that safe_yaml reads as text,
 /// and the two read a sexagesimal number differently. `sensitive` is set when they would.
@@ -36,48 +37,26 @@ pub(super) fn tokenize(
     Ok(value)
 }
 
-static STRING_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^0-9.:\-]?[\p{Alphabetic}_ \t\r\n\x0c\x0b!@#$%^&*(){}<>|/\\~;=]+").unwrap()
-});
-static NULL_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(~|null)$").unwrap());
-static TRUE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(yes|true|on)$").unwrap());
-static FALSE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(no|false|off)$").unwrap());
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[0-9]{4}-(?:1[012]|0[0-9]|[0-9])-(?:[12][0-9]|3[01]|0[0-9]|[0-9])$").unwrap()
-});
-static INF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[-+]?\.inf$").unwrap());
-static NAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\.nan$").unwrap());
-static SEXAGESIMAL_INT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}$").unwrap());
-static SEXAGESIMAL_FLOAT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}\.[0-9_]*$").unwrap());
-static FLOAT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?$").unwrap());
-static INTEGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[0-9a-fA-F_,]+)$")
-        .unwrap()
-});
-
 /// Resolves a plain scalar as Psych's ScalarScanner#tokenize does (Psych 4/5, as in Jekyll 4.3).
 pub fn resolve_plain(s: &str) -> Scalar {
     if s.is_empty() {
         return Scalar::Null;
     }
-    if STRING_LIKE.is_match(s) || s.contains('\n') {
-        if s.chars().count() > 5 {
+    if shapes::string_like(s) || s.contains('\n') {
+        if s.chars().nth(5).is_some() {
             return Scalar::Str(s.into());
         }
         let first = s.chars().next().unwrap_or(' ').to_ascii_lowercase();
         if !matches!(first, 'y' | 't' | 'o' | 'n' | 'f' | '~') {
             return Scalar::Str(s.into());
         }
-        if NULL_WORD.is_match(s) {
+        if shapes::null_word(s) {
             return Scalar::Null;
         }
-        if TRUE_WORD.is_match(s) {
+        if shapes::true_word(s) {
             return Scalar::Bool(true);
         }
-        if FALSE_WORD.is_match(s) {
+        if shapes::false_word(s) {
             return Scalar::Bool(false);
         }
         return Scalar::Str(s.into());
@@ -90,7 +69,7 @@ pub fn resolve_plain(s: &str) -> Scalar {
             Scalar::Str(s.into())
         };
     }
-    if DATE.is_match(s) {
+    if shapes::date(s) {
         // Psych's Date.strptime rejects 2021-02-30 and keeps the string.
         return if crate::datetime::ymd_exists(s) {
             Scalar::Date(s.into())
@@ -98,14 +77,14 @@ pub fn resolve_plain(s: &str) -> Scalar {
             Scalar::Str(s.into())
         };
     }
-    if INF.is_match(s) {
+    if shapes::inf(s) {
         return Scalar::Float(if s.starts_with('-') {
             f64::NEG_INFINITY
         } else {
             f64::INFINITY
         });
     }
-    if NAN.is_match(s) {
+    if shapes::nan(s) {
         return Scalar::Float(f64::NAN);
     }
     if s.starts_with(':') && s.len() > 1 {
@@ -113,13 +92,13 @@ pub fn resolve_plain(s: &str) -> Scalar {
         // it as text as safe_yaml does.
         return Scalar::Str(s.into());
     }
-    if SEXAGESIMAL_INT.is_match(s) {
+    if shapes::sexagesimal_int(s) {
         return match sexagesimal(s) {
             Some(v) => Scalar::Int(v),
             None => Scalar::Str(s.into()),
         };
     }
-    if SEXAGESIMAL_FLOAT.is_match(s) {
+    if shapes::sexagesimal_float(s) {
         // As `sexagesimal`: the sign belongs to the first part only (`n.to_f` of each part).
         let mut total = 0.0;
         for (e, part) in s.split(':').enumerate() {
@@ -128,7 +107,7 @@ pub fn resolve_plain(s: &str) -> Scalar {
         }
         return Scalar::Float(total);
     }
-    if FLOAT.is_match(s) {
+    if shapes::float(s) {
         if s.trim_start_matches(['-', '+']) == "." {
             return Scalar::Str(s.into());
         }
@@ -140,7 +119,7 @@ pub fn resolve_plain(s: &str) -> Scalar {
             Err(_) => Scalar::Str(s.into()),
         };
     }
-    if INTEGER.is_match(s) {
+    if shapes::integer(s) {
         return match parse_ruby_int(s) {
             Some(v) => Scalar::Int(v),
             None => Scalar::Str(s.into()),
@@ -152,10 +131,7 @@ pub fn resolve_plain(s: &str) -> Scalar {
 /// Whether Psych's `tokenize` reads a plain scalar as a Symbol (`:rocket`, `:"a b"`), which
 /// `safe_load` refuses: `/^:./` once the string-like, time, date, inf and nan forms are out.
 pub fn plain_is_symbol(s: &str) -> bool {
-    s.starts_with(':')
-        && s.chars().nth(1).is_some()
-        && !s.contains('\n')
-        && !STRING_LIKE.is_match(s)
+    s.starts_with(':') && s.chars().nth(1).is_some() && !s.contains('\n') && !shapes::string_like(s)
 }
 
 fn sexagesimal(s: &str) -> Option<i128> {
