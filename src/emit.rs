@@ -100,29 +100,59 @@ fn starts_entity(s: &str) -> bool {
 }
 
 /// Markdown link text as it renders: backslash escapes and the common entities undone,
-/// whitespace folded.
+/// whitespace folded. In two passes over the text rather than a `replace` an entity (every
+/// post's header goes through here); the entities cannot overlap (each runs from a `&` to the
+/// next `;` with neither inside), so one pass undoes them as the chain of `replace`s did.
 pub fn unescape_link_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\'
-            && let Some(&n) = chars.peek()
-            && n.is_ascii_punctuation()
-        {
-            out.push(n);
-            chars.next();
-            continue;
+    let unescaped: std::borrow::Cow<'_, str> = if s.contains('\\') {
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\\'
+                && let Some(&n) = chars.peek()
+                && n.is_ascii_punctuation()
+            {
+                out.push(n);
+                chars.next();
+                continue;
+            }
+            out.push(c);
         }
-        out.push(c);
+        out.into()
+    } else {
+        s.into()
+    };
+    let mut out = String::with_capacity(unescaped.len());
+    let mut space = false;
+    let mut rest: &str = &unescaped;
+    while let Some(c) = rest.chars().next() {
+        let (c, len) = match c {
+            '&' => ENTITIES
+                .iter()
+                .find(|(e, _)| rest.starts_with(e))
+                .map_or(('&', 1), |(e, c)| (*c, e.len())),
+            c => (c, c.len_utf8()),
+        };
+        rest = &rest[len..];
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if std::mem::take(&mut space) {
+                out.push(' ');
+            }
+            out.push(c);
+        }
     }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    fold_whitespace(&out)
+    out
 }
+
+const ENTITIES: [(&str, char); 5] = [
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&#39;", '\''),
+    ("&amp;", '&'),
+];
 
 pub fn fold_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -151,6 +181,56 @@ pub fn quote_scalar(post: &Post<'_>, key: &str, node: &Node, message: &str) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How the link text was undone before: one `replace` an entity, then the folding.
+    fn unescape_by_replacing(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\\'
+                && let Some(&n) = chars.peek()
+                && n.is_ascii_punctuation()
+            {
+                out.push(n);
+                chars.next();
+                continue;
+            }
+            out.push(c);
+        }
+        let out = out
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        fold_whitespace(&out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_undoes_what_the_replaces_did(
+            s in "([&;#\\\\ \t\u{3000}\u{a0}ltgqouampa39xé联]|&lt;|&gt;|&quot;|&#39;|&amp;){0,16}"
+        ) {
+            proptest::prop_assert_eq!(unescape_link_text(&s), unescape_by_replacing(&s));
+        }
+    }
+
+    #[test]
+    fn link_text_edges() {
+        for s in [
+            "&amp;lt;",
+            "\\&lt;",
+            "  a \t b  ",
+            "&&amp;;",
+            "a&",
+            "\\",
+            "x\\",
+            "&#39;&quot;",
+        ] {
+            assert_eq!(unescape_link_text(s), unescape_by_replacing(s), "{s:?}");
+        }
+        assert_eq!(unescape_link_text("&amp;lt; \\*x\\*  y"), "&lt; *x* y");
+    }
     use crate::yaml::{Document, parse};
 
     fn reads_back(yaml_value: &str) -> String {

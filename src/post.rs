@@ -20,13 +20,14 @@ pub fn line_at(text: &str, start: usize) -> Option<Line> {
     if start >= text.len() {
         return None;
     }
-    let rest = &text[start..];
-    let (len, next) = match rest.find('\n') {
+    let rest = &text.as_bytes()[start..];
+    // memchr itself: `str::find` wraps it in a searcher set up anew for every line.
+    let (len, next) = match memchr::memchr(b'\n', rest) {
         Some(i) => (i, start + i + 1),
         None => (rest.len(), text.len()),
     };
     let mut end = start + len;
-    let crlf = text[..end].ends_with('\r') && end > start;
+    let crlf = end > start && text.as_bytes()[end - 1] == b'\r';
     if crlf {
         end -= 1;
     }
