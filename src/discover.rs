@@ -41,6 +41,36 @@ fn dated_name(name: &str) -> bool {
 /// without an extension. In `_drafts` (read under `--drafts`, where Jekyll takes any file with
 /// an extension) fmlint keeps to the text formats: assets sit there more often than posts.
 pub fn is_post_path(path: &Path) -> bool {
+    let Some((folder, name)) = split_name(path) else {
+        return is_post_path_by_components(path);
+    };
+    let Some(dot) = name.iter().rposition(|&b| b == b'.').filter(|&i| i > 0) else {
+        return false;
+    };
+    let Ok(ext) = std::str::from_utf8(&name[dot + 1..]) else {
+        return false;
+    };
+    judge(folder, &String::from_utf8_lossy(name), ext)
+}
+
+/// A path's folder and name, split on its last separator by hand: `Path::file_name`,
+/// `extension` and `parent` each parse the path's components again, and the walk asks this of
+/// every file it meets. `None` for a path that does not end in a plain name (`a/`, `a/.`, `..`),
+/// left to the components.
+fn split_name(path: &Path) -> Option<(&[u8], &[u8])> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let (folder, name) = match bytes
+        .iter()
+        .rposition(|&b| std::path::is_separator(char::from(b)))
+    {
+        Some(i) => (&bytes[..i], &bytes[i + 1..]),
+        None => (&[][..], bytes),
+    };
+    (!name.is_empty() && name != b"." && name != b"..").then_some((folder, name))
+}
+
+/// [`is_post_path`] through `Path`'s own reading of the path, for the odd shapes.
+fn is_post_path_by_components(path: &Path) -> bool {
     // A name that is not UTF-8 is judged on its bytes: what is tested here is ASCII.
     let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return false;
@@ -48,14 +78,17 @@ pub fn is_post_path(path: &Path) -> bool {
     let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
         return false;
     };
-    if ext.is_empty() || name.ends_with('~') {
-        return false;
-    }
-    // The folder's names, split on the separator by hand: `Path::components` parses each
-    // one, and this is asked of every file the walk meets.
     let folder = path
         .parent()
         .map_or(&[][..], |p| p.as_os_str().as_encoded_bytes());
+    judge(folder, &name, ext)
+}
+
+/// The verdict on a file named `name` (shown lossily) with extension `ext` in `folder`.
+fn judge(folder: &[u8], name: &str, ext: &str) -> bool {
+    if ext.is_empty() || name.ends_with('~') {
+        return false;
+    }
     let in_folder = |names: &[&str]| {
         folder
             .split(|b| std::path::is_separator(char::from(*b)))
@@ -68,7 +101,7 @@ pub fn is_post_path(path: &Path) -> bool {
     if is(&["yml", "yaml"]) {
         return false;
     }
-    (dated_name(&name) && in_folder(&["_posts"]))
+    (dated_name(name) && in_folder(&["_posts"]))
         || (is(&DATED_POST_EXTENSIONS) && in_folder(&["_drafts"]))
 }
 
@@ -277,6 +310,25 @@ impl Batch<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The split by hand reads a path as `Path` does.
+        #[test]
+        fn the_name_split_by_hand_agrees_with_the_components(
+            parts in proptest::collection::vec(
+                "(_posts|_drafts|a|\\.|\\.\\.|2021-07-20-x\\.md|x\\.yml|b\\.md~|\\.md|a\\.|a\\.\\.md|\\.\\.md|2021-7-2-y\\.txt|n\\.adoc|)",
+                1..5,
+            ),
+            trailing: bool,
+        ) {
+            let mut p = parts.join("/");
+            if trailing {
+                p.push('/');
+            }
+            let path = Path::new(&p);
+            proptest::prop_assert_eq!(is_post_path(path), is_post_path_by_components(path), "{}", p);
+        }
+    }
 
     #[test]
     fn what_counts_as_a_post() {
