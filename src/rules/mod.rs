@@ -52,6 +52,8 @@ pub struct Context<'a> {
     filename_day: std::cell::OnceCell<Option<Result<chrono::NaiveDate, ()>>>,
     /// `from` parsed as a URL, once for FM301 and FM303 (`None`: no non-blank string).
     source_url: std::cell::OnceCell<Option<Result<url::Url, String>>>,
+    /// [`Context::valid_source`], once for FM301, FM302 and FM303.
+    valid_source: std::cell::OnceCell<Option<&'a str>>,
 }
 
 impl<'a> Context<'a> {
@@ -64,19 +66,35 @@ impl<'a> Context<'a> {
             view: PostView::new(post, site, tz),
             filename_day: std::cell::OnceCell::new(),
             source_url: std::cell::OnceCell::new(),
+            valid_source: std::cell::OnceCell::new(),
         }
+    }
+
+    /// `from` as written, when it is a string that is not blank.
+    fn source_text(&self) -> Option<&'a str> {
+        let text = self.post.get("from")?.value.as_str()?;
+        (!text.trim().is_empty()).then_some(text)
     }
 
     /// `from` as written and parsed as a URL, when it is a string that is not blank.
     pub fn source_url(&self) -> Option<(&'a str, &Result<url::Url, String>)> {
-        let text = self.post.get("from")?.value.as_str()?;
-        if text.trim().is_empty() {
-            return None;
-        }
+        let text = self.source_text()?;
         let parsed = self
             .source_url
             .get_or_init(|| Some(source::parse_source_url(text)));
         parsed.as_ref().map(|p| (text, p))
+    }
+
+    /// `from` as written, when it is a URL a reader can follow (FM301 reports the rest). Most
+    /// are plainly so and are never parsed.
+    pub fn valid_source(&self) -> Option<&'a str> {
+        *self.valid_source.get_or_init(|| {
+            let text = self.source_text()?;
+            if source::plainly_valid(text) {
+                return Some(text);
+            }
+            self.source_url()?.1.is_ok().then_some(text)
+        })
     }
 
     /// The date in the post's file name, when it has one (`Err`: it names no real day).
