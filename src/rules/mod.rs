@@ -54,7 +54,12 @@ pub struct Context<'a> {
     source_url: std::cell::OnceCell<Option<Result<url::Url, String>>>,
     /// [`Context::valid_source`], once for FM301, FM302 and FM303.
     valid_source: std::cell::OnceCell<Option<&'a str>>,
+    /// The terms of each key Jekyll reads terms from, once for FM501, FM502 and FM503.
+    terms: std::cell::OnceCell<Vec<WrittenTerms<'a>>>,
 }
+
+/// A key Jekyll reads terms from, its value and its terms ([`taxonomy::written_terms`]).
+pub type WrittenTerms<'a> = (&'static str, &'a crate::yaml::Node, Vec<taxonomy::Term>);
 
 impl<'a> Context<'a> {
     pub fn new(post: &'a Post<'a>, settings: &'a Settings, site: &'a Site) -> Self {
@@ -67,6 +72,7 @@ impl<'a> Context<'a> {
             filename_day: std::cell::OnceCell::new(),
             source_url: std::cell::OnceCell::new(),
             valid_source: std::cell::OnceCell::new(),
+            terms: std::cell::OnceCell::new(),
         }
     }
 
@@ -95,6 +101,20 @@ impl<'a> Context<'a> {
             }
             self.source_url()?.1.is_ok().then_some(text)
         })
+    }
+
+    /// Each front-matter key Jekyll reads terms from, with its value and terms.
+    pub fn written_terms(&self) -> &[WrittenTerms<'a>] {
+        self.terms
+            .get_or_init(|| taxonomy::written_terms(self.post).collect())
+    }
+
+    /// The terms of `key` as [`Context::written_terms`] has them.
+    pub fn terms_of(&self, key: &str) -> Option<&[taxonomy::Term]> {
+        self.written_terms()
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, ts)| ts.as_slice())
     }
 
     /// The date in the post's file name, when it has one (`Err`: it names no real day).
