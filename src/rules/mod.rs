@@ -15,6 +15,7 @@ pub mod dates;
 pub use dates::date_form;
 pub mod fields;
 pub mod fixer;
+pub mod lines;
 pub mod loader;
 pub mod options;
 pub mod schema;
@@ -51,7 +52,14 @@ pub struct Context<'a> {
     filename_day: std::cell::OnceCell<Option<Result<chrono::NaiveDate, ()>>>,
     /// `from` parsed as a URL, once for FM301 and FM303 (`None`: no non-blank string).
     source_url: std::cell::OnceCell<Option<Result<url::Url, String>>>,
+    /// [`Context::valid_source`], once for FM301, FM302 and FM303.
+    valid_source: std::cell::OnceCell<Option<&'a str>>,
+    /// The terms of each key Jekyll reads terms from, once for FM501, FM502 and FM503.
+    terms: std::cell::OnceCell<Vec<WrittenTerms<'a>>>,
 }
+
+/// A key Jekyll reads terms from, its value and its terms ([`taxonomy::written_terms`]).
+pub type WrittenTerms<'a> = (&'static str, &'a crate::yaml::Node, Vec<taxonomy::Term>);
 
 impl<'a> Context<'a> {
     pub fn new(post: &'a Post<'a>, settings: &'a Settings, site: &'a Site) -> Self {
@@ -63,19 +71,50 @@ impl<'a> Context<'a> {
             view: PostView::new(post, site, tz),
             filename_day: std::cell::OnceCell::new(),
             source_url: std::cell::OnceCell::new(),
+            valid_source: std::cell::OnceCell::new(),
+            terms: std::cell::OnceCell::new(),
         }
+    }
+
+    /// `from` as written, when it is a string that is not blank.
+    fn source_text(&self) -> Option<&'a str> {
+        let text = self.post.get("from")?.value.as_str()?;
+        (!text.trim().is_empty()).then_some(text)
     }
 
     /// `from` as written and parsed as a URL, when it is a string that is not blank.
     pub fn source_url(&self) -> Option<(&'a str, &Result<url::Url, String>)> {
-        let text = self.post.get("from")?.value.as_str()?;
-        if text.trim().is_empty() {
-            return None;
-        }
+        let text = self.source_text()?;
         let parsed = self
             .source_url
             .get_or_init(|| Some(source::parse_source_url(text)));
         parsed.as_ref().map(|p| (text, p))
+    }
+
+    /// `from` as written, when it is a URL a reader can follow (FM301 reports the rest). Most
+    /// are plainly so and are never parsed.
+    pub fn valid_source(&self) -> Option<&'a str> {
+        *self.valid_source.get_or_init(|| {
+            let text = self.source_text()?;
+            if source::plainly_valid(text) {
+                return Some(text);
+            }
+            self.source_url()?.1.is_ok().then_some(text)
+        })
+    }
+
+    /// Each front-matter key Jekyll reads terms from, with its value and terms.
+    pub fn written_terms(&self) -> &[WrittenTerms<'a>] {
+        self.terms
+            .get_or_init(|| taxonomy::written_terms(self.post).collect())
+    }
+
+    /// The terms of `key` as [`Context::written_terms`] has them.
+    pub fn terms_of(&self, key: &str) -> Option<&[taxonomy::Term]> {
+        self.written_terms()
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, ts)| ts.as_slice())
     }
 
     /// The date in the post's file name, when it has one (`Err`: it names no real day).

@@ -13,7 +13,8 @@ pub static RULE: RuleImpl = RuleImpl {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
-    if !in_posts_folder(post.path) || ctx.filename_date().is_some() {
+    // The name's date first: it is read once for FM203 too, the folders are not.
+    if ctx.filename_date().is_some() || !in_posts_folder(post.path) {
         return;
     }
     let name = post

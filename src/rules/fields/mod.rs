@@ -39,7 +39,7 @@ pub fn is_empty(node: &Node) -> bool {
         NodeKind::Scalar {
             value: Scalar::Str(s),
             ..
-        } => s.trim().is_empty(),
+        } => s.chars().all(char::is_whitespace),
         NodeKind::Seq { items, .. } => items.is_empty(),
         NodeKind::Map { entries, .. } => entries.is_empty(),
         _ => false,

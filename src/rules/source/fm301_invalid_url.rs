@@ -12,6 +12,9 @@ pub static RULE: RuleImpl = RuleImpl {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
+    if ctx.valid_source().is_some() {
+        return;
+    }
     let Some((text, Err(why))) = ctx.source_url() else {
         return;
     };

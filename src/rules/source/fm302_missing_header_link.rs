@@ -1,7 +1,7 @@
 //! FM302 missing-header-link: no `[title](from)` link underlined by dashes after the front
 //! matter.
 
-use super::{from_url, header_text};
+use super::header_text;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
@@ -28,7 +28,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     .label("expected `[title](from)` and a line `------` here")
     .help("the archived article starts with a link to its source, underlined by `------`");
     let title = post.get("title").and_then(|e| e.value.as_str());
-    if let (Some(t), Some((f, _))) = (title, from_url(ctx)) {
+    if let (Some(t), Some(f)) = (title, ctx.valid_source()) {
         let nl = post.newline();
         // The canonical shape has a blank line between the underline and the body.
         let next_blank = crate::post::line_at(post.text, pre.header_at)

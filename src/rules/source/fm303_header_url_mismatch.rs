@@ -2,7 +2,6 @@
 
 use url::Url;
 
-use super::from_url;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
@@ -18,12 +17,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(header) = post.preamble.as_ref().and_then(|p| p.header.as_ref()) else {
         return;
     };
-    let Some((from_text, from_url)) = from_url(ctx) else {
+    let Some(from_text) = ctx.valid_source() else {
         return;
     };
     let link = post.slice(&header.url);
     // The same text parses to the same URL: only a different spelling needs the parser.
-    let same = link == from_text || Url::parse(link).is_ok_and(|u| u == *from_url);
+    let same = link == from_text
+        || ctx
+            .source_url()
+            .and_then(|(_, from)| from.as_ref().ok())
+            .is_some_and(|from| Url::parse(link).is_ok_and(|u| u == *from));
     if same {
         return;
     }

@@ -3,9 +3,10 @@
 
 use url::Url;
 
-use crate::rules::Context;
-
 use crate::emit;
+
+mod plain_url;
+pub use plain_url::plainly_valid;
 
 crate::rules::family! {
     fm301_invalid_url,
@@ -35,12 +36,6 @@ pub fn parse_source_url(text: &str) -> Result<Url, String> {
         return Err("it has no host".into());
     }
     Ok(url)
-}
-
-/// `from` as written and parsed, when it is a URL a reader can follow (FM301 reports the rest).
-fn from_url<'c, 'a>(ctx: &'c Context<'a>) -> Option<(&'a str, &'c Url)> {
-    let (text, url) = ctx.source_url()?;
-    Some((text, url.as_ref().ok()?))
 }
 
 /// The header link's text for a title. The link is one line: a folded or literal title's line

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, quote};
 use crate::post::Post;
 use crate::registry::RuleId;
 use crate::rules::RuleImpl;
-use crate::yaml::{Document, Link};
+use crate::yaml::{Document, Entry, Link};
 
 /// Not a per-post [`Context`](crate::rules::Context) check: the structure gate
 /// ([`super::check`]) runs it on a front matter that is a mapping. Unlike its siblings it does
@@ -21,6 +21,12 @@ pub fn find(post: &Post<'_>, out: &mut Vec<Diagnostic>) {
     let Some(Ok(Document::Mapping(entries))) = &post.yaml else {
         return;
     };
+    if !plainly_unique(entries) {
+        report(entries, out);
+    }
+}
+
+fn report(entries: &[Entry], out: &mut Vec<Diagnostic>) {
     let mut first: BTreeMap<&str, usize> = BTreeMap::new();
     // A key brought in by a merge (`<<`) and set again by hand is how merges are meant to be
     // used: only keys written twice count.
@@ -50,6 +56,19 @@ pub fn find(post: &Post<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether no key is written twice, told by comparing each with those before it: most posts
+/// have a handful of keys and no repeat, where a map costs more than the comparisons. `false`
+/// also for a long mapping, which the map judges.
+fn plainly_unique(entries: &[Entry]) -> bool {
+    entries.len() <= 32
+        && entries.iter().enumerate().all(|(i, e)| {
+            e.value.link == Link::Merged
+                || !entries[..i]
+                    .iter()
+                    .any(|p| p.value.link != Link::Merged && p.key == e.key)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
@@ -58,6 +77,30 @@ mod tests {
     fn duplicate_key_is_one_error() {
         let text = with("author: 联合早报\n", "author: 联合早报\nauthor: 联合早报\n");
         assert_eq!(codes(&text), ["FM004"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plainly_unique_agrees_with_the_map(
+            keys in proptest::collection::vec("(a|b|c|<<)", 0..8),
+        ) {
+            let mut text = String::from("---\n");
+            for k in &keys {
+                text.push_str(&if k == "<<" { "<<: {a: 1}\n".to_string() } else { format!("{k}: 1\n") });
+            }
+            text.push_str("---\n");
+            let post = crate::post::Post::with_loader(
+                std::path::Path::new("_posts/2021-07-20-x.md"),
+                &text,
+                crate::yaml::Loader::Psych,
+            );
+            let Some(Ok(crate::yaml::Document::Mapping(entries))) = &post.yaml else {
+                return Ok(());
+            };
+            let mut out = Vec::new();
+            super::report(entries, &mut out);
+            proptest::prop_assert_eq!(super::plainly_unique(entries), out.is_empty(), "{}", text);
+        }
     }
 
     #[test]

@@ -68,22 +68,46 @@ pub fn canonical_order(keys: &[&str], order: &[String]) -> Vec<usize> {
     idx
 }
 
+/// Whether the first occurrences of `keys` already stand in the canonical order (their ranks
+/// never go down), decided without building `canonical_order`'s lists: most posts are in order.
+/// `false` also for a long list, which the general path judges (the scan is quadratic).
+fn plainly_in_order<T>(items: &[T], key: impl Fn(&T) -> &str, order: &[String]) -> bool {
+    if items.len() > 32 {
+        return false;
+    }
+    let mut last = 0;
+    for (i, item) in items.iter().enumerate() {
+        let k = key(item);
+        if items[..i].iter().any(|p| key(p) == k) {
+            continue;
+        }
+        let rank = order.iter().position(|o| o == k).unwrap_or(order.len());
+        if rank < last {
+            return false;
+        }
+        last = rank;
+    }
+    true
+}
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(entries) = ctx.post.entries() else {
         return;
     };
+    let order = &ctx
+        .settings
+        .options::<KeyOrderOptions>(RuleId::KeyOrder)
+        .order;
+    if plainly_in_order(entries, |e| e.key.as_str(), order) {
+        return;
+    }
     let mut seen = std::collections::BTreeSet::new();
     let firsts: Vec<_> = entries
         .iter()
         .filter(|e| seen.insert(e.key.as_str()))
         .collect();
     let keys: Vec<&str> = firsts.iter().map(|e| e.key.as_str()).collect();
-    let want = canonical_order(
-        &keys,
-        &ctx.settings
-            .options::<KeyOrderOptions>(RuleId::KeyOrder)
-            .order,
-    );
+    let want = canonical_order(&keys, order);
     if let Some(pos) = want.iter().enumerate().position(|(i, &w)| w != i) {
         let e = firsts[pos];
         let expected = keys[want[pos]];
@@ -137,6 +161,24 @@ fn reorder_fix(post: &Post<'_>, entries: &[&crate::yaml::Entry], want: &[usize])
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
+
+    proptest::proptest! {
+        #[test]
+        fn plainly_in_order_agrees_with_canonical_order(
+            keys in proptest::collection::vec("(layout|title|date|tags|x|y)", 0..10),
+        ) {
+            let order: Vec<String> = ["layout", "title", "date", "tags"].map(String::from).into();
+            let mut firsts: Vec<&str> = Vec::new();
+            for k in &keys {
+                if !firsts.contains(&k.as_str()) {
+                    firsts.push(k);
+                }
+            }
+            let want = super::canonical_order(&firsts, &order);
+            let identity = want.iter().enumerate().all(|(i, &w)| i == w);
+            proptest::prop_assert_eq!(super::plainly_in_order(&keys, |k| k.as_str(), &order), identity);
+        }
+    }
 
     #[test]
     fn order() {

@@ -15,8 +15,67 @@ pub static RULE: RuleImpl = RuleImpl {
     options: None,
 };
 
+/// `emit::plain_in_flow_is_safe`, asked once a text: the canonical post's tags and categories
+/// hold the same terms, and the question costs a scalar resolution.
+#[derive(Default)]
+struct SafeInFlow<'p>(Vec<(&'p str, bool)>);
+
+impl<'p> SafeInFlow<'p> {
+    fn get(&mut self, s: &'p str) -> bool {
+        if let Some(&(_, safe)) = self.0.iter().find(|(t, _)| *t == s) {
+            return safe;
+        }
+        let safe = emit::plain_in_flow_is_safe(s);
+        self.0.push((s, safe));
+        safe
+    }
+}
+
+/// Whether `raw` is `node`'s canonical flow list with every item written as its own text, told
+/// without building the list: true only where [`canonical_flow`] gives `raw` itself (anything
+/// else, reported or not, is left to it).
+fn plainly_canonical<'p>(post: &Post<'p>, node: &'p Node, raw: &str, safe: &mut SafeInFlow<'p>) -> bool {
+    let NodeKind::Seq { items, .. } = &node.kind else {
+        return false;
+    };
+    if items.is_empty() {
+        return raw == "[]";
+    }
+    let Some(mut rest) = raw.strip_prefix("[ ") else {
+        return false;
+    };
+    for (i, n) in items.iter().enumerate() {
+        if i > 0 {
+            let Some(r) = rest.strip_prefix(", ") else {
+                return false;
+            };
+            rest = r;
+        }
+        let item = post.slice(&n.span);
+        let Some(r) = rest.strip_prefix(item) else {
+            return false;
+        };
+        rest = r;
+        let own_text = match &n.kind {
+            NodeKind::Scalar {
+                style: Style::Plain,
+                value,
+            } if !item.contains('\n') => !matches!(value, Scalar::Str(s) if !safe.get(s)),
+            NodeKind::Scalar {
+                style: Style::SingleQuoted | Style::DoubleQuoted,
+                ..
+            } => !item.contains('\n'),
+            _ => false,
+        };
+        if !own_text {
+            return false;
+        }
+    }
+    rest == " ]"
+}
+
 /// `[ a, b ]` from the items' own text, when every item is a one-line scalar.
-fn canonical_flow(post: &Post<'_>, node: &Node) -> Option<String> {
+fn canonical_flow<'p>(post: &Post<'p>, node: &'p Node, safe: &mut SafeInFlow<'p>) -> Option<String> {
     match &node.kind {
         NodeKind::Seq { items, .. } => {
             let mut parts = Vec::with_capacity(items.len());
@@ -28,9 +87,10 @@ fn canonical_flow(post: &Post<'_>, node: &Node) -> Option<String> {
                         value,
                     } if !raw.contains('\n') => {
                         // A plain item that reads differently inside `[ ]` (a comma) needs quotes.
-                        let text = n.display();
-                        if matches!(value, Scalar::Str(_)) && !emit::plain_in_flow_is_safe(&text) {
-                            parts.push(emit::double_quoted(&text));
+                        if let Scalar::Str(text) = value
+                            && !safe.get(text)
+                        {
+                            parts.push(emit::double_quoted(text));
                         } else {
                             parts.push(raw.to_string());
                         }
@@ -62,6 +122,7 @@ fn canonical_flow(post: &Post<'_>, node: &Node) -> Option<String> {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
+    let mut safe = SafeInFlow::default();
     for key in ["tags", "categories"] {
         let Some(e) = post.get(key) else { continue };
         // An alias or a merged value looks as its anchor does, elsewhere: judged there.
@@ -77,10 +138,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             } if !s.trim().is_empty() => "a string (Jekyll splits it on spaces)",
             _ => continue,
         };
-        let Some(canonical) = canonical_flow(post, &e.value) else {
+        let raw = post.slice(&e.value.span);
+        if plainly_canonical(post, &e.value, raw, &mut safe) {
+            continue;
+        }
+        let Some(canonical) = canonical_flow(post, &e.value, &mut safe) else {
             continue;
         };
-        let raw = post.slice(&e.value.span);
         if raw == canonical {
             continue;
         }
@@ -125,6 +189,50 @@ fn has_comment(text: &str, range: &Range<usize>, node: &Node) -> bool {
 mod tests {
     use super::super::fixed;
     use crate::rules::testing::*;
+
+    proptest::proptest! {
+        /// The short cut says "canonical" only where the general path gives the text back.
+        #[test]
+        fn plainly_canonical_agrees_with_canonical_flow(
+            list in "\\[ ?(a|联合|\"b\"|'c'|1|a:b|,|-x|a b)?(, ?(a|联合|\"d\"|2021|x y|\\[\\]|))* ?\\]",
+        ) {
+            let text = with("tags: [ 联合早报 ]", &format!("tags: {list}"));
+            let post = crate::post::Post::with_loader(
+                std::path::Path::new("_posts/2021-07-20-x.md"),
+                &text,
+                crate::yaml::Loader::Psych,
+            );
+            let Some(e) = post.get("tags") else { return Ok(()) };
+            let raw = post.slice(&e.value.span);
+            let mut safe = super::SafeInFlow::default();
+            if super::plainly_canonical(&post, &e.value, raw, &mut safe) {
+                let mut fresh = super::SafeInFlow::default();
+                let general = super::canonical_flow(&post, &e.value, &mut fresh);
+                proptest::prop_assert_eq!(general.as_deref(), Some(raw));
+            }
+        }
+    }
+
+    #[test]
+    fn plainly_canonical_short_cut_is_taken() {
+        let post = crate::post::Post::with_loader(
+            std::path::Path::new("_posts/2021-07-20-x.md"),
+            CANON,
+            crate::yaml::Loader::Psych,
+        );
+        let e = post.get("tags").unwrap();
+        let mut safe = super::SafeInFlow::default();
+        assert!(super::plainly_canonical(&post, &e.value, post.slice(&e.value.span), &mut safe));
+        let text = with("tags: [ 联合早报 ]", "tags: [ \"a\", 'b', 2021, c ]");
+        let post = crate::post::Post::with_loader(
+            std::path::Path::new("_posts/2021-07-20-x.md"),
+            &text,
+            crate::yaml::Loader::Psych,
+        );
+        let e = post.get("tags").unwrap();
+        assert!(super::plainly_canonical(&post, &e.value, post.slice(&e.value.span), &mut safe));
+        assert_eq!(codes(&text), ["FM501"]);
+    }
 
     #[test]
     fn lists() {

@@ -5,7 +5,8 @@ use std::ops::Range;
 use serde_json::Value;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::post::{Post, line_at};
+use crate::post::Post;
+use crate::rules::lines::{line_at, lines_from};
 use crate::registry::RuleId;
 use crate::rules::options::{OptionError, Options, enum_schema};
 use crate::rules::{Context, RuleImpl};
@@ -143,29 +144,54 @@ fn protected_ranges(node: &Node, text: &str, out: &mut Vec<Range<usize>>) {
 fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     let Some(fence) = post.fence() else { return };
-    let mut protected = Vec::new();
-    if let Some(entries) = post.entries() {
-        for e in entries {
-            protected_ranges(&e.value, post.text, &mut protected);
-        }
-    }
-    let inside = |at: usize| protected.iter().any(|r| r.start < at && at < r.end);
+    let any_ending = ctx
+        .settings
+        .options::<WhitespaceOptions>(RuleId::Whitespace)
+        .line_endings
+        == LineEndings::Any;
+    // Built for the first line with something to report: most front matters have none.
+    let protected = std::cell::OnceCell::new();
+    let inside = |at: usize| {
+        protected
+            .get_or_init(|| {
+                let mut ranges = Vec::new();
+                for e in post.entries().unwrap_or_default() {
+                    protected_ranges(&e.value, post.text, &mut ranges);
+                }
+                ranges
+            })
+            .iter()
+            .any(|r: &Range<usize>| r.start < at && at < r.end)
+    };
     let start = fence.open.start;
     let end = fence.close.end;
     let first_crlf = line_at(post.text, start).is_some_and(|l| l.crlf);
     let nl = if first_crlf { "\r\n" } else { "\n" };
-    let mut pos = start;
-    while let Some(line) = line_at(post.text, pos) {
+    // One search tells whether any line has a tab to look for.
+    let any_tab = memchr::memchr(b'\t', &post.text.as_bytes()[start..end]).is_some();
+    for line in lines_from(post.text, start) {
         if line.content.start > end {
             break;
         }
         let content = post.slice(&line.content);
         let is_fence =
             line.content.start == fence.open.start || line.content.start == fence.close.start;
-        let protected_line = inside(line.content.start);
-        if !protected_line {
-            let trimmed = content.trim_end_matches([' ', '\t']);
-            if content.trim().is_empty() && !is_fence {
+        let trimmed = content.trim_end_matches([' ', '\t']);
+        // `trim().is_empty()`: a first byte that is ASCII and not white space settles it.
+        let blank = !content
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r'))
+            && content.trim().is_empty();
+        let tab = if any_tab {
+            memchr::memchr(b'\t', trimmed.as_bytes())
+        } else {
+            None
+        };
+        if (blank || trimmed.len() < content.len() || tab.is_some())
+            && !inside(line.content.start)
+        {
+            if blank && !is_fence {
                 out.push(
                     Diagnostic::new(
                         RuleId::Whitespace,
@@ -201,7 +227,7 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-            if let Some(i) = trimmed.find('\t') {
+            if let Some(i) = tab {
                 let at = line.content.start + i;
                 if !inside(at) && !in_scalar(post, at) {
                     out.push(
@@ -221,11 +247,7 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        if ctx
-            .settings
-            .options::<WhitespaceOptions>(RuleId::Whitespace)
-            .line_endings
-            == LineEndings::Any
+        if any_ending
             && line.crlf != first_crlf
             && line.next > line.content.end
         {
@@ -254,7 +276,6 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if line.content.start == fence.close.start {
             break;
         }
-        pos = line.next;
     }
 }
 
@@ -265,16 +286,11 @@ fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn site_whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     let Some(fence) = post.fence() else { return };
-    let whole_file = ctx
+    let options = ctx
         .settings
-        .options::<WhitespaceOptions>(RuleId::Whitespace)
-        .scope
-        == WhitespaceScope::File;
-    let want_crlf = match ctx
-        .settings
-        .options::<WhitespaceOptions>(RuleId::Whitespace)
-        .line_endings
-    {
+        .options::<WhitespaceOptions>(RuleId::Whitespace);
+    let whole_file = options.scope == WhitespaceScope::File;
+    let want_crlf = match options.line_endings {
         LineEndings::Any => None,
         LineEndings::Lf => Some(false),
         LineEndings::Crlf => Some(true),

@@ -4,7 +4,6 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::terms_of;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::emit;
 use crate::jekyll::Taxonomy;
@@ -84,7 +83,6 @@ fn term_label(plural: &str, key: &str) -> String {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let post = ctx.post;
     let policy = ctx
         .settings
         .options::<TagsCategoriesOptions>(RuleId::TagsCategoriesMismatch)
@@ -100,15 +98,25 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut set = Vec::new();
         let mut any = false;
         let mut exact = true;
-        for (key, node) in &from {
-            if let Some(ts) = terms_of(post, key, node) {
+        for (key, _) in &from {
+            // `from`'s values are the post's own: the context's terms of the key are theirs.
+            if let Some(ts) = ctx.terms_of(key) {
                 any = true;
-                exact &= ts.iter().all(|t| t.is_blank() || t.is_string);
-                set.extend(
-                    ts.into_iter()
-                        .filter(|t| !t.is_blank() && seen.insert(t.text.clone()))
-                        .map(|t| t.text),
-                );
+                for t in ts.iter().filter(|t| !t.is_blank()) {
+                    exact &= t.is_string;
+                    // A short set is searched; a long one gets a `seen` of all it holds.
+                    let new = if set.len() < 16 {
+                        !set.contains(&t.text.as_str())
+                    } else {
+                        if seen.is_empty() {
+                            seen.extend(set.iter().copied());
+                        }
+                        seen.insert(t.text.as_str())
+                    };
+                    if new {
+                        set.push(t.text.as_str());
+                    }
+                }
             }
         }
         any.then_some((from, set, exact))
@@ -124,8 +132,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if t.is_empty() || c.is_empty() {
         return;
     }
-    let only_t: Vec<&String> = t.iter().filter(|x| !c.contains(x)).collect();
-    let only_c: Vec<&String> = c.iter().filter(|x| !t.contains(x)).collect();
+    let only_t: Vec<&str> = t.iter().copied().filter(|x| !c.contains(x)).collect();
+    let only_c: Vec<&str> = c.iter().copied().filter(|x| !t.contains(x)).collect();
     let bad = match policy {
         TermPolicy::Equal => !only_t.is_empty() || !only_c.is_empty(),
         TermPolicy::CategoriesInTags => !only_c.is_empty(),
@@ -135,7 +143,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !bad {
         return;
     }
-    let list = |v: &[&String]| v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
+    let list = |v: &[&str]| v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
     let mut parts = Vec::new();
     if !only_t.is_empty() {
         parts.push(format!("only in tags: {}", list(&only_t)));
@@ -143,11 +151,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !only_c.is_empty() {
         parts.push(format!("only in categories: {}", list(&only_c)));
     }
-    let union: Vec<&str> = t
-        .iter()
-        .chain(only_c.iter().copied())
-        .map(String::as_str)
-        .collect();
+    let union: Vec<&str> = t.iter().chain(only_c.iter()).copied().collect();
     let fixed = emit::flow_list(union.iter().copied());
     let mut d = Diagnostic::new(
         RuleId::TagsCategoriesMismatch,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{removal_fix, written_terms};
+use super::removal_fix;
 use crate::diagnostic::{Diagnostic, quote};
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
@@ -15,7 +15,7 @@ pub static RULE: RuleImpl = RuleImpl {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
-    for (key, value, ts) in written_terms(post) {
+    for &(key, value, ref ts) in ctx.written_terms() {
         // Each term's text, and whether its first occurrence was a string. Blank entries are
         // FM503's.
         let mut seen = BTreeMap::new();

@@ -1,6 +1,6 @@
 //! FM503 empty-term: a blank tag or category.
 
-use super::{removal_fix, written_terms};
+use super::removal_fix;
 use crate::diagnostic::Diagnostic;
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
@@ -13,7 +13,7 @@ pub static RULE: RuleImpl = RuleImpl {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
-    for (key, value, ts) in written_terms(post) {
+    for &(key, value, ref ts) in ctx.written_terms() {
         for t in ts.iter().filter(|t| t.is_blank()) {
             let d = Diagnostic::new(
                 RuleId::EmptyTerm,

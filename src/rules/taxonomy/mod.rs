@@ -60,7 +60,8 @@ pub struct Term {
 
 impl Term {
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        // `trim().is_empty()`, without looking at both ends: a term's first character decides.
+        self.text.chars().all(char::is_whitespace)
     }
 }
 
