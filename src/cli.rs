@@ -147,9 +147,9 @@ pub enum Command {
 /// The default command: check (and fix) posts.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or folders to lint. Folders are searched for posts (`_posts/` and `_drafts/` files
-    /// ending in .md, .markdown or .html), honouring .gitignore. `-` reads one post from
-    /// standard input.
+    /// Files or folders to lint. Folders are searched for posts (files in `_posts/` named
+    /// `YYYY-MM-DD-slug.EXT` or ending in .md, .markdown or .html; Markdown, HTML and text
+    /// files in `_drafts/`), honouring .gitignore. `-` reads one post from standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 

@@ -41,8 +41,9 @@ fn read_posts(site_dir: &Path) -> Result<(Vec<Sample>, crate::site::Site), Strin
     paths.sort();
     if paths.is_empty() {
         return Err(format!(
-            "no posts under {}: fmlint looks for files ending in .md, .markdown or .html in \
-             `_posts/` and `_drafts/` folders that the site's Jekyll reads",
+            "no posts under {}: fmlint looks for files named `YYYY-MM-DD-slug.EXT` or ending \
+             in .md, .markdown or .html in `_posts/` and `_drafts/` folders that the site's \
+             Jekyll reads",
             display_path(site_dir)
         ));
     }
