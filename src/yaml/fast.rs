@@ -1,5 +1,5 @@
 //! A reader for the front matter nearly every post has: `key: value` lines, quoted titles,
-//! `[ tag ]` lists and `- item` lists, comments and blank lines.
+//! `[ tag ]` lists and `- item` lists, `>` excerpts, comments and blank lines.
 //!
 //! Hand-written for speed only. libyaml-safer decodes the text into a queue of chars, then
 //! tokens, then events, and `builder` composes nodes on top: some 50,000 instructions for ten
@@ -171,6 +171,11 @@ impl Reader<'_> {
                         colon_end,
                         seq: None,
                     });
+                } else if matches!(b[v], b'>' | b'|') {
+                    let (value, resume) = self.block_scalar(v, ce, next, end)?;
+                    entries.push((key, value));
+                    p = resume;
+                    continue;
                 } else {
                     let value = self.value(v, ce)?;
                     entries.push((key, value));
@@ -367,6 +372,7 @@ fn skip_spaces(b: &[u8], mut i: usize, ce: usize) -> usize {
     i
 }
 
+mod block;
 mod quoted;
 #[cfg(test)]
 mod tests;

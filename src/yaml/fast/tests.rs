@@ -225,6 +225,11 @@ const PIECES: &[&str] = &[
     "!",
 ];
 
+/// Block scalar headers: the ones posts write first.
+const HEADERS: &[&str] = &[
+    ">", "|", ">-", "|-", ">", "|+", ">+", "> ", ">2", "|1-", ">-2", "> # c", ">#c", ">x", "|0",
+];
+
 const TRAILS: &[&str] = &[
     "", "", "", " ", "  ", " # c", "  # c: d", "# c", " #", "\t", " \t",
 ];
@@ -312,6 +317,29 @@ fn document(lines: &[(usize, usize, usize, usize, usize, usize)], head: usize) -
                     k % 5
                 }],
             );
+        } else if kind % 7 == 1 {
+            // A block scalar: the header, then lines mostly indented as the first.
+            s.push_str(KEYS[k % 23]);
+            s.push_str(": ");
+            s.push_str(HEADERS[sep % HEADERS.len()]);
+            let indent = ["  ", "  ", " ", "    "][v1 % 4];
+            for i in 0..1 + v2 % 5 {
+                end(&mut s, t + i);
+                let line = (v1 / 4 + i * 13) % 40;
+                match line {
+                    0..=4 => {}
+                    5 => s.push_str(OTHER[(v2 + i) % OTHER.len()]),
+                    6 => s.push_str("   "),
+                    7 => s.push_str(indent.get(1..).unwrap_or("")),
+                    _ => s.push_str(indent),
+                }
+                if line > 6 {
+                    s.push_str(piece(v2 / 5 + i));
+                }
+                if line == 8 {
+                    s.push_str(TRAILS[(t + i) % TRAILS.len()]);
+                }
+            }
         } else {
             // Mostly the keys, separators and values real posts have, with traps.
             s.push_str(
@@ -406,7 +434,7 @@ fn the_grammar_exercises_both_paths() {
         took += usize::from(agree(&document(&lines, next())));
     }
     eprintln!("fast took {took} of {total}");
-    assert!(took > total / 4, "fast took {took} of {total}");
+    assert!(took > total / 5, "fast took {took} of {total}");
     assert!(took < total * 9 / 10, "fast took {took} of {total}");
 }
 
@@ -448,6 +476,9 @@ fn reads_the_common_shapes() {
         "title: -1\nb: -x\nc: ?x\n",
         "a: x\n   \nb: y\n",
         "a: 1\r\nb:\r\n- x\r\n",
+        "a: >\n  one\n  two\n\n  three  \nb: x\n",
+        "a: |-\n  one\n\n\n  # two\n\n",
+        "a: >+\r\n  one\r\n  two\r\n\r\nb: x\r\n",
     ] {
         assert!(taken(text), "{text:?}");
     }
@@ -485,7 +516,6 @@ fn declines_what_it_does_not_read() {
         ("a: &x b\n", "indicator"),
         ("a: *x\n", "indicator"),
         ("a: !t b\n", "indicator"),
-        ("a: |\n  b\n", "indicator"),
         ("a: {b: c}\n", "indicator"),
         ("a: - b\n", "indicator"),
         ("a: @b\n", "indicator"),
@@ -505,6 +535,15 @@ fn declines_what_it_does_not_read() {
         ("a: [[b]]\n", "indicator"),
         ("a: [b #c]\n", "other content"),
         ("a: [-1]\n", "indicator"),
+        ("a: >2\n  b\n", "header with more"),
+        ("a: > # c\n  b\n", "header with more"),
+        ("a: >\nb: c\n", "no text"),
+        ("a: >\n\n  b\n", "no text"),
+        ("a: >\n  b\n    c\n", "indented otherwise"),
+        ("a: >\n  b\n c\n", "indented otherwise"),
+        ("a: >\n  b\n   \n  c\n", "of spaces"),
+        ("a: >\n  b", "line break"),
+        ("- a: >\n  b\n", "no key waits"),
     ] {
         let got = declined(text).unwrap_or_else(|| panic!("fast read {text:?}"));
         assert!(got.contains(why), "{text:?}: {got}");
