@@ -20,6 +20,7 @@ use std::ops::Range;
 
 mod builder;
 mod decor;
+mod fast;
 mod links;
 mod loader;
 mod model;
@@ -48,7 +49,7 @@ pub fn parse(file: &str, range: Range<usize>) -> Result<Document, YamlError> {
 
 /// Parses `file[range]` as one YAML document the way `loader` does.
 pub fn read(file: &str, range: Range<usize>, loader: Loader) -> Reading {
-    match builder::compose(file, range.clone(), loader) {
+    match compose(file, range.clone(), loader) {
         Err(e) => Reading {
             document: Err(e),
             loader_sensitive: true,
@@ -63,7 +64,50 @@ pub fn read(file: &str, range: Range<usize>, loader: Loader) -> Reading {
 /// The root node of `file[range]` as `loader` reads it, keys and all (`read` gives the
 /// top-level entries with their keys as text).
 pub fn root(file: &str, range: Range<usize>, loader: Loader) -> Result<Option<Node>, YamlError> {
-    builder::compose(file, range, loader).map(|c| c.root)
+    compose(file, range, loader).map(|c| c.root)
+}
+
+/// The plain shapes nearly every front matter has are read by `fast`, which declines anything
+/// else; `builder` (libyaml) reads the rest, and is the judge `fast` is tested against.
+fn compose(
+    file: &str,
+    range: Range<usize>,
+    loader: Loader,
+) -> Result<builder::Composed, YamlError> {
+    match fast::compose(file, range.clone(), loader) {
+        Ok(c) => Ok(c),
+        Err(_) => builder::compose(file, range, loader),
+    }
+}
+
+/// For the tests that hold the fast reader to the general one (`tests/yaml_fast.rs`): `Ok(None)`
+/// when the fast reader read `file[range]` and gave exactly the general reading, `Ok(Some(why))`
+/// when it declined, `Err` saying how the two differ otherwise.
+#[doc(hidden)]
+pub fn fast_path_check(
+    file: &str,
+    range: Range<usize>,
+    loader: Loader,
+) -> Result<Option<&'static str>, String> {
+    let fast = match fast::compose(file, range.clone(), loader) {
+        Ok(c) => c,
+        Err(why) => return Ok(Some(why)),
+    };
+    let general = builder::compose(file, range, loader)
+        .map_err(|e| format!("fast read it, the general reader refused it: {e:?}"))?;
+    // Debug rather than ==: a NaN is equal to itself there.
+    let show = |c: &builder::Composed| {
+        format!(
+            "root {:#?}\nloader_sensitive {}\nmarker_end {:?}",
+            c.root, c.loader_sensitive, c.marker_end
+        )
+    };
+    let (f, g) = (show(&fast), show(&general));
+    if f == g {
+        Ok(None)
+    } else {
+        Err(format!("fast:\n{f}\ngeneral:\n{g}"))
+    }
 }
 
 #[cfg(test)]
