@@ -269,7 +269,9 @@ def main():
     md = (
         f"Measured {doc['date']} at {commit} on {info['cpu'] or 'an unknown CPU'}, {info['cores']} cores, "
         f"{info['os']} (load average {info['load_average_at_start']:.1f} at the start, "
-        f"{info['load_average_at_end']:.1f} at the end: the machine was shared). "
+        f"{info['load_average_at_end']:.1f} at the end"
+        # The load at the end includes the benchmark's own; at the start, only other work's.
+        f"{': the machine was shared' if info['load_average_at_start'] > 1.0 else ''}). "
         f"Callgrind: **{cg:,} instructions a post** (1,000 generated posts, `fmlint -q`).\n\n"
         + table(results)
         + "\n"

@@ -31,6 +31,8 @@ type Example = (String, usize, usize, String);
 
 pub struct Human {
     handler: GraphicalReportHandler,
+    /// The same handler without wrapping, for reports whose lines all fit (see `wrap`).
+    unwrapped: GraphicalReportHandler,
     quiet: bool,
     color: bool,
     show_all: bool,
@@ -48,10 +50,11 @@ impl Human {
             GraphicalTheme::unicode_nocolor()
         };
         let handler = GraphicalReportHandler::new_themed(theme)
-            .with_width(100)
+            .with_width(super::wrap::WIDTH)
             .with_links(false)
             .with_context_lines(1);
         Human {
+            unwrapped: handler.clone().with_wrap_lines(false),
             handler,
             quiet,
             color,
@@ -283,7 +286,11 @@ impl Reporter for Human {
                 source: &source,
                 location: format!("{path}:{line}:{col}"),
             };
-            if self.handler.render_report(&mut out, &view).is_err() {
+            let fits = super::wrap::needless(&view.to_string())
+                && miette::Diagnostic::help(&view)
+                    .is_none_or(|h| super::wrap::needless(&h.to_string()));
+            let handler = if fits { &self.unwrapped } else { &self.handler };
+            if handler.render_report(&mut out, &view).is_err() {
                 out.push_str(&format!(
                     "{}: {} {}\n",
                     view.location,

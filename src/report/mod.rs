@@ -17,6 +17,7 @@ pub mod inspect;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+mod wrap;
 
 /// One file's diagnostics with the text they point into.
 pub struct FileReport {

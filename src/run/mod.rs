@@ -152,7 +152,7 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             // file named on the command line (a pre-commit hook's) does not have its folder
             // listed: that folder may hold a whole archive.
             let dir = path.parent().unwrap_or(Path::new(""));
-            let named = opts.paths.iter().any(|g| *g == path);
+            let named = opts.paths.contains(&path);
             let new_dir = !named && last_dir.as_deref() != Some(dir);
             let first = new_dir
                 && folders_seen
@@ -166,7 +166,7 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 let dir = if dir.as_os_str().is_empty() {
                     Path::new(".")
                 } else {
-                    &dir
+                    dir
                 };
                 for o in leftover_outcomes(dir, opts, sites) {
                     record(o, false);

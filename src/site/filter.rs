@@ -388,9 +388,11 @@ mod tests {
             dirs in "(a/|_a/|\\.a/){0,2}_posts(/a|/_a|/\\.a){0,2}",
             name in "[._a~#]{1,4}",
         ) {
-            let mut s = Site::default();
-            s.exclude = exclude.into();
-            s.include = include.into();
+            let s = Site {
+                exclude: exclude.into(),
+                include: include.into(),
+                ..Site::default()
+            };
             let dirs: Vec<&str> = dirs.split('/').collect();
             if let Ok(folder) = s.folder(&dirs) {
                 proptest::prop_assert!(folder.plain.is_some());
