@@ -9,14 +9,18 @@
 # Peers: `rg -c '^---$'` (the floor: reading every byte once), rumdl's two front-matter rules,
 # markdownlint-cli2, prettier --check, remark with remark-lint-frontmatter-schema. The npm ones
 # and rumdl (if not on PATH) are installed into bench/.tools/ (gitignored); a tool that cannot
-# be installed is reported as missing. Needs python3, GNU time (installed with apt-get when
-# absent) and valgrind for the instruction count. Writes bench/results/bench.{json,md}.
+# be installed is reported as missing. Needs python3, GNU time and hyperfine (installed with
+# apt-get when absent) and valgrind for the instruction count. Writes bench/results/bench.{json,md}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f ../shared/tools/gen_corpus.py ] || { echo "bench: ../shared/tools/gen_corpus.py is missing (the benchmark needs ../shared)" >&2; exit 2; }
 if [ ! -x /usr/bin/time ]; then
   apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y time >/dev/null 2>&1; } \
     || { echo "bench: GNU time (/usr/bin/time) is missing and could not be installed" >&2; exit 2; }
+fi
+if ! command -v hyperfine >/dev/null; then
+  apt-get install -y hyperfine >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y hyperfine >/dev/null 2>&1; } \
+    || echo "bench: hyperfine is missing and could not be installed; one-file runs are timed with GNU time" >&2
 fi
 tools=bench/.tools
 mkdir -p "$tools"

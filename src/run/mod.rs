@@ -87,9 +87,6 @@ impl Outcome {
     }
 }
 
-/// Workers a processor thread under `--fix` (see `run`).
-const FIX_WORKERS_PER_THREAD: usize = 4;
-
 pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<Outcome> {
     let reporter = report::reporter(opts.format, opts.color, opts.quiet, opts.show_all);
     let sites = SiteCache::default();
@@ -136,13 +133,7 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             ));
         }
     };
-    // A fixed post is flushed to disk before it is renamed into place: a worker waits on the
-    // disk there, not on the processor. More workers keep the processor busy meanwhile.
-    let workers = match opts.mode {
-        Mode::Fix => opts.threads.saturating_mul(FIX_WORKERS_PER_THREAD),
-        _ => opts.threads,
-    };
-    let walk_errors = discover::walk_with(&opts.paths, workers, || {
+    let walk_errors = discover::walk_with(&opts.paths, opts.threads, || {
         let mut memo = file::FolderMemo::default();
         let mut last_dir: Option<PathBuf> = None;
         let (record, sites, roots) = (&record, &sites, &roots);
