@@ -253,6 +253,9 @@ def main():
                 def fresh(src=c.path):
                     shutil.rmtree(fixdir, ignore_errors=True)
                     shutil.copytree(src, fixdir)
+                    # On disk before the run, as an archive is: else the run's own flushes wait
+                    # behind the write-back of the whole copy.
+                    os.sync()
 
                 row = {"corpus": c.name, "kind": c.kind, "tool": "fmlint --fix", "files": c.posts}
                 row.update(measure([str(BIN), "--fix", "-q", "--color", "never", str(fixdir)], runs, env=env, prepare=fresh))
