@@ -184,8 +184,9 @@ impl<'a> SiteFilter<'a> {
     }
 }
 
-/// Calls `visit` for every post under `roots` on `threads` worker threads, skipping the files
-/// their Jekyll site does not read (`exclude:`, `_`-prefixed folders…: see [`SiteFilter`]).
+/// Calls `visit` for every post under `roots` on `threads` worker threads (0: one a processor),
+/// skipping the files their Jekyll site does not read (`exclude:`, `_`-prefixed folders…: see
+/// [`SiteFilter`]).
 /// Files named explicitly are always visited. Returns the errors of the walk itself (a path
 /// that does not exist), sorted.
 ///
@@ -242,8 +243,12 @@ where
     // another (a futex or a `sched_yield` a post on two cores), and a folder's files stay
     // together for the worker's memo of the folder.
     let (tx, rx) = crossbeam_channel::bounded::<Vec<PathBuf>>(8);
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    };
     std::thread::scope(|scope| {
-        for _ in 0..threads.max(1) {
+        for _ in 0..threads {
             let rx = rx.clone();
             let make = &make;
             scope.spawn(move || {

@@ -33,6 +33,8 @@ pub struct Options {
     pub quiet: bool,
     pub exit_zero: bool,
     pub statistics: bool,
+    /// Worker threads; 0: one a processor, asked only when workers are started (the answer
+    /// takes a dozen system calls, reading the cgroup's quota, that one named file needs not).
     pub threads: usize,
     pub mode: Mode,
     pub unsafe_fixes: bool,
@@ -51,7 +53,7 @@ impl Options {
             quiet: false,
             exit_zero: false,
             statistics: false,
-            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            threads: 0,
             mode: Mode::Check,
             unsafe_fixes: false,
             exit_non_zero_on_fix: false,
