@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use ignore::WalkBuilder;
 
+use crate::jekyll::date_prefix_len;
 use crate::paths::display_path;
 use crate::site::{Folder, Site, SiteCache};
 
@@ -22,17 +23,6 @@ pub const POST_EXTENSIONS: [&str; 8] = [
 /// Text formats that are drafts in `_drafts` even undated: AsciiDoc, Textile, plain text. (In
 /// `_posts` any dated name is a post, these included.)
 pub const DATED_POST_EXTENSIONS: [&str; 4] = ["adoc", "asciidoc", "textile", "txt"];
-
-/// Jekyll's post name: `YYYY-MM-DD-` (two to four year digits, one or two for month and day).
-fn dated_name(name: &str) -> bool {
-    let mut parts = name.splitn(4, '-');
-    let widths = [2..=4, 1..=2, 1..=2];
-    widths.iter().all(|w| {
-        parts
-            .next()
-            .is_some_and(|p| w.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
-    }) && parts.next().is_some()
-}
 
 /// Whether Jekyll would read the file as a post or draft. Jekyll publishes every file in
 /// `_posts` named `YYYY-MM-DD-slug.EXT` whatever the extension, front matter or not (probed
@@ -101,7 +91,7 @@ fn judge(folder: &[u8], name: &str, ext: &str) -> bool {
     if is(&["yml", "yaml"]) {
         return false;
     }
-    (dated_name(name) && in_folder(&["_posts"]))
+    (date_prefix_len(name).is_some() && in_folder(&["_posts"]))
         || (is(&DATED_POST_EXTENSIONS) && in_folder(&["_drafts"]))
 }
 

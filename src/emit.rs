@@ -105,20 +105,7 @@ fn starts_entity(s: &str) -> bool {
 /// next `;` with neither inside), so one pass undoes them as the chain of `replace`s did.
 pub fn unescape_link_text(s: &str) -> String {
     let unescaped: std::borrow::Cow<'_, str> = if s.contains('\\') {
-        let mut out = String::with_capacity(s.len());
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '\\'
-                && let Some(&n) = chars.peek()
-                && n.is_ascii_punctuation()
-            {
-                out.push(n);
-                chars.next();
-                continue;
-            }
-            out.push(c);
-        }
-        out.into()
+        undo_backslashes(s).into()
     } else {
         s.into()
     };
@@ -142,6 +129,24 @@ pub fn unescape_link_text(s: &str) -> String {
             }
             out.push(c);
         }
+    }
+    out
+}
+
+/// Markdown's backslash escapes: a backslash before ASCII punctuation stands for the punctuation.
+fn undo_backslashes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&n) = chars.peek()
+            && n.is_ascii_punctuation()
+        {
+            out.push(n);
+            chars.next();
+            continue;
+        }
+        out.push(c);
     }
     out
 }
@@ -183,21 +188,9 @@ mod tests {
     use super::*;
 
     /// How the link text was undone before: one `replace` an entity, then the folding.
+    /// The backslash pass is shared; what changed is the entities' and whitespace's.
     fn unescape_by_replacing(s: &str) -> String {
-        let mut out = String::with_capacity(s.len());
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '\\'
-                && let Some(&n) = chars.peek()
-                && n.is_ascii_punctuation()
-            {
-                out.push(n);
-                chars.next();
-                continue;
-            }
-            out.push(c);
-        }
-        let out = out
+        let out = undo_backslashes(s)
             .replace("&lt;", "<")
             .replace("&gt;", ">")
             .replace("&quot;", "\"")

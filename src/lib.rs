@@ -19,6 +19,8 @@ pub mod inspect;
 pub mod jekyll;
 pub mod lint;
 pub mod mode;
+#[cfg(test)]
+mod near_miss;
 pub mod paths;
 pub mod post;
 pub mod read;

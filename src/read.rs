@@ -82,15 +82,7 @@ pub fn read_post(path: &Path, root: &Path) -> Result<Loaded, Refused> {
     if let Some(kind) = irregular_kind(meta.file_type()) {
         return Err(Refused::NotRegular(kind));
     }
-    let real = fs::canonicalize(path).map_err(Refused::Io)?;
-    if !real.starts_with(root) {
-        return Err(Refused::Outside {
-            real,
-            root: root.to_path_buf(),
-        });
-    }
-    let bytes = read_regular(&real)?;
-    Ok(Loaded { bytes, real })
+    read_inside(fs::canonicalize(path).map_err(Refused::Io)?, root)
 }
 
 /// [`read_post`] for a file of the folder whose real path is `real_dir` (already resolved for
@@ -107,7 +99,11 @@ pub fn read_post_in(path: &Path, root: &Path, real_dir: &Path) -> Result<Loaded,
     if let Some(kind) = irregular_kind(meta.file_type()) {
         return Err(Refused::NotRegular(kind));
     }
-    let real = real_dir.join(name);
+    read_inside(real_dir.join(name), root)
+}
+
+/// The bytes of `real`, a path without links, provided it is inside `root`.
+fn read_inside(real: PathBuf, root: &Path) -> Result<Loaded, Refused> {
     if !real.starts_with(root) {
         return Err(Refused::Outside {
             real,

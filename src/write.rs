@@ -98,7 +98,7 @@ pub fn write_file(path: &Path, content: &[u8]) -> Result<(), WriteError> {
             }
         }
     })?;
-    sync_dir(&target);
+    sync_folder(folder_of(&target));
     Ok(())
 }
 
@@ -249,11 +249,6 @@ pub fn sync_folder(folder: &Path) {
     }
     #[cfg(not(unix))]
     let _ = folder;
-}
-
-/// The rename itself is durable only once the folder is flushed.
-fn sync_dir(target: &Path) {
-    sync_folder(folder_of(target));
 }
 
 #[cfg(test)]

@@ -46,6 +46,22 @@ pub fn dated_name(file_name: &str) -> Option<DatedName> {
 /// digits, then one or two, then one or two: a longer run cannot be followed by the `-`), then
 /// a rest free of `/` and line feeds whose last `.` is followed by at least one character.
 fn split_dated(name: &str) -> Option<(&str, &str, &str)> {
+    let i = date_prefix_len(name)?;
+    let rest = &name[i..];
+    if memchr::memchr2(b'/', b'\n', rest.as_bytes()).is_some() {
+        return None;
+    }
+    let dot = memchr::memrchr(b'.', rest.as_bytes())?;
+    if dot + 1 == rest.len() {
+        return None;
+    }
+    Some((&name[..i - 1], &rest[..dot], &rest[dot..]))
+}
+
+/// The length of the `YYYY-MM-DD-` a name starts with (two to four year digits, one or two for
+/// month and day, each followed by `-`), `-` included: what marks a post's name to the walk
+/// (`discover`) and starts [`split_dated`].
+pub fn date_prefix_len(name: &str) -> Option<usize> {
     let b = name.as_bytes();
     let mut i = 0;
     for (fewest, most) in [(2, 4), (1, 2), (1, 2)] {
@@ -58,15 +74,7 @@ fn split_dated(name: &str) -> Option<(&str, &str, &str)> {
         }
         i += 1;
     }
-    let rest = &name[i..];
-    if memchr::memchr2(b'/', b'\n', rest.as_bytes()).is_some() {
-        return None;
-    }
-    let dot = memchr::memrchr(b'.', rest.as_bytes())?;
-    if dot + 1 == rest.len() {
-        return None;
-    }
-    Some((&name[..i - 1], &rest[..dot], &rest[dot..]))
+    Some(i)
 }
 
 /// Whether a draft's name has an extension (a `_drafts` file without one is never read).

@@ -26,7 +26,7 @@ mod view;
 
 pub use date::{Build, DateSource, PostDate, ReadDate, read_date};
 pub use defaults::{Effective, Origin, defaults_of, effective};
-pub use filename::{DatedName, dated_name, filename_day};
+pub use filename::{DatedName, date_prefix_len, dated_name, filename_day};
 pub use publish::Unpublished;
 pub use reading::{ReadOptions, Reading, read};
 pub use ruby_format::{jsonify, ruby_to_s};

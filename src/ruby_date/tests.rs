@@ -70,28 +70,7 @@ mod common_forms {
     ];
 
     fn near_miss() -> impl Strategy<Value = String> {
-        let edit = (
-            any::<prop::sample::Index>(),
-            0u8..3,
-            prop::sample::select(PIECES),
-        );
-        (
-            prop::sample::select(SEEDS),
-            prop::collection::vec(edit, 0..4),
-        )
-            .prop_map(|(seed, edits)| {
-                let mut parts: Vec<String> = seed.chars().map(String::from).collect();
-                for (at, op, piece) in edits {
-                    let i = at.index(parts.len() + 1);
-                    match op {
-                        0 => parts.insert(i, piece.to_string()),
-                        1 if i < parts.len() => drop(parts.remove(i)),
-                        _ if i < parts.len() => parts[i] = piece.to_string(),
-                        _ => parts.push(piece.to_string()),
-                    }
-                }
-                parts.concat()
-            })
+        crate::near_miss::near_miss(SEEDS, PIECES)
     }
 
     proptest! {

@@ -15,7 +15,6 @@ pub mod dates;
 pub use dates::date_form;
 pub mod fields;
 pub mod fixer;
-pub mod lines;
 pub mod loader;
 pub mod options;
 pub mod schema;

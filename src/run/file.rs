@@ -143,16 +143,17 @@ struct FolderFacts {
 }
 
 impl FolderMemo {
-    /// The facts of `path`'s folder, found again only when the folder changes. A file named
+    /// The facts of `path`'s folder, found again only when the folder changes. A file `named`
     /// on the command line is never memoised: where it must be depends on its own path.
     fn facts(
         &mut self,
         path: &Path,
+        named: bool,
         opts: &Options,
         sites: &SiteCache,
         roots: &read::Roots,
     ) -> Option<&FolderFacts> {
-        if opts.paths.iter().any(|g| g == path) {
+        if named {
             return None;
         }
         let dir = path.parent().unwrap_or(Path::new(""));
@@ -201,19 +202,22 @@ pub fn process_file(
     sites: &SiteCache,
     roots: &read::Roots,
 ) -> Result<FileOutcome, Vec<ConfigError>> {
-    process_file_in(path, opts, sites, roots, &mut FolderMemo::default())
+    let named = opts.paths.iter().any(|g| g == path);
+    process_file_in(path, named, opts, sites, roots, &mut FolderMemo::default())
 }
 
-/// [`process_file`] for a worker that keeps the facts of the folder it is in.
+/// [`process_file`] for a worker that keeps the facts of the folder it is in; `named`: the
+/// file was named on the command line.
 pub fn process_file_in(
     path: &Path,
+    named: bool,
     opts: &Options,
     sites: &SiteCache,
     roots: &read::Roots,
     memo: &mut FolderMemo,
 ) -> Result<FileOutcome, Vec<ConfigError>> {
     let shown = display_path(path);
-    let facts = memo.facts(path, opts, sites, roots);
+    let facts = memo.facts(path, named, opts, sites, roots);
     // Borrowed from the cache: a clone per file cost three allocations.
     let cached = match facts {
         Some(f) => f.site.clone(),

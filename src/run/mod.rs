@@ -173,7 +173,7 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             {
                 return;
             }
-            match file::process_file_in(&path, opts, sites, roots, &mut memo) {
+            match file::process_file_in(&path, named, opts, sites, roots, &mut memo) {
                 Ok(o) => record(o, true),
                 Err(errors) => {
                     let mut all = config_errors.lock().unwrap_or_else(|p| p.into_inner());

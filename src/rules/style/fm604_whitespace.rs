@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::post::Post;
-use crate::rules::lines::{line_at, lines_from};
+use crate::post::{line_at, lines_from};
 use crate::registry::RuleId;
 use crate::rules::options::{OptionError, Options, enum_schema};
 use crate::rules::{Context, RuleImpl};
