@@ -106,6 +106,10 @@ impl TempFile {
         &mut self.file
     }
 
+    pub fn file_ref(&self) -> &File {
+        &self.file
+    }
+
     /// The file was renamed away (or removed) under [`commit`]'s lock: forget it.
     pub fn committed(mut self, live: &mut BTreeSet<PathBuf>) {
         live.remove(&self.path);

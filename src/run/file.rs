@@ -18,6 +18,8 @@ use crate::rules;
 use crate::site::{Site, SiteCache};
 use crate::write;
 
+use super::writer::WriteJob;
+
 /// One file's result: the report to render, the diff to print, and what was fixed.
 pub struct FileOutcome {
     pub report: FileReport,
@@ -44,73 +46,132 @@ pub fn process_bytes(
     site: &Site,
     write: impl FnOnce(&[u8], &str) -> Result<(), write::WriteError>,
 ) -> FileOutcome {
+    match check_bytes(path, shown, bytes, opts, settings, site) {
+        Checked::Done(outcome) => outcome,
+        Checked::ToWrite(pending) => {
+            let written = write(pending.old(), &pending.fixed.text);
+            pending.finish(written, settings, site)
+        }
+    }
+}
+
+/// A file checked (and fixed): its outcome, or a fix still to be written.
+pub enum Checked {
+    Done(FileOutcome),
+    ToWrite(PendingWrite),
+}
+
+/// A fixed post that is to replace the file, and what its report says once the write is
+/// done or has failed.
+pub struct PendingWrite {
+    path: PathBuf,
+    shown: String,
+    text: String,
+    fixed: fix::Fixed,
+}
+
+impl PendingWrite {
+    /// The bytes the file must still hold for the write to go ahead.
+    pub fn old(&self) -> &[u8] {
+        self.text.as_bytes()
+    }
+
+    pub fn new_bytes(&self) -> &[u8] {
+        self.fixed.text.as_bytes()
+    }
+
+    /// The outcome once `written` says how the write went: the fixed post's report, or the
+    /// original's with FM992 first.
+    pub fn finish(
+        self,
+        written: Result<(), write::WriteError>,
+        settings: &Settings,
+        site: &Site,
+    ) -> FileOutcome {
+        let PendingWrite {
+            path,
+            shown,
+            text,
+            fixed,
+        } = self;
+        match written {
+            Ok(()) => FileOutcome {
+                report: FileReport::new(shown, fixed.text, fixed.remaining),
+                diff: None,
+                fixed: fixed.applied,
+                site_error: None,
+            },
+            Err(e) => {
+                let mut diags = lint::lint_text(&path, &text, settings, site);
+                diags.insert(
+                    0,
+                    Diagnostic::new(
+                        rules::RuleId::WriteFailed,
+                        0..0,
+                        format!("the fixed post was not written: {e}"),
+                    ),
+                );
+                FileOutcome {
+                    report: FileReport::new(shown, text, diags),
+                    diff: None,
+                    fixed: 0,
+                    site_error: None,
+                }
+            }
+        }
+    }
+}
+
+/// [`process_bytes`] up to the write, which is left to the caller.
+pub fn check_bytes(
+    path: &Path,
+    shown: String,
+    bytes: Vec<u8>,
+    opts: &Options,
+    settings: &Settings,
+    site: &Site,
+) -> Checked {
+    let done = |report| {
+        Checked::Done(FileOutcome {
+            report,
+            diff: None,
+            fixed: 0,
+            site_error: None,
+        })
+    };
     let text = match lint::decode(bytes) {
         Ok(t) => t,
         Err(bad) => {
             let (text, d) = *bad;
             let diags = lint::configured(settings, d);
-            return FileOutcome {
-                report: FileReport::new(shown, text, diags),
-                diff: None,
-                fixed: 0,
-                site_error: None,
-            };
+            return done(FileReport::new(shown, text, diags));
         }
     };
     if opts.mode == Mode::Check {
         let diags = lint::lint_text(path, &text, settings, site);
-        return FileOutcome {
-            report: FileReport::new(shown, text, diags),
-            diff: None,
-            fixed: 0,
-            site_error: None,
-        };
+        return done(FileReport::new(shown, text, diags));
     }
     let fixed = fix::fix_text(path, &text, settings, site, opts.unsafe_fixes);
     if fixed.text == text {
-        return FileOutcome {
-            report: FileReport::new(shown, text, fixed.remaining),
-            diff: None,
-            fixed: 0,
-            site_error: None,
-        };
+        return done(FileReport::new(shown, text, fixed.remaining));
     }
     if opts.mode == Mode::Diff {
         let diff = report::diff::unified(&shown, &text, &fixed.text, opts.color);
         // The report is of the original: nothing was written.
         let diags = lint::lint_text(path, &text, settings, site);
-        return FileOutcome {
+        return Checked::Done(FileOutcome {
             report: FileReport::new(shown, text, diags),
             diff: Some(diff),
             fixed: fixed.applied,
             site_error: None,
-        };
+        });
     }
-    match write(text.as_bytes(), &fixed.text) {
-        Ok(()) => FileOutcome {
-            report: FileReport::new(shown, fixed.text, fixed.remaining),
-            diff: None,
-            fixed: fixed.applied,
-            site_error: None,
-        },
-        Err(e) => {
-            let mut diags = lint::lint_text(path, &text, settings, site);
-            diags.insert(
-                0,
-                Diagnostic::new(
-                    rules::RuleId::WriteFailed,
-                    0..0,
-                    format!("the fixed post was not written: {e}"),
-                ),
-            );
-            FileOutcome {
-                report: FileReport::new(shown, text, diags),
-                diff: None,
-                fixed: 0,
-                site_error: None,
-            }
-        }
-    }
+    Checked::ToWrite(PendingWrite {
+        path: path.to_path_buf(),
+        shown,
+        text,
+        fixed,
+    })
 }
 
 /// What the posts of one folder share, kept by a worker for the folder it is in. The walk hands
@@ -203,11 +264,14 @@ pub fn process_file(
     roots: &read::Roots,
 ) -> Result<FileOutcome, Vec<ConfigError>> {
     let named = opts.paths.iter().any(|g| g == path);
-    process_file_in(path, named, opts, sites, roots, &mut FolderMemo::default())
+    let mut memo = FolderMemo::default();
+    let done = process_file_in(path, named, opts, sites, roots, &mut memo, None)?;
+    Ok(done.expect("written in place when there is no writer"))
 }
 
 /// [`process_file`] for a worker that keeps the facts of the folder it is in; `named`: the
-/// file was named on the command line.
+/// file was named on the command line. With a `writer`, a fixed post is handed to it and
+/// `None` returned: the writer finishes its outcome once the post is written.
 pub fn process_file_in(
     path: &Path,
     named: bool,
@@ -215,7 +279,8 @@ pub fn process_file_in(
     sites: &SiteCache,
     roots: &read::Roots,
     memo: &mut FolderMemo,
-) -> Result<FileOutcome, Vec<ConfigError>> {
+    writer: Option<&dyn Fn(WriteJob)>,
+) -> Result<Option<FileOutcome>, Vec<ConfigError>> {
     let shown = display_path(path);
     let facts = memo.facts(path, named, opts, sites, roots);
     // Borrowed from the cache: a clone per file cost three allocations.
@@ -223,13 +288,10 @@ pub fn process_file_in(
         Some(f) => f.site.clone(),
         None => sites.site_for(path),
     };
-    let fallback;
+    let fallback = Site::default();
     let (site, site_error) = match cached.as_ref() {
         Ok(s) => (s, None),
-        Err(e) => {
-            fallback = Site::default();
-            (&fallback, Some(e.clone()))
-        }
+        Err(e) => (&fallback, Some(e.clone())),
     };
     let settings = match facts.and_then(|f| f.settings.clone()) {
         Some(s) => s,
@@ -254,31 +316,41 @@ pub fn process_file_in(
         Err(refused) => {
             let d = rules::structure::fm000_io_error::refused(&refused);
             let diags = lint::configured(&settings, d);
-            return Ok(FileOutcome {
+            return Ok(Some(FileOutcome {
                 report: FileReport::new(shown, String::new(), diags),
                 diff: None,
                 fixed: 0,
                 site_error,
-            });
+            }));
         }
     };
-    let real = loaded.real;
-    let mut written = None;
-    let mut out = process_bytes(
-        path,
-        shown,
-        loaded.bytes,
-        opts,
-        &settings,
-        site,
-        |old, new| {
-            written = Some(write::write_atomic_unflushed(&real, old, new.as_bytes())?);
-            Ok(())
+    let mut out = match check_bytes(path, shown, loaded.bytes, opts, &settings, site) {
+        Checked::Done(out) => out,
+        Checked::ToWrite(pending) => match writer {
+            Some(hand_over) => {
+                hand_over(WriteJob {
+                    pending,
+                    real: loaded.real,
+                    settings,
+                    site: cached.clone(),
+                    site_error,
+                });
+                return Ok(None);
+            }
+            None => {
+                let written =
+                    write::write_atomic_unflushed(&loaded.real, pending.old(), pending.new_bytes());
+                let (written, folder) = match written {
+                    Ok(folder) => (Ok(()), Some(folder)),
+                    Err(e) => (Err(e), None),
+                };
+                memo.unflushed.extend(folder);
+                pending.finish(written, &settings, site)
+            }
         },
-    );
+    };
     out.site_error = site_error;
-    memo.unflushed.extend(written);
-    Ok(out)
+    Ok(Some(out))
 }
 
 fn no_root() -> read::Refused {

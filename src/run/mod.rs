@@ -19,10 +19,12 @@ use crate::tempfiles;
 
 mod file;
 mod leftovers;
+mod writer;
 
 use file::site_of;
 pub use file::{FileOutcome, process_bytes, process_file};
 use leftovers::leftover_outcomes;
+use writer::{WriteJob, Writer};
 
 pub struct Options {
     pub paths: Vec<PathBuf>,
@@ -135,56 +137,64 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             ));
         }
     };
-    let walk_errors = discover::walk_with(&opts.paths, opts.threads, || {
-        let mut memo = file::FolderMemo::default();
-        let mut last_dir: Option<PathBuf> = None;
-        let (record, sites, roots) = (&record, &sites, &roots);
-        let (folders_seen, config_errors) = (&folders_seen, &config_errors);
-        move |path: PathBuf| {
-            // Each folder searched for posts is searched once for the leftovers of killed runs. A
-            // file named on the command line (a pre-commit hook's) does not have its folder
-            // listed: that folder may hold a whole archive.
-            let dir = path.parent().unwrap_or(Path::new(""));
-            let named = opts.paths.contains(&path);
-            let new_dir = !named && last_dir.as_deref() != Some(dir);
-            let first = new_dir
-                && folders_seen
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(dir.to_path_buf());
-            if new_dir {
-                last_dir = Some(dir.to_path_buf());
-            }
-            if first && opts.mode != Mode::Diff {
-                let dir = if dir.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    dir
-                };
-                for o in leftover_outcomes(dir, opts, sites) {
-                    record(o, false);
+    let record_post = |outcome: FileOutcome| record(outcome, true);
+    let walk_errors = std::thread::scope(|scope| {
+        let writer = (opts.mode == Mode::Fix).then(|| Writer::new(scope, &record_post));
+        discover::walk_with(&opts.paths, opts.threads, || {
+            let mut memo = file::FolderMemo::default();
+            let submit = writer.as_ref().map(|w| move |job| w.submit(job));
+            let mut last_dir: Option<PathBuf> = None;
+            let (record, sites, roots) = (&record, &sites, &roots);
+            let (folders_seen, config_errors) = (&folders_seen, &config_errors);
+            move |path: PathBuf| {
+                // Each folder searched for posts is searched once for the leftovers of killed runs. A
+                // file named on the command line (a pre-commit hook's) does not have its folder
+                // listed: that folder may hold a whole archive.
+                let dir = path.parent().unwrap_or(Path::new(""));
+                let named = opts.paths.contains(&path);
+                let new_dir = !named && last_dir.as_deref() != Some(dir);
+                let first = new_dir
+                    && folders_seen
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .insert(dir.to_path_buf());
+                if new_dir {
+                    last_dir = Some(dir.to_path_buf());
                 }
-            }
-            // Named on the command line, a temporary file is still not a post.
-            if path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(tempfiles::is_temp_name)
-            {
-                return;
-            }
-            match file::process_file_in(&path, named, opts, sites, roots, &mut memo) {
-                Ok(o) => record(o, true),
-                Err(errors) => {
-                    let mut all = config_errors.lock().unwrap_or_else(|p| p.into_inner());
-                    for e in errors {
-                        if !all.contains(&e) {
-                            all.push(e);
+                if first && opts.mode != Mode::Diff {
+                    let dir = if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        dir
+                    };
+                    for o in leftover_outcomes(dir, opts, sites) {
+                        record(o, false);
+                    }
+                }
+                // Named on the command line, a temporary file is still not a post.
+                if path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(tempfiles::is_temp_name)
+                {
+                    return;
+                }
+                let hand_over = submit.as_ref().map(|f| f as &dyn Fn(WriteJob));
+                match file::process_file_in(&path, named, opts, sites, roots, &mut memo, hand_over)
+                {
+                    Ok(Some(o)) => record(o, true),
+                    Ok(None) => {}
+                    Err(errors) => {
+                        let mut all = config_errors.lock().unwrap_or_else(|p| p.into_inner());
+                        for e in errors {
+                            if !all.contains(&e) {
+                                all.push(e);
+                            }
                         }
                     }
                 }
             }
-        }
+        })
     });
     let mut chunks = chunks.into_inner().unwrap_or_else(|p| p.into_inner());
     chunks.sort_by(|a, b| a.0.cmp(&b.0));
