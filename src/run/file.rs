@@ -288,10 +288,14 @@ pub fn process_file_in(
         Some(f) => f.site.clone(),
         None => sites.site_for(path),
     };
-    let fallback = Site::default();
+    let fallback;
     let (site, site_error) = match cached.as_ref() {
         Ok(s) => (s, None),
-        Err(e) => (&fallback, Some(e.clone())),
+        Err(e) => {
+            // Only when the site is broken: a default site costs allocations.
+            fallback = Site::default();
+            (&fallback, Some(e.clone()))
+        }
     };
     let settings = match facts.and_then(|f| f.settings.clone()) {
         Some(s) => s,

@@ -109,8 +109,14 @@ fn write_one(job: WriteJob) -> FileOutcome {
 }
 
 fn finish(job: WriteJob, written: Result<(), write::WriteError>) -> FileOutcome {
-    let fallback = Site::default();
-    let site = job.site.as_ref().as_ref().unwrap_or(&fallback);
+    let fallback;
+    let site = match job.site.as_ref() {
+        Ok(s) => s,
+        Err(_) => {
+            fallback = Site::default();
+            &fallback
+        }
+    };
     let mut out = job.pending.finish(written, &job.settings, site);
     out.site_error = job.site_error;
     out
