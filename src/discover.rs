@@ -10,7 +10,7 @@ use std::sync::Arc;
 use ignore::WalkBuilder;
 
 use crate::jekyll::date_prefix_len;
-use crate::paths::display_path;
+use crate::paths::{display_path, lossy, parent_and_name};
 use crate::site::{Folder, Site, SiteCache};
 
 /// The extensions of the files that are posts wherever they sit in `_posts` or `_drafts`, any
@@ -40,7 +40,10 @@ pub fn is_post_path(path: &Path) -> bool {
     let Ok(ext) = std::str::from_utf8(&name[dot + 1..]) else {
         return false;
     };
-    judge(folder, &String::from_utf8_lossy(name), ext)
+    match std::str::from_utf8(name) {
+        Ok(name) => judge(folder, name, ext),
+        Err(_) => judge(folder, &String::from_utf8_lossy(name), ext),
+    }
 }
 
 /// A path's folder and name, split on its last separator by hand: `Path::file_name`,
@@ -142,14 +145,14 @@ impl<'a> SiteFilter<'a> {
     /// Whether Jekyll reads the file at `path` as a post or a draft (drafts count whatever
     /// `show_drafts` says, and undated names too: they are what FM204 reports).
     pub fn keeps(&mut self, path: &Path) -> bool {
-        let dir = path.parent().unwrap_or(Path::new(""));
+        let (dir, name) = parent_and_name(path);
+        let dir = dir.unwrap_or(Path::new(""));
         // A name that is not UTF-8 is judged as Jekyll would see it, lossily shown.
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default();
+        let name = name.map(lossy).unwrap_or_default();
         let verdict = match &self.last {
-            Some((last, v)) if last == dir => v.clone(),
+            // Compared as bytes, not components (a few hundred instructions): a false "not the
+            // same" costs a lookup, never a wrong verdict.
+            Some((last, v)) if last.as_os_str() == dir.as_os_str() => v.clone(),
             _ => {
                 let v = match self.folders.get(dir) {
                     Some(v) => v.clone(),

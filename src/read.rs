@@ -90,7 +90,10 @@ pub fn read_post(path: &Path, root: &Path) -> Result<Loaded, Refused> {
 /// resolving every component of its path again, a system call each. A link, or anything
 /// unusual, takes the general path.
 pub fn read_post_in(path: &Path, root: &Path, real_dir: &Path) -> Result<Loaded, Refused> {
-    let (Some(name), Ok(meta)) = (path.file_name(), fs::symlink_metadata(path)) else {
+    let (Some(name), Ok(meta)) = (
+        crate::paths::parent_and_name(path).1,
+        fs::symlink_metadata(path),
+    ) else {
         return read_post(path, root);
     };
     if meta.file_type().is_symlink() {

@@ -390,10 +390,22 @@ mod tests {
             (&c, b"old c.md", b"new c"),
             (&d, b"old d.md", b"new d"),
         ]);
-        assert!(matches!(results[0], Ok(ref f) if f == dir.path()), "{:?}", results[0]);
-        assert!(matches!(results[1], Err(WriteError::ChangedOnDisk)), "{:?}", results[1]);
+        assert!(
+            matches!(results[0], Ok(ref f) if f == dir.path()),
+            "{:?}",
+            results[0]
+        );
+        assert!(
+            matches!(results[1], Err(WriteError::ChangedOnDisk)),
+            "{:?}",
+            results[1]
+        );
         #[cfg(unix)]
-        assert!(matches!(results[2], Err(WriteError::ReadOnly)), "{:?}", results[2]);
+        assert!(
+            matches!(results[2], Err(WriteError::ReadOnly)),
+            "{:?}",
+            results[2]
+        );
         assert!(results[3].is_ok(), "{:?}", results[3]);
         assert_eq!(fs::read_to_string(&a).unwrap(), "new a");
         assert_eq!(fs::read_to_string(&b).unwrap(), "old b.md");

@@ -217,8 +217,15 @@ impl FolderMemo {
         if named {
             return None;
         }
-        let dir = path.parent().unwrap_or(Path::new(""));
-        if self.last.as_ref().is_none_or(|f| f.dir != dir) {
+        let dir = crate::paths::parent_and_name(path)
+            .0
+            .unwrap_or(Path::new(""));
+        // As bytes, as the site filter compares its last folder.
+        if self
+            .last
+            .as_ref()
+            .is_none_or(|f| f.dir.as_os_str() != dir.as_os_str())
+        {
             self.flush();
             let site = sites.site_for(path);
             let fallback = Site::default();

@@ -10,7 +10,7 @@ use crate::config::resolve::Resolver;
 use crate::discover;
 use crate::lint;
 use crate::mode::Mode;
-use crate::paths::display_path;
+use crate::paths::{display_path, parent_and_name};
 use crate::read;
 use crate::report::{self, FileReport, Format, Summary};
 use crate::rules;
@@ -150,9 +150,11 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 // Each folder searched for posts is searched once for the leftovers of killed runs. A
                 // file named on the command line (a pre-commit hook's) does not have its folder
                 // listed: that folder may hold a whole archive.
-                let dir = path.parent().unwrap_or(Path::new(""));
+                let (dir, name) = parent_and_name(&path);
+                let dir = dir.unwrap_or(Path::new(""));
                 let named = opts.paths.contains(&path);
-                let new_dir = !named && last_dir.as_deref() != Some(dir);
+                let new_dir =
+                    !named && last_dir.as_deref().map(Path::as_os_str) != Some(dir.as_os_str());
                 let first = new_dir
                     && folders_seen
                         .lock()
@@ -172,8 +174,7 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                     }
                 }
                 // Named on the command line, a temporary file is still not a post.
-                if path
-                    .file_name()
+                if name
                     .and_then(|n| n.to_str())
                     .is_some_and(tempfiles::is_temp_name)
                 {

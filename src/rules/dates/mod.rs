@@ -43,7 +43,7 @@ pub fn date_span(entry: &Entry) -> Range<usize> {
 /// Whether the file is read from a `_posts` folder (its first `_posts`/`_drafts` folder is a
 /// `_posts`), where Jekyll wants a dated name.
 pub fn in_posts_folder(path: &std::path::Path) -> bool {
-    path.parent().is_some_and(|p| {
+    crate::paths::parent_and_name(path).0.is_some_and(|p| {
         p.components()
             .map(|c| c.as_os_str())
             .find(|c| *c == "_posts" || *c == "_drafts")
@@ -55,5 +55,5 @@ pub fn in_posts_folder(path: &std::path::Path) -> bool {
 /// reading as `fmlint inspect`'s (`jekyll::filename_day`).
 /// A name that is not UTF-8 is judged on its bytes: the date is ASCII, which the lossy form keeps.
 pub fn filename_date(path: &std::path::Path) -> Option<Result<NaiveDate, ()>> {
-    jekyll::filename_day(&path.file_name()?.to_string_lossy())
+    jekyll::filename_day(&crate::paths::lossy(crate::paths::parent_and_name(path).1?))
 }
