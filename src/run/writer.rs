@@ -121,3 +121,84 @@ fn finish(job: WriteJob, written: Result<(), write::WriteError>) -> FileOutcome 
     out.site_error = job.site_error;
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::mode::Mode;
+    use crate::run::Options;
+    use crate::run::file::{Checked, check_bytes};
+
+    const MESSY: &str = "---\ntitle: 联合早报 新闻\nlayout: post   \nfrom: https://www.zaobao.com/a\ndate: 2021-07-20 18:40:01 +0800\nauthor: 联合早报\ntags:\n  - 联合早报\ncategories: 联合早报\n---\n\nbody\n";
+
+    fn job(path: &std::path::Path) -> WriteJob {
+        let mut opts = Options::new(vec![]);
+        opts.mode = Mode::Fix;
+        let (settings, site) = (Arc::new(Settings::default()), Site::default());
+        let bytes = std::fs::read(path).unwrap();
+        let shown = path.display().to_string();
+        let Checked::ToWrite(pending) = check_bytes(path, shown, bytes, &opts, &settings, &site)
+        else {
+            panic!("the messy post needs a fix");
+        };
+        WriteJob {
+            pending,
+            real: path.to_path_buf(),
+            settings,
+            site: Arc::new(Ok(site)),
+            site_error: None,
+        }
+    }
+
+    /// Every post handed over is written and reported once, after the queue is closed; the
+    /// one that cannot be written is reported with FM992 first and left as it was.
+    #[test]
+    fn every_post_handed_over_is_written_or_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let posts: Vec<_> = (0..5)
+            .map(|i| {
+                let p = dir.path().join(format!("2021-07-2{i}-x.md"));
+                std::fs::write(&p, MESSY).unwrap();
+                p
+            })
+            .collect();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let read_only = std::fs::Permissions::from_mode(0o444);
+            std::fs::set_permissions(&posts[3], read_only).unwrap();
+        }
+        let outcomes = Mutex::new(Vec::new());
+        let record = |o: FileOutcome| outcomes.lock().unwrap().push(o);
+        std::thread::scope(|scope| {
+            let writer = Writer::new(scope, &record);
+            for p in &posts {
+                writer.submit(job(p));
+            }
+        });
+        let mut outcomes = outcomes.into_inner().unwrap();
+        outcomes.sort_by(|a, b| a.report.path.cmp(&b.report.path));
+        assert_eq!(outcomes.len(), posts.len());
+        for (i, (o, p)) in outcomes.iter().zip(&posts).enumerate() {
+            let now = std::fs::read_to_string(p).unwrap();
+            let codes: Vec<_> = o.report.diagnostics.iter().map(|d| d.code()).collect();
+            if cfg!(unix) && i == 3 {
+                assert_eq!(now, MESSY);
+                assert_eq!(codes.first(), Some(&"FM992"), "{codes:?}");
+                assert_eq!(o.fixed, 0);
+            } else {
+                assert_ne!(now, MESSY, "{}", p.display());
+                assert_eq!(o.report.text, now);
+                assert!(!codes.contains(&"FM992"), "{codes:?}");
+                assert!(o.fixed > 0);
+            }
+        }
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), posts.len(), "{names:?}");
+    }
+}
