@@ -1,6 +1,7 @@
 //! Fixing: apply the fixes of a lint pass as edits of the original text, re-lint, repeat until
 //! nothing changes; check that the result means what the original meant; write atomically.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
@@ -86,13 +87,27 @@ pub fn fix_with(
     lint: impl Fn(&str) -> Vec<Diagnostic>,
     check: impl Fn(&str, &str, &[String]) -> Result<(), String>,
 ) -> Fixed {
-    let mut current = original.to_string();
+    // Borrowed until a fix applies: most posts need none, and were copied and compared whole.
+    let mut current = Cow::Borrowed(original);
     let mut applied = 0;
     let mut changes: Vec<String> = Vec::new();
     for _ in 0..MAX_PASSES {
         let diags = lint(&current);
+        let applicable = diags.iter().any(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| unsafe_fixes || f.applicability != Applicability::Unsafe)
+        });
+        if !applicable && matches!(current, Cow::Borrowed(_)) {
+            return Fixed {
+                text: original.to_string(),
+                applied: 0,
+                remaining: diags,
+            };
+        }
         let (next, done) = apply_once(&current, &diags, unsafe_fixes);
-        if done.is_empty() || next == current {
+        if done.is_empty() || next == *current {
+            let current = current.into_owned();
             if current == original {
                 return Fixed {
                     text: current,
@@ -125,7 +140,7 @@ pub fn fix_with(
             }
         }
         applied += done.len();
-        current = next;
+        current = Cow::Owned(next);
     }
     // Still changing after the last pass: the fixes fight each other.
     left_as_it_was(
