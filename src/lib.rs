@@ -23,6 +23,7 @@ pub mod mode;
 mod near_miss;
 pub mod paths;
 pub mod post;
+pub mod process;
 pub mod read;
 pub mod registry;
 pub mod report;

@@ -10,5 +10,6 @@ use fmlint::cli::Cli;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    fmlint::process::prefer_small_pages();
     ExitCode::from(fmlint::commands::run(Cli::parse().into_request()))
 }
