@@ -7,9 +7,9 @@
 //! it names a zone Ruby knows.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use chrono_tz::Tz;
 
 use crate::ruby_date::{self, TimeParseError};
+use crate::zone::Tz;
 use shape::PsychTime;
 
 mod shape;
@@ -68,7 +68,7 @@ impl JekyllDate {
     /// puts in the post's URL.
     pub fn day_in(&self, tz: Option<Tz>) -> NaiveDate {
         match tz {
-            Some(tz) => self.instant.with_timezone(&tz).date_naive(),
+            Some(tz) => tz.local(&self.instant).date_naive(),
             None => match self.zone {
                 // Without a site zone the build machine's is used; the written day is the best guess.
                 Zone::SiteLocal { .. } => self.instant.with_timezone(&self.offset).date_naive(),
@@ -293,7 +293,7 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
         None if unquoted_timestamp => {
             let utc = Utc.from_utc_datetime(&naive);
             let off = match site_tz {
-                Some(tz) => utc.with_timezone(&tz).offset().fix(),
+                Some(tz) => tz.offset_at(&utc),
                 None => FixedOffset::east_opt(0).unwrap(),
             };
             (utc, off, Zone::ImplicitUtc)
@@ -302,16 +302,12 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
             Some(tz) => {
                 // A wall-clock time that a DST change skips or repeats: Ruby takes the earlier.
                 let local = tz
-                    .from_local_datetime(&naive)
-                    .earliest()
-                    .or_else(|| {
-                        tz.from_local_datetime(&(naive + chrono::Duration::hours(1)))
-                            .earliest()
-                    })
+                    .earliest(&naive)
+                    .or_else(|| tz.earliest(&(naive + chrono::Duration::hours(1))))
                     .ok_or_else(|| invalid("time does not exist in the site's timezone"))?;
                 (
                     local.with_timezone(&Utc),
-                    local.offset().fix(),
+                    *local.offset(),
                     Zone::SiteLocal {
                         site_zone_set: true,
                     },
@@ -341,8 +337,6 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
     }
     Ok(read)
 }
-
-use chrono::Offset;
 
 #[cfg(test)]
 mod tests;

@@ -36,3 +36,4 @@ pub mod tempfiles;
 pub mod visible;
 pub mod write;
 pub mod yaml;
+pub mod zone;

@@ -9,9 +9,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use chrono_tz::Tz;
-
 use crate::yaml::{self, Document, Entry, Node, NodeKind};
+use crate::zone::Tz;
 
 pub mod defaults;
 pub mod filter;
@@ -370,7 +369,7 @@ mod tests {
             "title: x\ntimezone: Asia/Singapore\n",
         )
         .unwrap();
-        assert_eq!(s.timezone, Some(chrono_tz::Asia::Singapore));
+        assert_eq!(s.timezone, Some("Asia/Singapore".parse().unwrap()));
         assert!(Site::from_config(Path::new("_config.yml"), "timezone: Mars/Base\n").is_err());
     }
 

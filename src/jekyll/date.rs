@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use super::filename::DatedName;
 use super::ruby_format::ruby_to_s;
@@ -12,6 +11,7 @@ use crate::datetime::{self, DateInput, DateProblem, JekyllDate};
 use crate::post::Post;
 use crate::site::DefaultValue;
 use crate::yaml::{Node, Scalar};
+use crate::zone::Tz;
 
 /// Where the date Jekyll uses comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,10 +132,7 @@ impl PostDate {
 
 fn local(instant: DateTime<Utc>, tz: Option<Tz>) -> DateTime<FixedOffset> {
     match tz {
-        Some(tz) => {
-            let l = instant.with_timezone(&tz);
-            l.with_timezone(&l.offset().fix())
-        }
+        Some(tz) => tz.local(&instant),
         None => instant.fixed_offset(),
     }
 }

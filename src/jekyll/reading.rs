@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde_json::Value;
 
 use super::date::{Build, ReadDate};
@@ -12,6 +11,7 @@ use super::publish::{Unpublished, unread};
 use super::view::PostView;
 use crate::post::Post;
 use crate::site::{NotRead, Site};
+use crate::zone::Tz;
 
 /// How Jekyll reads one post.
 #[derive(Debug, Clone)]

@@ -3,11 +3,11 @@
 //! them, so `2021.0`, `1.0e+16`, `nil` and `Time#to_s`'s `2021-07-20 10:40:01 +0800` must come
 //! out as Ruby writes them: Rust's `Display` writes none of these the same way, hence this file.
 
-use chrono_tz::Tz;
 use serde_json::Value;
 
 use crate::datetime::{self, DateInput};
 use crate::yaml::{Node, NodeKind, Scalar};
+use crate::zone::Tz;
 
 /// Ruby's `Float#to_s`.
 pub(super) fn ruby_float(f: f64) -> String {

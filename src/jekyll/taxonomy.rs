@@ -4,12 +4,12 @@
 //! The choice of keys is defined once, here ([`Taxonomy::sources`]); the FM5xx rules read it
 //! through [`super::PostView::term_sources`], `inspect` through the values below.
 
-use chrono_tz::Tz;
 use serde_json::Value;
 
 use super::ruby_format::{jsonify, value_to_s};
 use super::ruby_string::ruby_split;
 use crate::yaml::{Node, NodeKind, Scalar};
+use crate::zone::Tz;
 
 /// Every key a post's tags or categories are read from.
 pub const TERM_KEYS: [&str; 4] = ["tags", "categories", "tag", "category"];

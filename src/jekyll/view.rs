@@ -9,7 +9,6 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
-use chrono_tz::Tz;
 use serde_json::Value;
 
 use super::date::{self, Build, DateValue, Fallbacks, PostDate, ReadDate};
@@ -24,6 +23,7 @@ use crate::datetime::{DateProblem, JekyllDate};
 use crate::post::Post;
 use crate::site::{DefaultValue, NotRead, Placement, Site};
 use crate::yaml::Node;
+use crate::zone::Tz;
 
 /// Jekyll's reading of one post in its site.
 pub struct PostView<'a> {

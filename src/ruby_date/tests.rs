@@ -1,5 +1,5 @@
 use super::*;
-use chrono_tz::Tz;
+use crate::zone::Tz;
 
 fn ymd(text: &str) -> (Option<i64>, Option<i64>, Option<i64>) {
     let f = date_parse(text);

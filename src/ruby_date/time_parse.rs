@@ -3,10 +3,10 @@
 //! make it raise, and the offset of the zone found.
 
 use chrono::{Datelike, NaiveDate};
-use chrono_tz::Tz;
 
 use super::date_parse;
 use super::zone::zone_offset;
+use crate::zone::Tz;
 
 /// A wall-clock time as `Time.parse` assembles it, before the zone places it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,8 +2,9 @@
 //! RFC 822 names and military letters of Ruby's `time.rb`, and the local zone's own
 //! abbreviations. Anything else is unknown to Ruby, and the time is read as local.
 
-use chrono::{NaiveDate, TimeZone};
-use chrono_tz::{OffsetName, Tz};
+use chrono::NaiveDate;
+
+use crate::zone::Tz;
 
 /// The military letters and RFC 822 names `Time.parse` knows, in hours east of UTC.
 fn zone_table(name: &str) -> Option<i32> {
@@ -71,13 +72,9 @@ pub fn zone_offset(zone: &str, year: i64, local: Option<Tz>) -> Option<i32> {
     let year = i32::try_from(year).ok()?;
     for month in [1, 7] {
         let day = NaiveDate::from_ymd_opt(year, month, 1)?.and_hms_opt(0, 0, 0)?;
-        let at = tz.from_local_datetime(&day).earliest()?;
-        if at
-            .offset()
-            .abbreviation()
-            .is_some_and(|a| a.to_uppercase() == zone)
-        {
-            return Some(chrono::Offset::fix(at.offset()).local_minus_utc());
+        let (at, abbreviation) = tz.earliest_named(&day)?;
+        if abbreviation.to_uppercase() == zone {
+            return Some(at.offset().local_minus_utc());
         }
     }
     None

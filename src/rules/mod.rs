@@ -1,14 +1,13 @@
 //! The rules' checks, by family, and what every check reads (`Context`). Their data is in
 //! [`crate::registry`].
 
-use chrono_tz::Tz;
-
 use crate::datetime::{DateProblem, JekyllDate};
 use crate::diagnostic::Diagnostic;
 use crate::jekyll::PostView;
 pub use crate::jekyll::{Effective, Origin};
 use crate::post::Post;
 use crate::site::Site;
+use crate::zone::Tz;
 pub use settings::Settings;
 
 pub mod dates;

@@ -5,11 +5,10 @@
 
 use std::path::PathBuf;
 
-use chrono_tz::Tz;
-
 use super::options::{OptionStore, Options};
 use super::schema_fields::FieldSpec;
 use crate::registry::{REGISTRY, Rule, RuleId, Selection, Severity};
+use crate::zone::Tz;
 
 #[derive(Debug, Clone)]
 pub struct Settings {

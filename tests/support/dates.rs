@@ -6,9 +6,15 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Offset, TimeZone, Utc};
-use chrono_tz::Tz;
+use fmlint::zone::Tz;
 
 use crate::rng::Rng;
+
+/// The site's zone as chrono-tz reads it: what Jekyll makes of a date is computed apart from
+/// fmlint's own zones.
+fn oracle(site: Option<Tz>) -> Option<chrono_tz::Tz> {
+    site.map(|tz| tz.name().parse().unwrap())
+}
 
 /// Every date form fmlint accepts, as people write them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,7 +247,7 @@ impl DateSpec {
             return Some(Utc.from_utc_datetime(&wall));
         }
         Some(
-            site?
+            oracle(site)?
                 .from_local_datetime(&wall)
                 .single()?
                 .with_timezone(&Utc),
@@ -263,7 +269,7 @@ impl DateSpec {
         let offset = if self.form.has_offset() {
             FixedOffset::east_opt(self.offset_secs).unwrap()
         } else {
-            match site {
+            match oracle(site) {
                 Some(tz) => instant.with_timezone(&tz).offset().fix(),
                 None => FixedOffset::east_opt(0).unwrap(),
             }

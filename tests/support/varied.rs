@@ -3,8 +3,8 @@
 //! that trip the bugs `fix_invariants` found.
 
 use chrono::{TimeZone, Utc};
-use chrono_tz::Tz;
 use fmlint::config::CANONICAL_ORDER;
+use fmlint::zone::Tz;
 
 use crate::dates::{DATE_FORMS, DateForm, DateSpec};
 use crate::generator::{Entry, KNOWN, SAFE_TERMS, SAFE_TITLE_PIECES, Spec};

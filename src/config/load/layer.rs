@@ -1,7 +1,6 @@
 //! What one configuration file (or one `overrides:` entry) sets, and how it folds into the
 //! settings of a post.
 
-use chrono_tz::Tz;
 use globset::GlobSet;
 
 use crate::config::fields::FieldSpec;
@@ -9,6 +8,7 @@ use crate::config::{Selection, Settings};
 use crate::diagnostic::Severity;
 use crate::registry::Rule;
 use crate::yaml::{Loader, Node};
+use crate::zone::Tz;
 
 #[derive(Debug, Clone, Default)]
 pub struct RuleSetting {

@@ -1,12 +1,12 @@
 //! The keys of a configuration file and of one `overrides:` entry.
 
-use chrono_tz::Tz;
 use globset::{Glob, GlobSetBuilder};
 
 use super::layer::{At, Layer, Override};
 use super::reader::Reader;
 use super::{KEYS, MAX_OVERRIDES, OVERRIDE_KEYS};
 use crate::yaml::{Entry, Loader, Node, NodeKind};
+use crate::zone::Tz;
 
 impl Reader<'_> {
     pub(super) fn layer(&mut self, origin: &str, entries: &[Entry], in_override: bool) -> Layer {

@@ -128,7 +128,7 @@ mod tests {
             .unwrap();
         let mut s = Settings::default();
         layer.apply(&mut s, None);
-        assert_eq!(s.timezone, Some(chrono_tz::Asia::Singapore));
+        assert_eq!(s.timezone, Some("Asia/Singapore".parse().unwrap()));
         assert!(
             !s.selection
                 .contains(crate::registry::RuleId::Whitespace.rule())
