@@ -166,16 +166,29 @@ fn read_opened(mut file: fs::File) -> Result<Vec<u8>, Refused> {
 /// Opens `real` (a path without links) for reading; on Unix neither waiting for a writer nor
 /// following a link swapped in since it was resolved.
 fn open_nonblocking(real: &Path) -> io::Result<fs::File> {
-    let mut opts = fs::OpenOptions::new();
-    opts.read(true);
     #[cfg(unix)]
     {
         use rustix::fs::OFlags;
         use std::os::unix::fs::OpenOptionsExt;
         // Nor making a terminal swapped in for a post this process's controlling one.
-        opts.custom_flags((OFlags::NONBLOCK | OFlags::NOFOLLOW | OFlags::NOCTTY).bits() as i32);
+        let flags = OFlags::NONBLOCK | OFlags::NOFOLLOW | OFlags::NOCTTY;
+        let open = |flags: OFlags| {
+            fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(flags.bits() as i32)
+                .open(real)
+        };
+        // Reading a post is no use of it: its access time is left alone where the system lets
+        // us (our own files). A fresh checkout's first run otherwise wrote every post's inode.
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        match open(flags | OFlags::NOATIME) {
+            Err(e) if e.raw_os_error() == Some(rustix::io::Errno::PERM.raw_os_error()) => {}
+            other => return other,
+        }
+        open(flags)
     }
-    opts.open(real)
+    #[cfg(not(unix))]
+    fs::File::open(real)
 }
 
 /// The folder a post must really be in: its site's root (the folder of its `_config.yml`),
@@ -287,6 +300,32 @@ pub fn jekyll_safe_skips(path: &Path, source: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reading a post leaves its access time as it was, where a plain read beside it moves
+    /// it (under `relatime`, an access time older than the change is always updated).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn reading_a_post_leaves_its_access_time() {
+        use std::time::{Duration, SystemTime};
+        let dir = tempfile::tempdir().unwrap();
+        let old = SystemTime::now() - Duration::from_secs(3 * 86_400);
+        let made = |name: &str| {
+            let p = dir.path().join(name);
+            fs::write(&p, "---\ntitle: a\n---\n").unwrap();
+            let f = fs::File::options().write(true).open(&p).unwrap();
+            f.set_times(fs::FileTimes::new().set_accessed(old)).unwrap();
+            p
+        };
+        let atime = |p: &Path| fs::metadata(p).unwrap().accessed().unwrap();
+        let (ours, plain) = (made("ours.md"), made("plain.md"));
+        read_regular(&ours).unwrap();
+        fs::read(&plain).unwrap();
+        if atime(&plain) == old {
+            eprintln!("SKIPPED: this file system does not record reads (noatime): nothing to show");
+            return;
+        }
+        assert_eq!(atime(&ours), old);
+    }
 
     #[test]
     fn pointed_folder_is_the_given_folder_or_the_current_one() {
