@@ -1,8 +1,8 @@
 //! Fixed posts written behind the workers. Writing a post waits for the disk (its flush, and
 //! on some systems the removal of the old file), a millisecond or more here, while checking
 //! it takes microseconds: a worker that wrote its own fixes sat idle most of a `--fix` run.
-//! The workers hand fixed posts to one writer through a bounded queue (memory stays flat),
-//! and it writes whatever has queued up as one batch, whose flushes share the disk's wait.
+//! The workers hand fixed posts to a few writers through a bounded queue (memory stays flat),
+//! and each writes whatever has queued up as one batch, whose flushes share the disk's wait.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -20,6 +20,12 @@ use crate::write;
 /// post twice (old and new), a few kilobytes.
 const BATCH: usize = 64;
 
+/// Writers, each with its batch: they spend their time waiting for the disk, not on a
+/// processor, so more of them than processors overlap more waits. On the 2-core machine,
+/// 10,000 posts of which 230 are fixed: 200 ms with one writer, 162 with two, 158 with eight
+/// (the check alone: 100 ms).
+const WRITERS: usize = 4;
+
 /// A fixed post to write, with what its report needs when the write fails.
 pub struct WriteJob {
     pub pending: PendingWrite,
@@ -30,8 +36,8 @@ pub struct WriteJob {
     pub site_error: Option<String>,
 }
 
-/// The queue to the writer, which is started with the first post to write: a run that fixes
-/// nothing starts no thread. Dropping it lets the writer finish what is queued and stop.
+/// The queue to the writers, which are started with the first post to write: a run that
+/// fixes nothing starts no thread. Dropping it lets the writers finish what is queued and stop.
 pub struct Writer<'scope, 'env, R> {
     scope: &'scope Scope<'scope, 'env>,
     record: &'env R,
@@ -44,7 +50,7 @@ impl<'scope, 'env, R> Writer<'scope, 'env, R>
 where
     R: Fn(FileOutcome) + Sync,
 {
-    /// A writer whose thread (when started) lives in `scope`, and gives each written post's
+    /// Writers whose threads (when started) live in `scope`, and gives each written post's
     /// outcome to `record`.
     pub fn new(scope: &'scope Scope<'scope, 'env>, record: &'env R) -> Self {
         let (tx, rx) = crossbeam_channel::bounded(BATCH);
@@ -63,11 +69,14 @@ where
             let rx = self.rx.lock().unwrap_or_else(|p| p.into_inner()).take();
             let record = self.record;
             if let Some(rx) = rx {
-                self.scope.spawn(move || serve(&rx, record));
+                for _ in 0..WRITERS {
+                    let rx = rx.clone();
+                    self.scope.spawn(move || serve(&rx, record));
+                }
             }
         });
         if let Err(crossbeam_channel::SendError(job)) = self.tx.send(job) {
-            // The writer is gone (it panicked, and the scope will say so): write it here.
+            // The writers are gone (one panicked, and the scope will say so): write it here.
             (self.record)(write_one(job));
         }
     }
