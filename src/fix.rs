@@ -343,13 +343,17 @@ mod tests {
                 "{j: w, k: v}", "联合 早报", "[联合, 早报]", "'x: \"y\"'",
             ];
             let doc = |kv: &[(usize, usize)]| {
-                let body: String = kv.iter().map(|&(k, v)| format!("{}: {}\n", KEYS[k], VALUES[v])).collect();
+                let body: String = kv
+                    .iter()
+                    .map(|&(k, v)| format!("{}: {}\n", KEYS[k], VALUES[v]))
+                    .collect();
                 format!("---\n{body}---\n")
             };
             let (da, db) = (doc(&a), doc(&b));
             let p = Path::new("_posts/2021-07-20-x.md");
             let (s, site) = (Settings::default(), Site::default());
-            let (pa, pb) = (Post::with_loader(p, &da, s.yaml_loader), Post::with_loader(p, &db, s.yaml_loader));
+            let pa = Post::with_loader(p, &da, s.yaml_loader);
+            let pb = Post::with_loader(p, &db, s.yaml_loader);
             let same = |form| meaning(&pa, &s, &site, form) == meaning(&pb, &s, &site, form);
             proptest::prop_assert_eq!(same(Form::Compared), same(Form::Shown), "{}\n{}", da, db);
         }

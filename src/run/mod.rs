@@ -147,9 +147,9 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             let (record, sites, roots) = (&record, &sites, &roots);
             let (folders_seen, config_errors) = (&folders_seen, &config_errors);
             move |path: PathBuf| {
-                // Each folder searched for posts is searched once for the leftovers of killed runs. A
-                // file named on the command line (a pre-commit hook's) does not have its folder
-                // listed: that folder may hold a whole archive.
+                // Each folder searched for posts is searched once for the leftovers of killed
+                // runs. A file named on the command line (a pre-commit hook's) does not have its
+                // folder listed: that folder may hold a whole archive.
                 let (dir, name) = parent_and_name(&path);
                 let dir = dir.unwrap_or(Path::new(""));
                 let named = opts.paths.contains(&path);
