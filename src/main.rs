@@ -11,5 +11,6 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     fmlint::process::prefer_small_pages();
+    fmlint::process::return_memory_promptly();
     ExitCode::from(fmlint::commands::run(Cli::parse().into_request()))
 }
