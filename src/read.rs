@@ -115,7 +115,7 @@ pub fn read_post_in(path: &Path, root: &Path, real_dir: &Path) -> Result<Loaded,
     if let Some(kind) = irregular_kind(meta.file_type()) {
         return Err(Refused::NotRegular(kind));
     }
-    read_inside(real_dir.join(name), root)
+    read_inside(real, root)
 }
 
 /// The bytes of `real`, a path without links, provided it is inside `root`.

@@ -43,29 +43,19 @@ pub fn real_target(path: &Path) -> std::io::Result<PathBuf> {
 /// Replaces `path`'s content with `new`, provided it still holds `expected`: checked once before
 /// the temporary file is written, and again at the moment of the swap (see [`swap_in`]).
 pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
-    let folder = write_atomic_unflushed(path, expected, new)?;
-    sync_folder(&folder);
+    let mut staged = Staged::new(path, expected, new)?;
+    staged.flush()?;
+    sync_folder(&staged.swap_in(expected)?);
     Ok(())
 }
 
-/// [`write_atomic`] without flushing the folder, which makes the rename durable: a run that
-/// fixes many posts of one folder flushes it once ([`sync_folder`]) instead of once a post, a
-/// flush of a whole folder each. Until then a crash can only bring back the old post, whole:
-/// the new one was flushed before the rename. Returns the folder to flush: the one of the file
-/// written (links resolved).
-pub fn write_atomic_unflushed(
-    path: &Path,
-    expected: &[u8],
-    new: &[u8],
-) -> Result<PathBuf, WriteError> {
-    let mut staged = Staged::new(path, expected, new)?;
-    staged.flush()?;
-    staged.swap_in(expected)
-}
-
-/// Several posts written at once, each as [`write_atomic_unflushed`] writes one. The files are
-/// staged first, their flushes all started, then waited for one by one: a flush costs the
-/// disk's latency, here a millisecond or more, and started together they share it.
+/// Several posts written at once, each as [`write_atomic`] writes one but for the folder's
+/// flush, which makes the renames durable: a run that fixes many posts of one folder flushes
+/// it once ([`sync_folder`]) instead of once a post. Until then a crash can only bring back an
+/// old post, whole: the new one was flushed before the rename. Each post's result is the
+/// folder to flush (links resolved). The files are staged first, their flushes all started,
+/// then waited for one by one: a flush costs the disk's latency, here a millisecond or more,
+/// and started together they share it.
 pub fn write_batch(posts: &[(&Path, &[u8], &[u8])]) -> Vec<Result<PathBuf, WriteError>> {
     let mut staged: Vec<Result<Staged, WriteError>> = posts
         .iter()
@@ -311,7 +301,7 @@ fn swap_in(
     }
 }
 
-/// Flushes `folder`, where [`write_atomic_unflushed`] renamed a file: the rename itself is
+/// Flushes `folder`, where [`write_batch`] renamed a file: the rename itself is
 /// durable only once its folder is flushed.
 pub fn sync_folder(folder: &Path) {
     #[cfg(unix)]

@@ -1,6 +1,5 @@
 //! One file, read, checked, fixed and written: what a worker does with a path.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -35,26 +34,6 @@ pub(super) fn site_of(sites: &SiteCache, path: &Path) -> (Site, Option<String>) 
     }
 }
 
-/// Checks, and in fix modes fixes, one file held in memory. `write` is called with the new
-/// text when the file should be rewritten; its error becomes an FM992 diagnostic.
-pub fn process_bytes(
-    path: &Path,
-    shown: String,
-    bytes: Vec<u8>,
-    opts: &Options,
-    settings: &Settings,
-    site: &Site,
-    write: impl FnOnce(&[u8], &str) -> Result<(), write::WriteError>,
-) -> FileOutcome {
-    match check_bytes(path, shown, bytes, opts, settings, site) {
-        Checked::Done(outcome) => outcome,
-        Checked::ToWrite(pending) => {
-            let written = write(pending.old(), &pending.fixed.text);
-            pending.finish(written, settings, site)
-        }
-    }
-}
-
 /// A file checked (and fixed): its outcome, or a fix still to be written.
 pub enum Checked {
     Done(FileOutcome),
@@ -76,8 +55,8 @@ impl PendingWrite {
         self.text.as_bytes()
     }
 
-    pub fn new_bytes(&self) -> &[u8] {
-        self.fixed.text.as_bytes()
+    pub fn new_text(&self) -> &str {
+        &self.fixed.text
     }
 
     /// The outcome once `written` says how the write went: the fixed post's report, or the
@@ -122,7 +101,8 @@ impl PendingWrite {
     }
 }
 
-/// [`process_bytes`] up to the write, which is left to the caller.
+/// Checks, and in fix modes fixes, one file held in memory. A fix to write is handed back:
+/// who writes it (a writer thread, or the editor behind standard input) finishes its outcome.
 pub fn check_bytes(
     path: &Path,
     shown: String,
@@ -180,15 +160,6 @@ pub fn check_bytes(
 #[derive(Default)]
 pub struct FolderMemo {
     last: Option<FolderFacts>,
-    /// Folders where fixed posts were renamed into place and that are not flushed yet: each
-    /// is flushed once when the worker moves to another folder, or stops.
-    unflushed: BTreeSet<PathBuf>,
-}
-
-impl Drop for FolderMemo {
-    fn drop(&mut self) {
-        self.flush();
-    }
 }
 
 struct FolderFacts {
@@ -226,7 +197,6 @@ impl FolderMemo {
             .as_ref()
             .is_none_or(|f| f.dir.as_os_str() != dir.as_os_str())
         {
-            self.flush();
             let site = sites.site_for(path);
             let fallback = Site::default();
             let s = site.as_ref().as_ref().unwrap_or(&fallback);
@@ -253,32 +223,13 @@ impl FolderMemo {
         }
         self.last.as_ref()
     }
-
-    fn flush(&mut self) {
-        for folder in std::mem::take(&mut self.unflushed) {
-            write::sync_folder(&folder);
-        }
-    }
 }
 
-/// Reads and processes one file. Never fails: a file that cannot be read, is not a regular
-/// file, or leads out of its site through a link is FM000. A post whose configuration is
-/// broken is not checked; the error goes to `config_errors`.
-pub fn process_file(
-    path: &Path,
-    opts: &Options,
-    sites: &SiteCache,
-    roots: &read::Roots,
-) -> Result<FileOutcome, Vec<ConfigError>> {
-    let named = opts.paths.iter().any(|g| g == path);
-    let mut memo = FolderMemo::default();
-    let done = process_file_in(path, named, opts, sites, roots, &mut memo, None)?;
-    Ok(done.expect("written in place when there is no writer"))
-}
-
-/// [`process_file`] for a worker that keeps the facts of the folder it is in; `named`: the
-/// file was named on the command line. With a `writer`, a fixed post is handed to it and
-/// `None` returned: the writer finishes its outcome once the post is written.
+/// Reads and processes one file, for a worker that keeps the facts of the folder it is in;
+/// `named`: the file was named on the command line. Never fails: a file that cannot be read,
+/// is not a regular file, or leads out of its site through a link is FM000. A post whose
+/// configuration is broken is not checked; the error is returned. A fixed post goes to
+/// `hand_over` and `None` is returned: the writer finishes its outcome once it is written.
 pub fn process_file_in(
     path: &Path,
     named: bool,
@@ -286,7 +237,7 @@ pub fn process_file_in(
     sites: &SiteCache,
     roots: &read::Roots,
     memo: &mut FolderMemo,
-    writer: Option<&dyn Fn(WriteJob)>,
+    hand_over: &dyn Fn(WriteJob),
 ) -> Result<Option<FileOutcome>, Vec<ConfigError>> {
     let shown = display_path(path);
     let facts = memo.facts(path, named, opts, sites, roots);
@@ -337,28 +288,16 @@ pub fn process_file_in(
     };
     let mut out = match check_bytes(path, shown, loaded.bytes, opts, &settings, site) {
         Checked::Done(out) => out,
-        Checked::ToWrite(pending) => match writer {
-            Some(hand_over) => {
-                hand_over(WriteJob {
-                    pending,
-                    real: loaded.real,
-                    settings,
-                    site: cached.clone(),
-                    site_error,
-                });
-                return Ok(None);
-            }
-            None => {
-                let written =
-                    write::write_atomic_unflushed(&loaded.real, pending.old(), pending.new_bytes());
-                let (written, folder) = match written {
-                    Ok(folder) => (Ok(()), Some(folder)),
-                    Err(e) => (Err(e), None),
-                };
-                memo.unflushed.extend(folder);
-                pending.finish(written, &settings, site)
-            }
-        },
+        Checked::ToWrite(pending) => {
+            hand_over(WriteJob {
+                pending,
+                real: loaded.real,
+                settings,
+                site: cached.clone(),
+                site_error,
+            });
+            return Ok(None);
+        }
     };
     out.site_error = site_error;
     Ok(Some(out))

@@ -21,10 +21,11 @@ mod file;
 mod leftovers;
 mod writer;
 
+pub use file::FileOutcome;
 use file::site_of;
-pub use file::{FileOutcome, process_bytes, process_file};
+use file::{Checked, check_bytes};
 use leftovers::leftover_outcomes;
-use writer::{WriteJob, Writer};
+use writer::Writer;
 
 pub struct Options {
     pub paths: Vec<PathBuf>,
@@ -139,10 +140,11 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
     };
     let record_post = |outcome: FileOutcome| record(outcome, true);
     let walk_errors = std::thread::scope(|scope| {
-        let writer = (opts.mode == Mode::Fix).then(|| Writer::new(scope, &record_post));
+        // Started only by a first fix to write: a check or a diff never starts its threads.
+        let writer = Writer::new(scope, &record_post);
         discover::walk_with(&opts.paths, opts.threads, || {
             let mut memo = file::FolderMemo::default();
-            let submit = writer.as_ref().map(|w| move |job| w.submit(job));
+            let hand_over = |job| writer.submit(job);
             let mut last_dir: Option<PathBuf> = None;
             let (record, sites, roots) = (&record, &sites, &roots);
             let (folders_seen, config_errors) = (&folders_seen, &config_errors);
@@ -180,8 +182,7 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 {
                     return;
                 }
-                let hand_over = submit.as_ref().map(|f| f as &dyn Fn(WriteJob));
-                match file::process_file_in(&path, named, opts, sites, roots, &mut memo, hand_over)
+                match file::process_file_in(&path, named, opts, sites, roots, &mut memo, &hand_over)
                 {
                     Ok(Some(o)) => record(o, true),
                     Ok(None) => {}
@@ -279,10 +280,14 @@ pub fn run_stdin(
             fixed: 0,
             site_error: None,
         },
-        None => process_bytes(path, shown, bytes, opts, &settings, &site, |_, new| {
-            written = Some(new.to_string());
-            Ok(())
-        }),
+        None => match check_bytes(path, shown, bytes, opts, &settings, &site) {
+            Checked::Done(outcome) => outcome,
+            // The editor replaces its buffer with what goes to `out`: that is the write.
+            Checked::ToWrite(pending) => {
+                written = Some(pending.new_text().to_string());
+                pending.finish(Ok(()), &settings, &site)
+            }
+        },
     };
     let mut summary = Summary::new();
     summary.mode = opts.mode;

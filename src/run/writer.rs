@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, Once};
+use std::sync::{Arc, Once};
 use std::thread::Scope;
 
 use crossbeam_channel::{Receiver, Sender};
@@ -42,7 +42,7 @@ pub struct Writer<'scope, 'env, R> {
     scope: &'scope Scope<'scope, 'env>,
     record: &'env R,
     tx: Sender<WriteJob>,
-    rx: Mutex<Option<Receiver<WriteJob>>>,
+    rx: Receiver<WriteJob>,
     started: Once,
 }
 
@@ -58,7 +58,7 @@ where
             scope,
             record,
             tx,
-            rx: Mutex::new(Some(rx)),
+            rx,
             started: Once::new(),
         }
     }
@@ -66,13 +66,9 @@ where
     /// Queues `job`, waiting while the queue is full.
     pub fn submit(&self, job: WriteJob) {
         self.started.call_once(|| {
-            let rx = self.rx.lock().unwrap_or_else(|p| p.into_inner()).take();
-            let record = self.record;
-            if let Some(rx) = rx {
-                for _ in 0..WRITERS {
-                    let rx = rx.clone();
-                    self.scope.spawn(move || serve(&rx, record));
-                }
+            for _ in 0..WRITERS {
+                let (rx, record) = (self.rx.clone(), self.record);
+                self.scope.spawn(move || serve(&rx, record));
             }
         });
         if let Err(crossbeam_channel::SendError(job)) = self.tx.send(job) {
@@ -90,7 +86,13 @@ fn serve(rx: &Receiver<WriteJob>, record: &(impl Fn(FileOutcome) + Sync)) {
         batch.extend(rx.try_iter().take(BATCH - 1));
         let posts: Vec<_> = batch
             .iter()
-            .map(|j| (j.real.as_path(), j.pending.old(), j.pending.new_bytes()))
+            .map(|j| {
+                (
+                    j.real.as_path(),
+                    j.pending.old(),
+                    j.pending.new_text().as_bytes(),
+                )
+            })
             .collect();
         let results = write::write_batch(&posts);
         drop(posts);
@@ -113,7 +115,11 @@ fn serve(rx: &Receiver<WriteJob>, record: &(impl Fn(FileOutcome) + Sync)) {
 }
 
 fn write_one(job: WriteJob) -> FileOutcome {
-    let written = write::write_atomic(&job.real, job.pending.old(), job.pending.new_bytes());
+    let written = write::write_atomic(
+        &job.real,
+        job.pending.old(),
+        job.pending.new_text().as_bytes(),
+    );
     finish(job, written)
 }
 
