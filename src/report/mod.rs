@@ -107,26 +107,6 @@ impl Summary {
         }
     }
 
-    pub fn merge(&mut self, other: &Summary) {
-        self.files_checked += other.files_checked;
-        self.files_with_problems += other.files_with_problems;
-        self.errors += other.errors;
-        self.warnings += other.warnings;
-        self.fixable += other.fixable;
-        self.unsafe_fixable += other.unsafe_fixable;
-        self.fixed += other.fixed;
-        self.files_fixed += other.files_fixed;
-        for (a, b) in self.by_rule.iter_mut().zip(&other.by_rule) {
-            *a += b;
-        }
-        for (a, b) in self.by_rule_errors.iter_mut().zip(&other.by_rule_errors) {
-            *a += b;
-        }
-        for (a, b) in self.by_rule_fixable.iter_mut().zip(&other.by_rule_fixable) {
-            *a += b;
-        }
-    }
-
     pub fn problems(&self) -> usize {
         self.errors + self.warnings
     }
