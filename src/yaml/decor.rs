@@ -40,8 +40,8 @@ pub(super) fn document(
                         let decor = decorate(file, range.end, prev_end, &k, &v);
                         prev_end = decor.end;
                         Entry {
-                            key: k.display(),
-                            key_span: k.span,
+                            key_span: k.span.clone(),
+                            key: k.into_display(),
                             value: v,
                             decor,
                         }

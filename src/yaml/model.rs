@@ -103,6 +103,17 @@ impl Node {
         matches!(self.scalar(), Some(Scalar::Null))
     }
 
+    /// [`Node::display`], taking a string's text instead of copying it (a mapping's keys).
+    pub fn into_display(self) -> String {
+        match self.kind {
+            NodeKind::Scalar {
+                value: Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s),
+                ..
+            } => s,
+            _ => self.display(),
+        }
+    }
+
     /// How Jekyll would print this value (Liquid's to_s), for messages and comparisons.
     pub fn display(&self) -> String {
         match &self.kind {
