@@ -296,7 +296,15 @@ fn safe_yaml_reads_what_psych_refuses_and_ignores_tags_and_inline_merges() {
 
 #[test]
 fn a_key_taken_by_value_reads_as_the_key_displayed() {
-    for text in ["title", "2021-07-20", "2021-07-20 10:40:01 +0800", "yes", "~", "010", "1.5"] {
+    for text in [
+        "title",
+        "2021-07-20",
+        "2021-07-20 10:40:01 +0800",
+        "yes",
+        "~",
+        "010",
+        "1.5",
+    ] {
         let node = Node {
             kind: NodeKind::Scalar {
                 value: resolve_plain(text),
