@@ -614,3 +614,38 @@ fn a_closed_standard_input_is_a_failed_run() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{out:?}");
 }
+
+/// A leftover is reported but is no post checked: beside a post with a problem, the counts
+/// still add up (JUnit's clean files are the posts checked less those with problems; the
+/// leftover once made that subtraction go below zero, a panic in a debug build and a count
+/// of 2^64 - 1 in a release one).
+#[test]
+fn a_leftover_beside_a_failing_post_keeps_the_counts_whole() {
+    let tmp = tempdir();
+    let posts = tmp.path().join("_posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    std::fs::write(posts.join("2021-07-20-a.md"), "---\ntitle: x\n---\nbody\n").unwrap();
+    std::fs::write(
+        posts.join(".fmlint-tmp-4294967295-0123456789abcdef~"),
+        "---\ntitle: half a po",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(tmp.path(), &["--format", "junit", "."]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let (_, json, _) = run(tmp.path(), &["--format", "json", "."]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let summary = &v["summary"];
+    let problems = summary["problems"].as_u64().unwrap();
+    assert_eq!(summary["files"], 1, "{json}");
+    assert_eq!(summary["files_with_problems"], 1, "{json}");
+    // Every problem is a failed test case and no post is clean: tests = failures.
+    let head = stdout.lines().nth(1).unwrap();
+    assert_eq!(
+        head,
+        format!(
+            "<testsuites name=\"fmlint\" tests=\"{problems}\" failures=\"{problems}\" errors=\"0\" skipped=\"0\">"
+        ),
+        "{stdout}"
+    );
+}

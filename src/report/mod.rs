@@ -84,11 +84,23 @@ impl Summary {
         }
     }
 
+    /// A post checked, and what was found in it.
     pub fn add_file(&mut self, diags: &[Diagnostic]) {
         self.files_checked += 1;
         if !diags.is_empty() {
             self.files_with_problems += 1;
         }
+        self.add_diagnostics(diags);
+    }
+
+    /// What was found in a file that is no post (a killed run's leftover temporary file): its
+    /// problems count, the file does not, so `files_with_problems` stays within
+    /// `files_checked` (JUnit's count of clean files subtracts the one from the other).
+    pub fn add_leftover(&mut self, diags: &[Diagnostic]) {
+        self.add_diagnostics(diags);
+    }
+
+    fn add_diagnostics(&mut self, diags: &[Diagnostic]) {
         for d in diags {
             match d.severity {
                 Severity::Error => self.errors += 1,

@@ -108,8 +108,11 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
             // Counted straight into the run's summary: a summary of its own a file cost more
             // (three vectors of a counter a rule) than the few additions done under the lock.
             let mut total = summary.lock().unwrap_or_else(|p| p.into_inner());
-            total.add_file(&outcome.report.diagnostics);
-            total.files_checked -= usize::from(!is_post);
+            if is_post {
+                total.add_file(&outcome.report.diagnostics);
+            } else {
+                total.add_leftover(&outcome.report.diagnostics);
+            }
             if outcome.fixed > 0 {
                 total.fixed += outcome.fixed;
                 total.files_fixed += 1;
