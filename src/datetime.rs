@@ -211,6 +211,21 @@ fn parse_text(text: &str, site_tz: Option<Tz>) -> Result<Parts, DateProblem> {
     })
 }
 
+/// A fraction of a second's digits in nanoseconds: the first nine, padded with zeros (Ruby
+/// drops the rest). Anything but digits among them reads as no fraction.
+fn nanos_of(fraction: &str) -> u32 {
+    let mut nanos = 0;
+    let mut digits = 0;
+    for c in fraction.chars().take(9) {
+        let Some(d) = c.to_digit(10) else {
+            return 0;
+        };
+        nanos = nanos * 10 + d;
+        digits += 1;
+    }
+    nanos * 10u32.pow(9 - digits)
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     let next = if month == 12 {
         NaiveDate::from_ymd_opt(year + 1, 1, 1)
@@ -246,7 +261,7 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
     let invalid = |reason: &str| DateProblem::Invalid {
         reason: reason.to_string(),
     };
-    let (text, p, unquoted_timestamp) = match input {
+    let (text, mut p, unquoted_timestamp) = match input {
         DateInput::Timestamp(t) => (
             t,
             parse_yaml_time(t).ok_or_else(|| invalid("not a timestamp"))?,
@@ -263,14 +278,8 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
     let date = NaiveDate::from_ymd_opt(p.year, p.month, 1)
         .map(|first| first + chrono::Days::new(u64::from(p.day - 1)))
         .ok_or_else(|| invalid("year out of range"))?;
-    let (h, m, s, fraction) = p.time.clone().unwrap_or((0, 0, 0, None));
-    let nanos = fraction
-        .as_deref()
-        .map(|f| {
-            let digits: String = f.chars().chain(std::iter::repeat('0')).take(9).collect();
-            digits.parse::<u32>().unwrap_or(0)
-        })
-        .unwrap_or(0);
+    let (h, m, s, fraction) = p.time.take().unwrap_or((0, 0, 0, None));
+    let nanos = fraction.as_deref().map_or(0, nanos_of);
     let (h, extra_day) = if h == 24 { (0, 1) } else { (h, 0) };
     let (s, leap) = if s == 60 { (59, 1) } else { (s, 0) };
     let time =

@@ -103,7 +103,7 @@ pub fn read_post_in(path: &Path, root: &Path, real_dir: &Path) -> Result<Loaded,
         && real.starts_with(root)
         && let Ok(file) = open_nonblocking(&real)
     {
-        let bytes = read_opened(file)?;
+        let bytes = read_opened(file, Extent::AsSized)?;
         return Ok(Loaded { bytes, real });
     }
     let Ok(meta) = fs::symlink_metadata(path) else {
@@ -126,34 +126,53 @@ fn read_inside(real: PathBuf, root: &Path) -> Result<Loaded, Refused> {
             root: root.to_path_buf(),
         });
     }
-    let bytes = read_regular(&real)?;
+    let file = open_nonblocking(&real).map_err(Refused::Io)?;
+    let bytes = read_opened(file, Extent::AsSized)?;
     Ok(Loaded { bytes, real })
 }
 
 /// The bytes of `real` (a path without links), read only if it is a regular file when opened:
 /// the path may have been swapped for a FIFO or a device since it was checked, and a blocking
 /// read of that would hang the run (and, in the write path, every worker waiting on the lock).
+/// Read to its end, however far: the write path compares these bytes with the post it fixed,
+/// and must see a line appended a moment ago.
 pub fn read_regular(real: &Path) -> Result<Vec<u8>, Refused> {
-    read_opened(open_nonblocking(real).map_err(Refused::Io)?)
+    read_opened(open_nonblocking(real).map_err(Refused::Io)?, Extent::ToEnd)
+}
+
+/// How far a file is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Extent {
+    /// As far as its size said when it was opened: a post is checked as it was then, and the
+    /// read that would only find the end, one system call a post of five, is not made. A fix
+    /// of it is still never written over a file that has changed since: the write path reads
+    /// it again [`Extent::ToEnd`] and compares.
+    AsSized,
+    ToEnd,
 }
 
 /// The bytes of `file`, opened by [`open_nonblocking`], if it is a regular file.
-fn read_opened(mut file: fs::File) -> Result<Vec<u8>, Refused> {
+fn read_opened(mut file: fs::File, extent: Extent) -> Result<Vec<u8>, Refused> {
     let now = file.metadata().map_err(Refused::Io)?;
     if let Some(kind) = irregular_kind(now.file_type()) {
         return Err(Refused::NotRegular(kind));
     }
     // A sparse file may claim terabytes: an allocation that fails is an error, not an abort.
-    // One byte more than the size, so that the read that finds the end needs no growing; and
-    // through `take`, because `File::read_to_end` asks the size and the position again (two
-    // more system calls a post) to size a buffer that is sized already.
+    // Read through `take`, because `File::read_to_end` asks the size and the position again
+    // (two more system calls a post) to size a buffer that is sized already. To the end, one
+    // byte more than the size is room for the read that finds it, so it needs no growing. A
+    // size of 0 is read to the end either way: Linux gives `/proc` files that size.
     let size = now.len();
+    let room = match extent {
+        Extent::AsSized if size > 0 => size,
+        _ => size.saturating_add(1),
+    };
     let mut bytes = Vec::new();
     bytes
-        .try_reserve_exact(usize::try_from(size.saturating_add(1)).unwrap_or(usize::MAX))
+        .try_reserve_exact(usize::try_from(room).unwrap_or(usize::MAX))
         .map_err(|e| Refused::Io(io::Error::new(io::ErrorKind::OutOfMemory, e)))?;
     (&mut file)
-        .take(size.saturating_add(1))
+        .take(room)
         .read_to_end(&mut bytes)
         .map_err(Refused::Io)?;
     if bytes.len() as u64 > size {
@@ -325,6 +344,36 @@ mod tests {
             return;
         }
         assert_eq!(atime(&ours), old);
+    }
+
+    /// A post is read whole, and so is a file whose size says 0 but which holds more (Linux's
+    /// `/proc` files), either way it is read.
+    #[test]
+    fn a_file_is_read_whole_whatever_size_it_claims() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        for len in [0, 1, 4095, 4096, 70_000] {
+            let p = root.join(format!("{len}.md"));
+            let content: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            fs::write(&p, &content).unwrap();
+            assert_eq!(read_regular(&p).unwrap(), content, "{len} bytes");
+            assert_eq!(read_post(&p, &root).unwrap().bytes, content, "{len} bytes");
+            assert_eq!(
+                read_post_in(&p, &root, &root).unwrap().bytes,
+                content,
+                "{len} bytes"
+            );
+        }
+        #[cfg(target_os = "linux")]
+        {
+            let proc = Path::new("/proc/self/cmdline");
+            assert_eq!(fs::metadata(proc).unwrap().len(), 0);
+            let file = open_nonblocking(proc).unwrap();
+            let read = read_opened(file, Extent::AsSized).unwrap();
+            assert!(!read.is_empty());
+            assert_eq!(read, fs::read(proc).unwrap());
+            assert_eq!(read_regular(proc).unwrap(), read);
+        }
     }
 
     #[test]

@@ -298,3 +298,17 @@ mod shapes {
         }
     }
 }
+
+#[test]
+fn a_fraction_reads_as_its_first_nine_digits() {
+    assert_eq!(nanos_of("7"), 700_000_000);
+    assert_eq!(nanos_of("779"), 779_000_000);
+    assert_eq!(nanos_of("000000001"), 1);
+    assert_eq!(nanos_of("1234567891234"), 123_456_789);
+    assert_eq!(nanos_of(""), 0);
+    assert_eq!(nanos_of("12a"), 0);
+    assert_eq!(
+        utc(DateInput::Timestamp("2021-07-20T10:40:01.1234567891Z")),
+        "2021-07-20T10:40:01.123456789+00:00"
+    );
+}
