@@ -1,6 +1,7 @@
 //! A whole run: discover posts, check (and fix) each in parallel, render each file's report in
 //! the worker that produced it, then write the reports sorted by path.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -17,10 +18,12 @@ use crate::rules;
 use crate::site::{Site, SiteCache};
 use crate::tempfiles;
 
+mod collect;
 mod file;
 mod leftovers;
 mod writer;
 
+use collect::{Collected, Collector, FirstVisits};
 pub use file::FileOutcome;
 use file::site_of;
 use file::{Checked, check_bytes};
@@ -95,62 +98,18 @@ impl Outcome {
 pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<Outcome> {
     let reporter = report::reporter(opts.format, opts.color, opts.quiet, opts.show_all);
     let sites = SiteCache::default();
-    // Only files with something to show are kept: memory follows the output, not the archive.
-    let chunks: Mutex<Vec<(String, String, Option<String>)>> = Mutex::new(Vec::new());
-    let summary = Mutex::new(Summary::new());
-    let site_errors = Mutex::new(std::collections::BTreeSet::new());
-    let config_errors: Mutex<Vec<ConfigError>> = Mutex::new(Vec::new());
     let roots = read::Roots::default();
-    let folders_seen = Mutex::new(std::collections::HashSet::new());
-    // `is_post`: false for a leftover temporary file, which is reported but is no post checked.
-    let record = |outcome: FileOutcome, is_post: bool| {
-        {
-            // Counted straight into the run's summary: a summary of its own a file cost more
-            // (three vectors of a counter a rule) than the few additions done under the lock.
-            let mut total = summary.lock().unwrap_or_else(|p| p.into_inner());
-            if is_post {
-                total.add_file(&outcome.report.diagnostics);
-            } else {
-                total.add_leftover(&outcome.report.diagnostics);
-            }
-            if outcome.fixed > 0 {
-                total.fixed += outcome.fixed;
-                total.files_fixed += 1;
-            }
-        }
-        if let Some(e) = outcome.site_error {
-            site_errors
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(e);
-        }
-        let show_report = (!outcome.report.diagnostics.is_empty()
-            || reporter.renders_clean_files())
-            && !opts.statistics
-            && opts.mode != Mode::Diff;
-        if show_report || outcome.diff.is_some() {
-            let rendered = if show_report {
-                reporter.render_file(&outcome.report)
-            } else {
-                String::new()
-            };
-            chunks.lock().unwrap_or_else(|p| p.into_inner()).push((
-                outcome.report.path,
-                rendered,
-                outcome.diff,
-            ));
-        }
-    };
-    let record_post = |outcome: FileOutcome| record(outcome, true);
+    let collector = Collector::new(reporter.as_ref(), opts.statistics, opts.mode);
+    let folders_seen = Mutex::new(HashSet::new());
+    let record_post = |outcome: FileOutcome| collector.post(outcome);
     let walk_errors = std::thread::scope(|scope| {
         // Started only by a first fix to write: a check or a diff never starts its threads.
         let writer = Writer::new(scope, &record_post);
         discover::walk_with(&opts.paths, opts.threads, || {
             let mut memo = file::FolderMemo::default();
+            let mut visits = FirstVisits::new(&folders_seen);
             let hand_over = |job| writer.submit(job);
-            let mut last_dir: Option<PathBuf> = None;
-            let (record, sites, roots) = (&record, &sites, &roots);
-            let (folders_seen, config_errors) = (&folders_seen, &config_errors);
+            let (collector, sites, roots) = (&collector, &sites, &roots);
             move |path: PathBuf| {
                 // Each folder searched for posts is searched once for the leftovers of killed
                 // runs. A file named on the command line (a pre-commit hook's) does not have its
@@ -158,24 +117,14 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 let (dir, name) = parent_and_name(&path);
                 let dir = dir.unwrap_or(Path::new(""));
                 let named = opts.paths.contains(&path);
-                let new_dir =
-                    !named && last_dir.as_deref().map(Path::as_os_str) != Some(dir.as_os_str());
-                let first = new_dir
-                    && folders_seen
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .insert(dir.to_path_buf());
-                if new_dir {
-                    last_dir = Some(dir.to_path_buf());
-                }
-                if first && opts.mode != Mode::Diff {
+                if !named && visits.first(dir) && opts.mode != Mode::Diff {
                     let dir = if dir.as_os_str().is_empty() {
                         Path::new(".")
                     } else {
                         dir
                     };
                     for o in leftover_outcomes(dir, opts, sites) {
-                        record(o, false);
+                        collector.leftover(o);
                     }
                 }
                 // Named on the command line, a temporary file is still not a post.
@@ -187,36 +136,25 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 }
                 match file::process_file_in(&path, named, opts, sites, roots, &mut memo, &hand_over)
                 {
-                    Ok(Some(o)) => record(o, true),
+                    Ok(Some(o)) => collector.post(o),
                     Ok(None) => {}
-                    Err(errors) => {
-                        let mut all = config_errors.lock().unwrap_or_else(|p| p.into_inner());
-                        for e in errors {
-                            if !all.contains(&e) {
-                                all.push(e);
-                            }
-                        }
-                    }
+                    Err(errors) => collector.config_failed(errors),
                 }
             }
         })
     });
-    let mut chunks = chunks.into_inner().unwrap_or_else(|p| p.into_inner());
-    chunks.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut summary = summary.into_inner().unwrap_or_else(|p| p.into_inner());
-    summary.mode = opts.mode;
+    let Collected {
+        mut summary,
+        chunks,
+        site_errors,
+        config_errors,
+    } = collector.finish(opts.mode);
     let mut run_errors = walk_errors;
-    run_errors.extend(site_errors.into_inner().unwrap_or_else(|p| p.into_inner()));
-    let mut config_errors = config_errors
-        .into_inner()
-        .unwrap_or_else(|p| p.into_inner());
-    config_errors.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
+    run_errors.extend(site_errors);
     summary.run_failed = !run_errors.is_empty() || !config_errors.is_empty();
     if opts.mode == Mode::Diff {
-        for (_, _, diff) in &chunks {
-            if let Some(d) = diff {
-                out.write_all(d.as_bytes())?;
-            }
+        for diff in chunks.iter().filter_map(|c| c.diff.as_ref()) {
+            out.write_all(diff.as_bytes())?;
         }
         if !opts.quiet {
             writeln!(err, "{}", report::human::summary_line(&summary))?;
@@ -224,7 +162,7 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
     } else if opts.statistics {
         report::write_statistics(out, &summary)?;
     } else {
-        let rendered: Vec<String> = chunks.into_iter().map(|(_, c, _)| c).collect();
+        let rendered: Vec<String> = chunks.into_iter().map(|c| c.rendered).collect();
         reporter.finish(out, &rendered, &summary)?;
     }
     Ok(Outcome {
@@ -292,20 +230,17 @@ pub fn run_stdin(
             }
         },
     };
-    let mut summary = Summary::new();
-    summary.mode = opts.mode;
-    summary.run_failed = site_error.is_some();
-    summary.add_file(&outcome.report.diagnostics);
-    if outcome.fixed > 0 {
-        summary.fixed = outcome.fixed;
-        summary.files_fixed = 1;
-    }
     let reporter = report::reporter(opts.format, opts.color, opts.quiet, opts.show_all);
-    let chunk = if outcome.report.diagnostics.is_empty() && !reporter.renders_clean_files() {
-        vec![]
-    } else {
-        vec![reporter.render_file(&outcome.report)]
-    };
+    let collector = Collector::new(reporter.as_ref(), false, opts.mode);
+    collector.post(outcome);
+    let Collected {
+        mut summary,
+        mut chunks,
+        ..
+    } = collector.finish(opts.mode);
+    summary.run_failed = site_error.is_some();
+    let diff = chunks.first_mut().and_then(|c| c.diff.take());
+    let chunk: Vec<String> = chunks.into_iter().map(|c| c.rendered).collect();
     match opts.mode {
         Mode::Check => reporter.finish(out, &chunk, &summary)?,
         Mode::Fix => {
@@ -316,7 +251,7 @@ pub fn run_stdin(
             reporter.finish(err, &chunk, &summary)?;
         }
         Mode::Diff => {
-            if let Some(d) = &outcome.diff {
+            if let Some(d) = &diff {
                 out.write_all(d.as_bytes())?;
             }
             if !opts.quiet {
