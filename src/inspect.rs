@@ -63,11 +63,8 @@ pub fn inspect_file(
     pointed: &Path,
 ) -> Inspected {
     let cached = sites.site_for(path);
-    let site = cached
-        .as_ref()
-        .as_ref()
-        .map_or_else(|_| Site::default(), Site::clone);
-    let loaded = match roots.root_for(path, &site, pointed) {
+    let site = Site::readable_or_default(&cached);
+    let loaded = match roots.root_for(path, site, pointed) {
         Some(root) => read::read_post(path, &root),
         None => Err(read::Refused::Io(std::io::Error::other("no site folder"))),
     };
@@ -99,13 +96,10 @@ pub fn inspect_text(
     now: DateTime<Utc>,
 ) -> Inspected {
     let site_result = sites.site_for(path);
-    let site = match site_result.as_ref() {
-        Ok(s) => s.clone(),
-        Err(_) => Site::default(),
-    };
+    let site = Site::readable_or_default(&site_result);
     // Jekyll reads dates in the site's `timezone:`; without one, in the build machine's zone,
     // which fmlint's own `timezone` setting may name (else UTC, as on GitHub Pages).
-    let settings = resolver.settings_for(path, &site, None).ok();
+    let settings = resolver.settings_for(path, site, None).ok();
     let fmlint_tz = settings.as_ref().and_then(|s| s.timezone);
     // The reading of the loader the site's Jekyll uses (`yaml-loader`, Psych by default).
     let loader = settings
@@ -129,7 +123,7 @@ pub fn inspect_text(
         mtime,
         loader,
     };
-    let mut reading = jekyll::read(path, text, &site, &opts);
+    let mut reading = jekyll::read(path, text, site, &opts);
     if let Err(e) = site_result.as_ref() {
         reading.notes.push(format!("{CONFIG_NOTE}: {e}"));
     }

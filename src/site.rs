@@ -137,6 +137,14 @@ fn string_list(path: &Path, key: &str, node: Option<&Node>) -> Result<Option<Vec
 }
 
 impl Site {
+    /// The site a post is checked against: the one read, or Jekyll's defaults where its
+    /// `_config.yml` could not be read (that is reported once, as the run's error; the posts
+    /// are still checked). The default is built once: it costs allocations.
+    pub fn readable_or_default(read: &Result<Site, String>) -> &Site {
+        static DEFAULT: std::sync::LazyLock<Site> = std::sync::LazyLock::new(Site::default);
+        read.as_ref().unwrap_or(&DEFAULT)
+    }
+
     /// The site's root folder: where its `_config.yml` is.
     pub fn root(&self) -> Option<&Path> {
         self.config_path.as_deref().and_then(Path::parent)

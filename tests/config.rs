@@ -456,6 +456,41 @@ fn yaml_loader_chooses_the_reading_inspect_reports() {
     );
 }
 
+/// A `_config.yml` that is not YAML is the run's error, said once, but its posts are still
+/// checked, fixed and inspected, against Jekyll's defaults.
+fn a_site_whose_config_cannot_be_read_is_checked_against_the_defaults() {
+    let s = Site::new();
+    s.write(
+        "_posts/2021-07-20-a.md",
+        &CLEAN.replace("联合早报 ]\n---", "联合早报 ]   \n---"),
+    );
+    s.write("_posts/2021-07-20-b.md", CLEAN);
+    s.write("_config.yml", "title: [unclosed\n");
+    let run = |args: &[&str]| {
+        let out = fmlint().current_dir(s.root()).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stdout, stderr) = run(&["--format", "concise", "."]);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert_eq!(stderr.matches("_config.yml").count(), 1, "{stderr}");
+    assert!(stdout.contains("2021-07-20-a.md:8:"), "{stdout}");
+    assert!(!stdout.contains("2021-07-20-b.md"), "{stdout}");
+    let (code, _, stderr) = run(&["--fix", "."]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(s.root().join("_posts/2021-07-20-a.md")).unwrap(),
+        CLEAN
+    );
+    let (_, stdout, stderr) = run(&["inspect", "--format", "json", "_posts/2021-07-20-b.md"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}{stderr}"));
+    assert_eq!(v["posts"][0]["title"], "新加坡推出夜间公交线路", "{stdout}");
+}
+
 prereq::tests!(
     nearest_fmlint_yml_wins_and_discovery_stops_at_the_repository,
     the_site_config_fmlint_key_and_its_timezone,
@@ -469,4 +504,5 @@ prereq::tests!(
     a_field_from_site_defaults_is_present_for_the_schema,
     a_file_that_is_not_utf8_follows_the_configured_severity,
     yaml_loader_chooses_the_reading_inspect_reports,
+    a_site_whose_config_cannot_be_read_is_checked_against_the_defaults,
 );

@@ -28,10 +28,11 @@ pub struct FileOutcome {
 }
 
 pub(super) fn site_of(sites: &SiteCache, path: &Path) -> (Site, Option<String>) {
-    match sites.site_for(path).as_ref() {
-        Ok(s) => (s.clone(), None),
-        Err(e) => (Site::default(), Some(e.clone())),
-    }
+    let read = sites.site_for(path);
+    (
+        Site::readable_or_default(&read).clone(),
+        read.as_ref().as_ref().err().cloned(),
+    )
 }
 
 /// A file checked (and fixed): its outcome, or a fix still to be written.
@@ -246,15 +247,8 @@ pub fn process_file_in(
         Some(f) => f.site.clone(),
         None => sites.site_for(path),
     };
-    let fallback;
-    let (site, site_error) = match cached.as_ref() {
-        Ok(s) => (s, None),
-        Err(e) => {
-            // Only when the site is broken: a default site costs allocations.
-            fallback = Site::default();
-            (&fallback, Some(e.clone()))
-        }
-    };
+    let site = Site::readable_or_default(&cached);
+    let site_error = cached.as_ref().as_ref().err().cloned();
     let settings = match facts.and_then(|f| f.settings.clone()) {
         Some(s) => s,
         None => opts.resolver.settings_for(path, site, None)?,

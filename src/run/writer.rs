@@ -124,14 +124,7 @@ fn write_one(job: WriteJob) -> FileOutcome {
 }
 
 fn finish(job: WriteJob, written: Result<(), write::WriteError>) -> FileOutcome {
-    let fallback;
-    let site = match job.site.as_ref() {
-        Ok(s) => s,
-        Err(_) => {
-            fallback = Site::default();
-            &fallback
-        }
-    };
+    let site = Site::readable_or_default(&job.site);
     let mut out = job.pending.finish(written, &job.settings, site);
     out.site_error = job.site_error;
     out

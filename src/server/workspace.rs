@@ -71,18 +71,17 @@ impl Workspace {
         let Some(path) = path.filter(|p| self.is_post(p)) else {
             return Analysis::NotAPost;
         };
-        let (site, site_error) = match self.sites.site_for(path).as_ref() {
-            Ok(s) => (s.clone(), None),
-            Err(e) => (Site::default(), Some(e.clone())),
-        };
-        let settings = match self.resolver.settings_for(path, &site, None) {
+        let read = self.sites.site_for(path);
+        let site = Site::readable_or_default(&read);
+        let site_error = read.as_ref().as_ref().err().cloned();
+        let settings = match self.resolver.settings_for(path, site, None) {
             Ok(s) => s,
             Err(errors) => return Analysis::BadConfig(errors),
         };
-        let diagnostics = lint::lint_text(path, text, &settings, &site);
+        let diagnostics = lint::lint_text(path, text, &settings, site);
         Analysis::Linted(Linted {
             settings,
-            site,
+            site: site.clone(),
             site_error,
             diagnostics,
         })
