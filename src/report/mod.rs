@@ -124,19 +124,15 @@ impl Summary {
     }
 }
 
+/// The output formats. `cli::Format` is the same list as the command line knows it, with each
+/// one's help: the library carries no clap derive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Each problem drawn against its source (miette), then a summary line.
     Human,
-    /// One JSON document (its shape is in README).
     Json,
-    /// GitHub Actions workflow commands (`::error file=…::message`): annotations on the PR.
     Github,
-    /// SARIF 2.1.0, for code scanning.
     Sarif,
-    /// JUnit XML, for CI test dashboards.
     Junit,
-    /// One line per problem: `PATH:LINE:COL: CODE [name] MESSAGE`.
     Concise,
 }
 
