@@ -101,6 +101,16 @@ fn started(
     c
 }
 
+/// The quick fix at `range` whose title starts with `title`; the test fails, showing what was
+/// offered, when there is none.
+fn quick_fix(c: &mut Client, uri: &Uri, range: Range, title: &str) -> lsp_types::CodeAction {
+    let acts = actions(c, uri, range, Some(vec![CodeActionKind::QUICKFIX]));
+    acts.iter()
+        .find(|a| a.title.starts_with(title))
+        .cloned()
+        .unwrap_or_else(|| panic!("no `{title}…` among {acts:#?}"))
+}
+
 fn actions(
     c: &mut Client,
     uri: &Uri,
@@ -255,16 +265,7 @@ fn quick_fix_and_fix_all_write_what_the_cli_writes() {
         let uri = c.open(&root.join(POST), &text, 1);
         let diags = c.diagnostics(&uri, Some(1)).diagnostics;
         assert_eq!(diags.iter().map(code).collect::<Vec<_>>(), ["FM201"]);
-        let acts = actions(
-            &mut c,
-            &uri,
-            diags[0].range,
-            Some(vec![CodeActionKind::QUICKFIX]),
-        );
-        let fix = acts
-            .iter()
-            .find(|a| a.title.starts_with("Fix FM201"))
-            .unwrap_or_else(|| panic!("{acts:#?}"));
+        let fix = quick_fix(&mut c, &uri, diags[0].range, "Fix FM201");
         assert!(fix.title.ends_with("(safe fix)"), "{}", fix.title);
         assert_eq!(fix.is_preferred, Some(true));
         let edits = edits_for(fix.edit.as_ref().unwrap(), &uri);
@@ -839,16 +840,7 @@ fn versioned_edits_and_watched_files_for_clients_that_take_them() {
         assert!(globs.contains(name), "{globs}");
     }
     // Edits name the version they were made for, so a client refuses them on a newer text.
-    let acts = actions(
-        &mut c,
-        &uri,
-        diags[0].range,
-        Some(vec![CodeActionKind::QUICKFIX]),
-    );
-    let fix = acts
-        .iter()
-        .find(|a| a.title.starts_with("Fix FM201"))
-        .unwrap();
+    let fix = quick_fix(&mut c, &uri, diags[0].range, "Fix FM201");
     match &fix.edit.as_ref().unwrap().document_changes {
         Some(lsp_types::DocumentChanges::Edits(es)) => {
             assert_eq!(es.len(), 1);
