@@ -82,6 +82,21 @@ fn term_label(plural: &str, key: &str) -> String {
     }
 }
 
+/// A message lists every term of a side up to `LISTED_ALL` of them (real sites differ by up to
+/// 16); past that, the first `LISTED`, and counts the rest (a hostile list has 100,000).
+const LISTED_ALL: usize = 25;
+const LISTED: usize = 20;
+
+/// The terms of `a` that `b` lacks, in `a`'s order: `b` is searched when it is short, and made
+/// a set when it is long (two hostile lists of 100,000 terms would be 10^10 comparisons).
+fn missing_from<'t>(a: &[&'t str], b: &[&str]) -> Vec<&'t str> {
+    if b.len() <= 16 {
+        return a.iter().copied().filter(|x| !b.contains(x)).collect();
+    }
+    let b: BTreeSet<&str> = b.iter().copied().collect();
+    a.iter().copied().filter(|x| !b.contains(x)).collect()
+}
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let policy = ctx
         .settings
@@ -132,8 +147,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if t.is_empty() || c.is_empty() {
         return;
     }
-    let only_t: Vec<&str> = t.iter().copied().filter(|x| !c.contains(x)).collect();
-    let only_c: Vec<&str> = c.iter().copied().filter(|x| !t.contains(x)).collect();
+    let only_t = missing_from(&t, &c);
+    let only_c = missing_from(&c, &t);
     let bad = match policy {
         TermPolicy::Equal => !only_t.is_empty() || !only_c.is_empty(),
         TermPolicy::CategoriesInTags => !only_c.is_empty(),
@@ -143,7 +158,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !bad {
         return;
     }
-    let list = |v: &[&str]| v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
+    let list = |v: &[&str]| {
+        let listed = if v.len() > LISTED_ALL { LISTED } else { v.len() };
+        let mut shown = v[..listed].iter().map(|s| quote(s)).collect::<Vec<_>>();
+        if v.len() > listed {
+            shown.push(format!("and {} more", v.len() - listed));
+        }
+        shown.join(", ")
+    };
     let mut parts = Vec::new();
     if !only_t.is_empty() {
         parts.push(format!("only in tags: {}", list(&only_t)));
@@ -193,4 +215,40 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         });
     }
     out.push(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn missing_terms_are_found_alike_in_short_and_long_lists() {
+        let long: Vec<String> = (0..40).map(|i| format!("t{i}")).collect();
+        let long: Vec<&str> = long.iter().map(String::as_str).collect();
+        let short = ["t3", "x", "t39", "y"];
+        assert_eq!(missing_from(&short, &long), ["x", "y"]);
+        assert_eq!(missing_from(&long[..6], &short), ["t0", "t1", "t2", "t4", "t5"]);
+        assert_eq!(missing_from(&long, &long[1..]), ["t0"]);
+    }
+
+    /// A message names up to 25 terms of each side; past that, 20, and counts the rest.
+    #[test]
+    fn a_long_difference_is_counted_not_listed() {
+        let tags: Vec<String> = (0..25).map(|i| format!("t{i}")).collect();
+        let post = with("tags: [ 联合早报 ]", &format!("tags: [ {} ]", tags.join(", ")));
+        let d = diagnostics(&post);
+        let fm501 = d.iter().find(|d| d.code() == "FM501").unwrap();
+        assert!(fm501.message.contains("`t24`; only in"), "{}", fm501.message);
+        let tags: Vec<String> = (0..35).map(|i| format!("t{i}")).collect();
+        let post = with("tags: [ 联合早报 ]", &format!("tags: [ {} ]", tags.join(", ")));
+        let d = diagnostics(&post);
+        let fm501 = d.iter().find(|d| d.code() == "FM501").unwrap();
+        assert!(
+            fm501.message.contains("`t19`, and 15 more; only in categories: `联合早报`"),
+            "{}",
+            fm501.message
+        );
+        assert!(!fm501.message.contains("`t20`"), "{}", fm501.message);
+    }
 }

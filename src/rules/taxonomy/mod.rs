@@ -1,7 +1,6 @@
 //! FM5xx: tags and categories, read as Jekyll reads them (a string is split on whitespace).
 //! What the three rules share: the terms of a key, with their places, and how to remove some.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Edit, Fix};
@@ -26,7 +25,7 @@ pub fn removal_fix(
     key: &str,
     message: &str,
 ) -> Option<Fix> {
-    let edits = remove_items(post, value, &BTreeSet::from([item?]))?;
+    let edits = remove_item(post, value, item?)?;
     Some(Fix {
         applicability: Applicability::Safe,
         message: message.into(),
@@ -135,47 +134,61 @@ pub fn terms_of(post: &Post<'_>, key: &str, node: &Node) -> Option<Vec<Term>> {
     }
 }
 
-/// Removes list items: a flow list is rewritten from the kept items' own text, a block list
-/// loses the removed items' lines.
-pub fn remove_items(post: &Post<'_>, node: &Node, drop: &BTreeSet<usize>) -> Option<Vec<Edit>> {
+/// Removes item `i` of a list with an edit of its own text: a flow list's item goes with the
+/// separator before it (after it, for the first), a block list's with its line. The edit
+/// touches nothing else, so the fixes for each of a list's repeats never overlap and all
+/// apply in one pass: a whole list rewritten for each was as many passes as repeats (more
+/// than the fix loop's bound on a list of a dozen repeats) and, for a hostile list of
+/// 100,000, as many copies of it. `None` where the removal would take a comment with it, or
+/// the list's text is not the post's own.
+pub fn remove_item(post: &Post<'_>, node: &Node, i: usize) -> Option<Vec<Edit>> {
     let NodeKind::Seq { items, flow } = &node.kind else {
         return None;
     };
-    if *flow {
-        let kept: Vec<&str> = items
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !drop.contains(i))
-            .map(|(_, n)| post.slice(&n.span))
-            .collect();
-        let replacement = if kept.is_empty() {
-            "[]".to_string()
-        } else {
-            format!("[ {} ]", kept.join(", "))
-        };
-        return Some(vec![Edit {
-            range: node.span.clone(),
-            replacement,
-        }]);
-    }
-    let mut edits = Vec::new();
-    for &i in drop {
-        let n = &items[i];
-        if post.slice(&n.span).contains('\n') {
-            return None;
-        }
-        let start = post.text[..n.span.start].rfind('\n').map_or(0, |p| p + 1);
-        let end = line_at(post.text, start)?.next;
-        edits.push(Edit {
-            range: start..end,
-            replacement: String::new(),
-        });
-    }
-    if drop.len() == items.len() {
+    let item = items.get(i)?;
+    if !node.is_own() || !item.is_own() || item.span.is_empty() {
         return None;
     }
-    edits.sort_by_key(|e| e.range.start);
-    Some(edits)
+    let range = if *flow {
+        if items.len() == 1 {
+            return Some(vec![Edit {
+                range: node.span.clone(),
+                replacement: "[]".to_string(),
+            }]);
+        }
+        let neighbour = &items[if i > 0 { i - 1 } else { 1 }];
+        let (start, end) = if i > 0 {
+            (neighbour.span.end, item.span.end)
+        } else {
+            (item.span.start, neighbour.span.start)
+        };
+        let inside = node.span.start <= start && start < end && end <= node.span.end;
+        if neighbour.span.is_empty() || !inside || holds_comment(post.slice(&(start..end))) {
+            return None;
+        }
+        start..end
+    } else {
+        if items.len() == 1 || post.slice(&item.span).contains('\n') {
+            return None;
+        }
+        let start = post.text[..item.span.start]
+            .rfind('\n')
+            .map_or(0, |p| p + 1);
+        start..line_at(post.text, start)?.next
+    };
+    Some(vec![Edit {
+        range,
+        replacement: String::new(),
+    }])
+}
+
+/// Whether `text` may hold a YAML comment: a `#` at its start or after a space or line break.
+/// A `#` inside a term (`C#`) is none; one inside a quoted term after a space is taken for
+/// one, which only withholds a fix.
+fn holds_comment(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len())
+        .any(|k| b[k] == b'#' && (k == 0 || matches!(b[k - 1], b' ' | b'\t' | b'\n' | b'\r')))
 }
 
 #[cfg(test)]
@@ -257,6 +270,58 @@ mod tests {
             "categories: [ \"联合早报\u{3000}国际\" ]",
         );
         assert_eq!(codes(&ideographic), ["FM603"]);
+    }
+
+    /// Each repeat's fix removes only its own text, so a list of many repeats is fixed in
+    /// one pass (rewriting the list for each took a pass a repeat, past the fix loop's bound),
+    /// and a comment between items withholds the fix rather than go with the item.
+    #[test]
+    fn every_repeat_of_a_list_is_removed_at_once() {
+        let fix = |text: &str| {
+            let fixed = crate::fix::fix_text(
+                std::path::Path::new("_posts/2021-07-20-x.md"),
+                text,
+                &Default::default(),
+                &Default::default(),
+                false,
+            );
+            let codes: Vec<_> = fixed.remaining.iter().map(|d| d.code()).collect();
+            (fixed.text, codes)
+        };
+        let many = with(
+            "tags: [ 联合早报 ]",
+            &format!("tags: [ {} ]", ["联合早报"; 40].join(", ")),
+        );
+        let (text, remaining) = fix(&many);
+        assert_eq!(
+            text,
+            with("tags: [ 联合早报 ]", "tags: [ 联合早报 ]"),
+            "{remaining:?}"
+        );
+        for (tags, fixed) in [
+            (
+                "tags: [ 联合早报, C#, 联合早报, C# ]",
+                "tags: [ 联合早报, C# ]",
+            ),
+            ("tags: [联合早报,联合早报]", "tags: [ 联合早报 ]"),
+            ("tags: [ 联合早报,\n  联合早报 ]", "tags: [ 联合早报 ]"),
+            ("tags:\n  - 联合早报\n  - 联合早报", "tags: [ 联合早报 ]"),
+            ("tags: [ \"\", 联合早报 ]", "tags: [ 联合早报 ]"),
+        ] {
+            let (text, remaining) = fix(&with("tags: [ 联合早报 ]", tags));
+            assert_eq!(
+                text,
+                with("tags: [ 联合早报 ]", fixed),
+                "{tags}: {remaining:?}"
+            );
+        }
+        let commented = with(
+            "tags: [ 联合早报 ]",
+            "tags: [ 联合早报, # why\n  联合早报 ]",
+        );
+        let (text, remaining) = fix(&commented);
+        assert_eq!(text, commented);
+        assert!(remaining.contains(&"FM502"), "{remaining:?}");
     }
 
     #[test]
