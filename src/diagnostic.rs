@@ -139,13 +139,25 @@ pub fn cut(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
 /// use: most files have no diagnostic, and a post's body is most of its bytes.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
-    starts: OnceLock<Vec<usize>>,
+    index: OnceLock<Index>,
 }
+
+#[derive(Debug, Clone)]
+struct Index {
+    starts: Vec<usize>,
+    /// Within lines longer than [`MARK_EVERY`] bytes, about every so many bytes: a byte offset
+    /// (a character boundary) and its character column from its line's start, so that a
+    /// column is counted from the nearest mark. Counted from the line's start, every
+    /// diagnostic on a hostile one-line list of 100,000 terms counted the whole line again.
+    marks: Vec<(usize, usize)>,
+}
+
+const MARK_EVERY: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let idx = LineIndex::default();
-        idx.starts(text);
+        idx.index(text);
         idx
     }
 
@@ -154,29 +166,50 @@ impl LineIndex {
         LineIndex::default()
     }
 
-    fn starts(&self, text: &str) -> &[usize] {
-        self.starts.get_or_init(|| {
+    fn index(&self, text: &str) -> &Index {
+        self.index.get_or_init(|| {
             let mut starts = vec![0];
             starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-            starts
+            let mut marks = Vec::new();
+            for (i, &start) in starts.iter().enumerate() {
+                let end = starts.get(i + 1).copied().unwrap_or(text.len());
+                if end - start <= MARK_EVERY {
+                    continue;
+                }
+                let (mut at, mut col) = (start, 0);
+                while let Some(next) = (at + MARK_EVERY..end).find(|&b| text.is_char_boundary(b)) {
+                    col += text.get(at..next).map_or(next - at, |s| s.chars().count());
+                    marks.push((next, col));
+                    at = next;
+                }
+            }
+            Index { starts, marks }
         })
     }
 
     /// 1-based line and column of a byte offset. Columns count characters, as editors do, and a
     /// BOM at the start of the file is not counted.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let starts = self.starts(text);
+        let Index { starts, marks } = self.index(text);
         let offset = offset.min(text.len());
         let line = starts.partition_point(|&s| s <= offset) - 1;
         let mut start = starts[line];
         if start == 0 && text.starts_with('\u{feff}') {
             start = 3.min(offset);
         }
+        let mut base = 0;
+        if let Some(&(mark, col)) = marks[..marks.partition_point(|&(m, _)| m <= offset)].last()
+            && mark > start
+        {
+            // The BOM (3 bytes, one character not counted) is always before a line's first mark.
+            base = col - usize::from(starts[line] == 0 && start == 3);
+            start = mark;
+        }
         let col = text
             .get(start..offset)
             .map(|s| s.chars().count())
             .unwrap_or(offset - start);
-        (line + 1, col + 1)
+        (line + 1, base + col + 1)
     }
 }
 
@@ -203,5 +236,40 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(idx.line_col(text, x), (2, 3));
         assert_eq!(idx.line_col(text, text.len()), (3, 1));
+    }
+
+    /// Columns counted from the marks of long lines are the columns counted from the line's
+    /// start, at every offset, BOM or not.
+    #[test]
+    fn long_lines_count_from_their_marks_alike() {
+        let naive = |text: &str, offset: usize| {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let from = if line_start == 0 && text.starts_with('\u{feff}') {
+                3.min(offset)
+            } else {
+                line_start
+            };
+            let line = text[..offset].matches('\n').count() + 1;
+            let col = text
+                .get(from..offset)
+                .map_or(offset - from, |s| s.chars().count());
+            (line, col + 1)
+        };
+        let long: String = (0..3000)
+            .map(|i| if i % 7 == 0 { '联' } else { 'a' })
+            .collect();
+        for text in [
+            format!("{long}\nshort\n{long}{long}\nend"),
+            format!("\u{feff}{long}\n{long}"),
+        ] {
+            let idx = LineIndex::lazy();
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                assert_eq!(
+                    idx.line_col(&text, offset),
+                    naive(&text, offset),
+                    "{offset}"
+                );
+            }
+        }
     }
 }

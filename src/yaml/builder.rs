@@ -28,6 +28,12 @@ const NODE_BUDGET: usize = 200_000;
 /// afterwards (by the rules, `Clone`, `Drop`): a post of 100,000 `[` would overflow a worker's
 /// stack, which no one can catch. Psych's recursive loader runs out of stack there too.
 const MAX_DEPTH: usize = 512;
+/// How much of the document is still parsed after a refusal, looking for a syntax error that
+/// would win over it, counted as the nesting depth summed over the events. libyaml's scanner
+/// takes time in proportion to the depth for each token, so the rest of a hostile nest
+/// (100,000 `[`) took it 40 seconds; past this budget (about a tenth of a second of its work)
+/// the refusal stands, as its message says ("fmlint stops there").
+const REST_BUDGET: usize = 10_000_000;
 
 /// The first document of `file[range]`, its root node (None when empty), and whether the
 /// reading could differ under the other loader (a tag, a merge key, a symbol, `a:b`).
@@ -55,18 +61,24 @@ pub fn compose(file: &str, range: Range<usize>, loader: Loader) -> Result<Compos
         marker_end: None,
     };
     // Psych parses the whole document before it builds Ruby values: a syntax error anywhere
-    // in it wins over a refused value before it. So the first refusal waits for the end.
+    // in it wins over a refused value before it. So the first refusal waits for the end, or
+    // for the rest's budget (see `REST_BUDGET`).
     let mut refused: Option<YamlError> = None;
+    let (mut depth, mut work) = (0usize, 0usize);
     loop {
         let event = match parser.parse() {
             Ok(e) => e,
             Err(e) => return Err(syntax_error(file, range.start, &e)),
         };
         if refused.is_some() {
-            if matches!(
-                event.data,
-                EventData::DocumentEnd { .. } | EventData::StreamEnd
-            ) {
+            match event.data {
+                EventData::DocumentEnd { .. } | EventData::StreamEnd => break,
+                EventData::SequenceStart { .. } | EventData::MappingStart { .. } => depth += 1,
+                EventData::SequenceEnd | EventData::MappingEnd => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            work += depth;
+            if work > REST_BUDGET {
                 break;
             }
             continue;
@@ -74,7 +86,10 @@ pub fn compose(file: &str, range: Range<usize>, loader: Loader) -> Result<Compos
         match b.event(event) {
             Ok(true) => break,
             Ok(false) => {}
-            Err(e) => refused = Some(e),
+            Err(e) => {
+                depth = b.stack.len();
+                refused = Some(e);
+            }
         }
     }
     if let Some(e) = refused {

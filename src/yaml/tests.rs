@@ -317,3 +317,25 @@ fn a_key_taken_by_value_reads_as_the_key_displayed() {
         assert_eq!(node.clone().into_display(), node.display(), "{text}");
     }
 }
+
+/// Past 512 levels fmlint refuses the value, and the rest is still read for a syntax error
+/// that would win over the refusal; but only so far: the rest of a hostile nest of 100,000
+/// `[` is not read (libyaml takes time in proportion to the depth for each token).
+#[test]
+fn a_deep_nest_is_refused_and_a_syntax_error_after_it_still_wins() {
+    let nest = |depth: usize, inner: &str| {
+        format!("title: {}{inner}{}\n", "[".repeat(depth), "]".repeat(depth))
+    };
+    assert_eq!(psych(&nest(500, "a")).map(|_| ()), Ok(()));
+    let deep = psych(&nest(600, "a")).unwrap_err();
+    assert_eq!(deep.kind, ErrorKind::Load);
+    assert!(
+        deep.message.contains("nest more than 512 deep"),
+        "{}",
+        deep.message
+    );
+    let broken = nest(600, "a").replace("a]", "a}");
+    assert_eq!(psych(&broken).unwrap_err().kind, ErrorKind::Syntax);
+    let hostile = psych(&nest(100_000, "a")).unwrap_err();
+    assert_eq!(hostile.kind, ErrorKind::Load);
+}
