@@ -7,7 +7,11 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+#[path = "support/process.rs"]
+mod process;
+use process::finish_within;
 
 use serde_json::Value;
 
@@ -26,49 +30,6 @@ fn fmlint(dir: &Path) -> Command {
 /// Runs to the end, or fails the test after two minutes instead of hanging CI with it.
 fn finish(child: Child) -> Output {
     finish_within(child, 120)
-}
-
-/// `finish` for a big run on a loaded machine: a hang, not a speed, is what fails it. The
-/// output is read while the child runs, so that a full pipe never stops it.
-fn finish_within(mut child: Child, seconds: u64) -> Output {
-    use std::io::Read;
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(mut p) = pipe {
-                let _ = p.read_to_end(&mut buf);
-            }
-            buf
-        })
-    };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("fmlint did not finish in {seconds} s: it blocked");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output {
-        status,
-        stdout: stdout.join().unwrap(),
-        stderr: stderr.join().unwrap(),
-    }
 }
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
