@@ -1,6 +1,7 @@
 //! FM007 loader-difference: Psych (current Jekyll) and safe_yaml (GitHub Pages) read the front
 //! matter differently.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
@@ -65,8 +66,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
     let mine = last_values(entries);
     let theirs = last_values(other_entries);
+    // Looked up, not searched: a hostile post has 100,000 keys.
+    let their_value: HashMap<&str, &Entry> = theirs.iter().map(|(k, e)| (k.as_str(), *e)).collect();
+    let my_keys: HashSet<&str> = mine.iter().map(|(k, _)| k.as_str()).collect();
     for (key, e) in &mine {
-        let their = theirs.iter().find(|(k, _)| k == key).map(|(_, e)| *e);
+        let their = their_value.get(key.as_str()).copied();
         let differs = match their {
             None => true,
             Some(t) => value(&t.value) != value(&e.value),
@@ -101,7 +105,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
     for (key, t) in &theirs {
-        if !mine.iter().any(|(k, _)| k == key) {
+        if !my_keys.contains(key.as_str()) {
             let span = t.key_span.clone();
             out.push(Diagnostic::new(
                 RuleId::LoaderDifference,
@@ -120,11 +124,20 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// Ruby's hash: one value per key (the last), in the order keys first appear.
 fn last_values(entries: &[Entry]) -> Vec<(String, &Entry)> {
-    let mut out: Vec<(String, &Entry)> = Vec::new();
-    for e in entries {
-        match out.iter_mut().find(|(k, _)| *k == e.key) {
-            Some(slot) => slot.1 = e,
-            None => out.push((e.key.clone(), e)),
+    last_by_key(entries.iter().map(|e| (e.key.clone(), e)))
+}
+
+/// One value per key, the last, in the order keys first appear (Ruby's `Hash#[]=`).
+fn last_by_key<V>(pairs: impl Iterator<Item = (String, V)>) -> Vec<(String, V)> {
+    let mut out: Vec<(String, V)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (k, v) in pairs {
+        match at.get(&k) {
+            Some(&i) => out[i].1 = v,
+            None => {
+                at.insert(k.clone(), out.len());
+                out.push((k, v));
+            }
         }
     }
     out
@@ -144,14 +157,7 @@ fn value(n: &Node) -> String {
             )
         }
         NodeKind::Map { entries, .. } => {
-            let mut slots: Vec<(String, String)> = Vec::new();
-            for (k, v) in entries {
-                let (k, v) = (value(k), value(v));
-                match slots.iter_mut().find(|(sk, _)| *sk == k) {
-                    Some(s) => s.1 = v,
-                    None => slots.push((k, v)),
-                }
-            }
+            let slots = last_by_key(entries.iter().map(|(k, v)| (value(k), value(v))));
             let inner: Vec<String> = slots.iter().map(|(k, v)| format!("{k}: {v}")).collect();
             format!("{{{}}}", inner.join(", "))
         }
@@ -213,6 +219,15 @@ mod tests {
     use crate::config::Settings;
     use crate::rules::testing::*;
     use crate::yaml::Loader;
+
+    /// Ruby's hash: a repeated key keeps its first place and takes its last value.
+    #[test]
+    fn one_value_per_key_the_last_in_first_order() {
+        let pairs = ["a", "b", "a", "c", "b"].iter().enumerate();
+        let got = super::last_by_key(pairs.map(|(i, k)| (k.to_string(), i)));
+        let want = [("a", 2), ("b", 4), ("c", 3)].map(|(k, i)| (k.to_string(), i));
+        assert_eq!(got, want);
+    }
 
     fn safe_yaml() -> Settings {
         Settings {
