@@ -139,17 +139,13 @@ pub fn cut(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
 /// use: most files have no diagnostic, and a post's body is most of its bytes.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
-    index: OnceLock<Index>,
-}
-
-#[derive(Debug, Clone)]
-struct Index {
-    starts: Vec<usize>,
+    starts: OnceLock<Vec<usize>>,
     /// Within lines longer than [`MARK_EVERY`] bytes, about every so many bytes: a byte offset
     /// (a character boundary) and its character column from its line's start, so that a
     /// column is counted from the nearest mark. Counted from the line's start, every
     /// diagnostic on a hostile one-line list of 100,000 terms counted the whole line again.
-    marks: Vec<(usize, usize)>,
+    /// Built only when a column is asked on such a line.
+    marks: OnceLock<Vec<(usize, usize)>>,
 }
 
 const MARK_EVERY: usize = 1024;
@@ -157,7 +153,7 @@ const MARK_EVERY: usize = 1024;
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let idx = LineIndex::default();
-        idx.index(text);
+        idx.starts(text);
         idx
     }
 
@@ -166,10 +162,17 @@ impl LineIndex {
         LineIndex::default()
     }
 
-    fn index(&self, text: &str) -> &Index {
-        self.index.get_or_init(|| {
+    fn starts(&self, text: &str) -> &[usize] {
+        self.starts.get_or_init(|| {
             let mut starts = vec![0];
             starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+            starts
+        })
+    }
+
+    fn marks(&self, text: &str) -> &[(usize, usize)] {
+        self.marks.get_or_init(|| {
+            let starts = self.starts(text);
             let mut marks = Vec::new();
             for (i, &start) in starts.iter().enumerate() {
                 let end = starts.get(i + 1).copied().unwrap_or(text.len());
@@ -183,14 +186,14 @@ impl LineIndex {
                     at = next;
                 }
             }
-            Index { starts, marks }
+            marks
         })
     }
 
     /// 1-based line and column of a byte offset. Columns count characters, as editors do, and a
     /// BOM at the start of the file is not counted.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let Index { starts, marks } = self.index(text);
+        let starts = self.starts(text);
         let offset = offset.min(text.len());
         let line = starts.partition_point(|&s| s <= offset) - 1;
         let mut start = starts[line];
@@ -198,12 +201,16 @@ impl LineIndex {
             start = 3.min(offset);
         }
         let mut base = 0;
-        if let Some(&(mark, col)) = marks[..marks.partition_point(|&(m, _)| m <= offset)].last()
-            && mark > start
-        {
-            // The BOM (3 bytes, one character not counted) is always before a line's first mark.
-            base = col - usize::from(starts[line] == 0 && start == 3);
-            start = mark;
+        if offset - start > MARK_EVERY {
+            let marks = self.marks(text);
+            if let Some(&(mark, col)) = marks[..marks.partition_point(|&(m, _)| m <= offset)].last()
+                && mark > start
+            {
+                // The BOM (3 bytes, one character not counted) is always before a line's first
+                // mark.
+                base = col - usize::from(starts[line] == 0 && start == 3);
+                start = mark;
+            }
         }
         let col = text
             .get(start..offset)
