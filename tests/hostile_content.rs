@@ -159,3 +159,37 @@ fn lists_of_twenty_thousand_distinct_terms_are_compared_and_told_in_short() {
     let fixed = std::fs::read_to_string(site.join("_posts/2021-07-20-hash.md")).unwrap();
     assert!(fixed.contains("tags: [ C#0, C#1, "), "{err}");
 }
+
+/// `fmlint init` learns a site with a post of 5,000 keys among ordinary ones, and a site whose
+/// one post has them: the key order and the schema it writes are bounded (the order and the
+/// schema of every key were checked against every key of every post, in every round).
+#[test]
+fn init_learns_a_site_with_a_post_of_five_thousand_keys() {
+    let keys: String = (0..5_000).map(|i| format!("k{i}: v\n")).collect();
+    let many = POST.replace("layout: post\n", &format!("layout: post\n{keys}"));
+    let ordinary: Vec<(String, String)> = (1..=9)
+        .map(|d| {
+            (
+                format!("2021-07-0{d}-post.md"),
+                POST.replace("2021-07-20", &format!("2021-07-0{d}")),
+            )
+        })
+        .collect();
+    let mut posts: Vec<(&str, String)> = ordinary
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.clone()))
+        .collect();
+    posts.push(("2021-07-20-many.md", many.clone()));
+    let (_dir, mixed) = site(&posts);
+    let (code, config, err) = run(&mixed, &["init", "--stdout", "."]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!config.contains("k4999"), "{config}");
+    let (_dir, alone) = site(&[("2021-07-20-many.md", many)]);
+    let (code, config, err) = run(&alone, &["init", "--stdout", "."]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        config.contains("the posts share 5,007 fields: the schema holds the 100 most common"),
+        "{}",
+        &config[..config.len().min(3000)]
+    );
+}

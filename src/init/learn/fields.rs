@@ -203,11 +203,42 @@ pub(super) fn key_order(obs: &[&Observation]) -> Vec<String> {
         .collect();
     // Canonical keys first among equals, so that the canonical archive gets the canonical order.
     keys.sort_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
+    let keys = most_common(keys, MAX_ORDER, |k| k.2);
     keys.into_iter().map(|k| k.0.to_string()).collect()
 }
+
+/// The most keys the learned key order names, and the most fields the schema holds: a site
+/// keeps a few dozen. A post of 100,000 keys (a stranger's, or a crawler's accident) would
+/// otherwise become an order and a schema of as many, each checked against every key of every
+/// post, in every round of the trial.
+pub(super) const MAX_ORDER: usize = 200;
+pub(super) const MAX_FIELDS: usize = 100;
+
+/// At most `max` of `items`, those with the highest `count` (the first among equals), in the
+/// order they came.
+fn most_common<T>(items: Vec<T>, max: usize, count: impl Fn(&T) -> usize) -> Vec<T> {
+    if items.len() <= max {
+        return items;
+    }
+    let mut ranked: Vec<(usize, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (usize::MAX - count(t), i))
+        .collect();
+    ranked.sort_unstable();
+    let kept: BTreeSet<usize> = ranked.into_iter().take(max).map(|(_, i)| i).collect();
+    items
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| kept.contains(i))
+        .map(|(_, t)| t)
+        .collect()
+}
+
 /// The fields seen in at least a tenth of the posts (defaults included), in the site's order,
-/// then the ones no post writes (only `_config.yml` gives them) by name.
-pub(super) fn common(obs: &[&Observation], order: &[String]) -> Vec<String> {
+/// then the ones no post writes (only `_config.yml` gives them) by name; at most
+/// [`MAX_FIELDS`], the most common. Also how many there were before that bound.
+pub(super) fn common(obs: &[&Observation], order: &[String]) -> (Vec<String>, usize) {
     let readable = obs.len();
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for o in obs {
@@ -220,12 +251,19 @@ pub(super) fn common(obs: &[&Observation], order: &[String]) -> Vec<String> {
         .filter(|k| seen.get(k.as_str()).is_some_and(|&s| s * 10 >= readable))
         .cloned()
         .collect();
+    let listed: BTreeSet<String> = names.iter().cloned().collect();
     for (k, s) in &seen {
-        if s * 10 >= readable && !names.iter().any(|x| x == k) {
+        if s * 10 >= readable && !listed.contains(*k) {
             names.push(k.to_string());
         }
     }
-    names
+    let all = names.len();
+    (
+        most_common(names, MAX_FIELDS, |k| {
+            seen.get(k.as_str()).copied().unwrap_or(0)
+        }),
+        all,
+    )
 }
 
 /// The learned fields, split between `required:` and the schema.

@@ -58,7 +58,14 @@ pub fn learn(
     };
 
     let order = fields::key_order(&obs);
-    let names = fields::common(&obs, &order);
+    let (names, all_names) = fields::common(&obs, &order);
+    if all_names > names.len() {
+        profile.notes.push(format!(
+            "the posts share {} fields: the schema holds the {} most common",
+            profile::thousands(all_names),
+            names.len()
+        ));
+    }
     let (base, eras) = eras::field_specs(&obs, &names, &c);
     let (touched, mut overrides) = groups::overrides(&obs, &base, &eras, &c);
     overrides.extend(eras::overrides(&obs, &base, &eras));

@@ -1,5 +1,6 @@
 //! FM601 key-order: top-level keys are not in the canonical order.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde_json::{Value, json};
@@ -55,17 +56,17 @@ impl Options for KeyOrderOptions {
 /// The canonical position of each entry: known keys by the configured order, the rest after
 /// them as they were.
 pub fn canonical_order(keys: &[&str], order: &[String]) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..keys.len()).collect();
-    idx.sort_by_key(|&i| {
-        (
-            order
-                .iter()
-                .position(|k| k == keys[i])
-                .unwrap_or(order.len()),
-            i,
-        )
-    });
-    idx
+    // Each key's rank looked up, not searched for at every comparison: `fmlint init` on a
+    // post of 100,000 keys writes an order of as many.
+    let mut rank: HashMap<&str, usize> = HashMap::with_capacity(order.len());
+    for (r, k) in order.iter().enumerate() {
+        rank.entry(k.as_str()).or_insert(r);
+    }
+    let mut idx: Vec<(usize, usize)> = (0..keys.len())
+        .map(|i| (rank.get(keys[i]).copied().unwrap_or(order.len()), i))
+        .collect();
+    idx.sort_unstable();
+    idx.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Whether the first occurrences of `keys` already stand in the canonical order (their ranks
