@@ -220,10 +220,10 @@ fn most_common<T>(items: Vec<T>, max: usize, count: impl Fn(&T) -> usize) -> Vec
     if items.len() <= max {
         return items;
     }
-    let mut ranked: Vec<(usize, usize)> = items
+    let mut ranked: Vec<(std::cmp::Reverse<usize>, usize)> = items
         .iter()
         .enumerate()
-        .map(|(i, t)| (usize::MAX - count(t), i))
+        .map(|(i, t)| (std::cmp::Reverse(count(t)), i))
         .collect();
     ranked.sort_unstable();
     let kept: BTreeSet<usize> = ranked.into_iter().take(max).map(|(_, i)| i).collect();

@@ -82,19 +82,48 @@ fn term_label(plural: &str, key: &str) -> String {
     }
 }
 
-/// A message lists every term of a side up to `LISTED_ALL` of them (real sites differ by up to
-/// 16); past that, the first `LISTED`, and counts the rest (a hostile list has 100,000).
+/// A message lists every term of a side up to `LISTED_ALL` of them; past that, the first
+/// `LISTED`, and counts the rest (openSUSE posts differ by up to 126 terms, a hostile list by
+/// 100,000).
 const LISTED_ALL: usize = 25;
 const LISTED: usize = 20;
 
-/// The terms of `a` that `b` lacks, in `a`'s order: `b` is searched when it is short, and made
-/// a set when it is long (two hostile lists of 100,000 terms would be 10^10 comparisons).
-fn missing_from<'t>(a: &[&'t str], b: &[&str]) -> Vec<&'t str> {
-    if b.len() <= 16 {
-        return a.iter().copied().filter(|x| !b.contains(x)).collect();
+/// Terms in the order first seen, each once. A short set is searched; past `SEARCHED` terms it
+/// is indexed too, so that neither collecting a set nor asking it is quadratic (two hostile
+/// lists of 100,000 terms would be 10^10 comparisons).
+#[derive(Default)]
+struct Distinct<'a> {
+    order: Vec<&'a str>,
+    index: BTreeSet<&'a str>,
+}
+
+const SEARCHED: usize = 16;
+
+impl<'a> Distinct<'a> {
+    fn contains(&self, t: &str) -> bool {
+        if self.order.len() <= SEARCHED {
+            self.order.contains(&t)
+        } else {
+            self.index.contains(t)
+        }
     }
-    let b: BTreeSet<&str> = b.iter().copied().collect();
-    a.iter().copied().filter(|x| !b.contains(x)).collect()
+
+    fn insert(&mut self, t: &'a str) {
+        if self.contains(t) {
+            return;
+        }
+        self.order.push(t);
+        if self.order.len() == SEARCHED + 1 {
+            self.index.extend(self.order.iter().copied());
+        } else if self.order.len() > SEARCHED {
+            self.index.insert(t);
+        }
+    }
+
+    /// The terms of `self` that `other` lacks, in `self`'s order.
+    fn missing_from(&self, other: &Distinct<'_>) -> Vec<&'a str> {
+        self.order.iter().copied().filter(|t| !other.contains(t)).collect()
+    }
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -109,8 +138,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // string (only then can a union be written back exactly).
     let read = |taxonomy| {
         let from = ctx.view.term_sources(taxonomy);
-        let mut seen = BTreeSet::new();
-        let mut set = Vec::new();
+        let mut set = Distinct::default();
         let mut any = false;
         let mut exact = true;
         for (key, _) in &from {
@@ -119,18 +147,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 any = true;
                 for t in ts.iter().filter(|t| !t.is_blank()) {
                     exact &= t.is_string;
-                    // A short set is searched; a long one gets a `seen` of all it holds.
-                    let new = if set.len() < 16 {
-                        !set.contains(&t.text.as_str())
-                    } else {
-                        if seen.is_empty() {
-                            seen.extend(set.iter().copied());
-                        }
-                        seen.insert(t.text.as_str())
-                    };
-                    if new {
-                        set.push(t.text.as_str());
-                    }
+                    set.insert(t.text.as_str());
                 }
             }
         }
@@ -144,11 +161,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let tags = (tag_keys[0].0, tag_keys[0].1);
     let cats = (cat_keys[0].0, cat_keys[0].1);
     // An empty list is FM102's (or the site's choice); comparing against it says nothing new.
-    if t.is_empty() || c.is_empty() {
+    if t.order.is_empty() || c.order.is_empty() {
         return;
     }
-    let only_t = missing_from(&t, &c);
-    let only_c = missing_from(&c, &t);
+    let only_t = t.missing_from(&c);
+    let only_c = c.missing_from(&t);
     let bad = match policy {
         TermPolicy::Equal => !only_t.is_empty() || !only_c.is_empty(),
         TermPolicy::CategoriesInTags => !only_c.is_empty(),
@@ -173,7 +190,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !only_c.is_empty() {
         parts.push(format!("only in categories: {}", list(&only_c)));
     }
-    let union: Vec<&str> = t.iter().chain(only_c.iter()).copied().collect();
+    let union: Vec<&str> = t.order.iter().chain(only_c.iter()).copied().collect();
     let fixed = emit::flow_list(union.iter().copied());
     let mut d = Diagnostic::new(
         RuleId::TagsCategoriesMismatch,
@@ -222,14 +239,23 @@ mod tests {
     use super::*;
     use crate::rules::testing::*;
 
+    fn set<'a>(terms: &[&'a str]) -> Distinct<'a> {
+        let mut d = Distinct::default();
+        terms.iter().for_each(|t| d.insert(t));
+        d
+    }
+
     #[test]
     fn missing_terms_are_found_alike_in_short_and_long_lists() {
-        let long: Vec<String> = (0..40).map(|i| format!("t{i}")).collect();
-        let long: Vec<&str> = long.iter().map(String::as_str).collect();
-        let short = ["t3", "x", "t39", "y"];
-        assert_eq!(missing_from(&short, &long), ["x", "y"]);
-        assert_eq!(missing_from(&long[..6], &short), ["t0", "t1", "t2", "t4", "t5"]);
-        assert_eq!(missing_from(&long, &long[1..]), ["t0"]);
+        let names: Vec<String> = (0..40).map(|i| format!("t{i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut long = set(&names);
+        names.iter().for_each(|t| long.insert(t));
+        assert_eq!(long.order, names, "each term once, in order");
+        let short = set(&["t3", "x", "t39", "y", "x"]);
+        assert_eq!(short.missing_from(&long), ["x", "y"]);
+        assert_eq!(set(&names[..6]).missing_from(&short), ["t0", "t1", "t2", "t4", "t5"]);
+        assert_eq!(long.missing_from(&set(&names[1..])), ["t0"]);
     }
 
     /// A message names up to 25 terms of each side; past that, 20, and counts the rest.
