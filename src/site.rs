@@ -16,7 +16,7 @@ pub mod defaults;
 pub mod filter;
 pub mod glob;
 
-pub use defaults::{DefaultSet, DefaultValue};
+pub use defaults::{Applied, AppliedCache, DefaultSet, DefaultValue};
 pub use filter::{Folder, Magic, NotRead, Placement};
 
 /// Jekyll's `DEFAULT_EXCLUDES`, added to every site's `exclude:`.
@@ -43,6 +43,9 @@ pub struct Site {
     pub exclude: Arc<[String]>,
     /// `include:` (Jekyll's default: `[.htaccess]`).
     pub include: Arc<[String]>,
+    /// `exclude - include`, worked out on first use: every file asks it, and with a
+    /// stranger's lists of 100,000 patterns a search of one per pattern of the other hung.
+    pub excluding: Excluding,
     /// `future: true`: posts dated later than the build are published.
     pub future: bool,
     /// `show_drafts: true`: `_drafts/` are published.
@@ -58,8 +61,8 @@ pub struct Site {
     pub markdown_ext: Arc<[String]>,
     /// `strict_front_matter: true`: a front matter Jekyll cannot read stops the build.
     pub strict_front_matter: bool,
-    /// The `_config.yml` text, for line numbers in messages.
-    pub config_text: Arc<str>,
+    /// The `defaults:` merged for each combination of sets that applies to some post.
+    pub applied: AppliedCache,
 }
 
 impl Default for Site {
@@ -70,6 +73,7 @@ impl Default for Site {
             defaults: Arc::from(Vec::new()),
             exclude: DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect(),
             include: Arc::from(vec![".htaccess".to_string()]),
+            excluding: Excluding::default(),
             future: false,
             show_drafts: false,
             unpublished: false,
@@ -80,7 +84,7 @@ impl Default for Site {
                 .map(str::to_string)
                 .collect(),
             strict_front_matter: false,
-            config_text: Arc::from(""),
+            applied: AppliedCache::default(),
         }
     }
 }
@@ -98,7 +102,28 @@ pub fn style_to_permalink(style: &str) -> String {
     .to_string()
 }
 
-/// Ruby truthiness: everything but nil and false.
+/// [`Site::excluding`]'s list, worked out once (its own type: nothing else may set it).
+#[derive(Debug, Clone, Default)]
+pub struct Excluding(std::sync::OnceLock<Arc<[String]>>);
+
+/// Derived from `exclude` and `include`, which the site's equality compares already.
+impl PartialEq for Excluding {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// Where the line feeds of `text` are.
+fn line_feeds(text: &str) -> Vec<usize> {
+    memchr::memchr_iter(b'\n', text.as_bytes()).collect()
+}
+
+/// The 1-based line of a byte offset, from the line feeds before it.
+fn line_of(feeds: &[usize], offset: usize) -> usize {
+    feeds.partition_point(|&f| f < offset) + 1
+}
+
+/// The value of `key` (the last, as Psych keeps the last of a repeated key).
 fn get<'a>(entries: &'a [Entry], key: &str) -> Option<&'a Node> {
     entries
         .iter()
@@ -145,19 +170,21 @@ impl Site {
         read.as_ref().unwrap_or(&DEFAULT)
     }
 
+    /// Ruby's `site.exclude - site.include`: the excludes not also included, in order.
+    pub fn excluding(&self) -> &[String] {
+        self.excluding.0.get_or_init(|| {
+            let included: std::collections::HashSet<&String> = self.include.iter().collect();
+            self.exclude
+                .iter()
+                .filter(|e| !included.contains(e))
+                .cloned()
+                .collect()
+        })
+    }
+
     /// The site's root folder: where its `_config.yml` is.
     pub fn root(&self) -> Option<&Path> {
         self.config_path.as_deref().and_then(Path::parent)
-    }
-
-    /// The 1-based line of a byte offset in `_config.yml`.
-    pub fn config_line(&self, offset: usize) -> usize {
-        let end = offset.min(self.config_text.len());
-        self.config_text.as_bytes()[..end]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
     }
 
     /// Reads the site settings fmlint needs from a `_config.yml` text.
@@ -173,7 +200,6 @@ impl Site {
         })?;
         let mut site = Site {
             config_path: Some(path.to_path_buf()),
-            config_text: Arc::from(text),
             ..Site::default()
         };
         let Document::Mapping(entries) = doc else {
@@ -191,8 +217,9 @@ impl Site {
             })?);
         }
         if let Some(v) = get(&entries, "defaults") {
-            let line_of = |offset: usize| site.config_line(offset);
-            site.defaults = Arc::from(defaults::read_sets(v, &line_of));
+            // Found once, searched per value: a `_config.yml` may give 100,000 values.
+            let feeds = line_feeds(text);
+            site.defaults = Arc::from(defaults::read_sets(v, &|o| line_of(&feeds, o)));
         }
         if let Some(mut list) = string_list(path, "exclude", get(&entries, "exclude"))? {
             for d in DEFAULT_EXCLUDES {
@@ -280,9 +307,9 @@ impl Site {
 
     /// The default values that apply to a post (`relative_path` as Jekyll has it,
     /// `source_relative` from the site's source), merged by precedence.
-    pub fn defaults_for(&self, relative_path: &str, source_relative: &str) -> Vec<DefaultValue> {
+    pub fn defaults_for(&self, relative_path: &str, source_relative: &str) -> Applied {
         if self.defaults.is_empty() {
-            return Vec::new();
+            return Applied::default();
         }
         defaults::all(
             &self.defaults,
@@ -290,6 +317,7 @@ impl Site {
             source_relative,
             &self.collections_dir,
             &|p| self.exists(p),
+            &self.applied,
         )
     }
 
@@ -425,8 +453,8 @@ mod tests {
         let p = s.placement(rel).unwrap();
         let mut v: Vec<_> = s
             .defaults_for(&p.relative_path, rel)
-            .into_iter()
-            .map(|d| (d.key, d.value.display(), d.line))
+            .iter()
+            .map(|d| (d.key.clone(), d.value.display(), d.line))
             .collect();
         v.sort();
         v

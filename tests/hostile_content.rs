@@ -193,3 +193,51 @@ fn init_learns_a_site_with_a_post_of_five_thousand_keys() {
         &config[..config.len().min(3000)]
     );
 }
+
+/// A `_config.yml` sized to hurt: two `defaults:` sets of 20,000 values each (mappings, to be
+/// merged key by key), and `exclude:`/`include:` lists of 20,000 patterns. Each value's line,
+/// each merge and each file's `exclude - include` were a search of the whole: 45 seconds for
+/// one post. The posts read as they do under a small config, with the defaults applied.
+#[test]
+fn a_config_of_twenty_thousand_defaults_and_patterns_is_read_in_linear_time() {
+    let n = 20_000;
+    let posts: Vec<(String, String)> = (1..=9)
+        .map(|d| {
+            (
+                format!("2021-07-0{d}-post.md"),
+                POST.replace("2021-07-20", &format!("2021-07-0{d}"))
+                    .replace("layout: post\n", ""),
+            )
+        })
+        .collect();
+    let posts: Vec<(&str, String)> = posts.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let (_dir, site) = site(&posts);
+    let (code, small, err) = run(&site, &["--format", "concise", "."]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(small.matches("FM101").count(), 9, "{small}");
+    let mut config = String::from("defaults:\n");
+    for (path, v) in [("\"\"", "a"), ("_posts", "b")] {
+        config.push_str(&format!(
+            "  - scope:\n      path: {path}\n    values:\n      layout: post\n"
+        ));
+        config.extend((0..n).map(|i| format!("      k{i}: {{ {v}: {i} }}\n")));
+    }
+    config.push_str("exclude:\n");
+    config.extend((0..n).map(|i| format!("  - \"x{i}*/y\"\n")));
+    config.push_str("include:\n");
+    config.extend((0..n).map(|i| format!("  - \"x{i}*/z\"\n")));
+    std::fs::write(site.join("_config.yml"), config).unwrap();
+    let (_, out, err) = run(&site, &["--format", "concise", "."]);
+    let lines = |s: &str, rule: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.contains(rule))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(lines(&out, "FM101"), Vec::<String>::new(), "{err}");
+    assert_eq!(lines(&out, "FM403"), lines(&small, "FM403"), "{out}");
+    let (code, out, err) = run(&site, &["inspect", "_posts/2021-07-01-post.md"]);
+    assert_eq!(code, 0, "{err}");
+    let layout = out.lines().find(|l| l.trim_start().starts_with("layout"));
+    assert!(layout.is_some_and(|l| l.ends_with("\"post\"")), "{out}");
+}

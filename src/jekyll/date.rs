@@ -9,7 +9,7 @@ use super::filename::DatedName;
 use super::ruby_format::ruby_to_s;
 use crate::datetime::{self, DateInput, DateProblem, JekyllDate};
 use crate::post::Post;
-use crate::site::DefaultValue;
+use crate::site::Applied;
 use crate::yaml::{Node, Scalar};
 use crate::zone::Tz;
 
@@ -114,9 +114,9 @@ pub struct PostDate {
 impl PostDate {
     /// The post's `date` as [`super::effective`] gives it, without building the merged value:
     /// a mapping over a mapping is no date either way, and every post is read through here.
-    pub(super) fn of(post: &Post<'_>, defaults: &[DefaultValue], tz: Option<Tz>) -> Option<Self> {
+    pub(super) fn of(post: &Post<'_>, defaults: &Applied, tz: Option<Tz>) -> Option<Self> {
         let written = post.get("date").map(|e| &e.value);
-        let default = defaults.iter().find(|d| d.key == "date").map(|d| &d.value);
+        let default = defaults.get("date").map(|d| &d.value);
         let (node, from_defaults) = match (written, default) {
             (Some(w), Some(d)) if w.is_null() => (d, true),
             (Some(w), _) => (w, false),

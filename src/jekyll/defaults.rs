@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::taxonomy::categories_error;
 use crate::post::Post;
-use crate::site::{DefaultValue, Site};
+use crate::site::{Applied, DefaultValue, Site};
 use crate::yaml::{Document, Entry, ErrorKind, Node, NodeKind};
 
 /// Where a post's value for a key comes from.
@@ -68,11 +68,11 @@ impl<'a> Effective<'a> {
 /// default). `None`: neither has the key.
 pub fn effective<'a>(
     post: &'a Post<'a>,
-    defaults: &'a [DefaultValue],
+    defaults: &'a Applied,
     key: &str,
 ) -> Option<Effective<'a>> {
     let written = post.get(key);
-    let default = defaults.iter().find(|d| d.key == key);
+    let default = defaults.get(key);
     match (written, default) {
         (Some(e), Some(d)) if e.value.is_null() => Some(Effective {
             value: Cow::Borrowed(&d.value),
@@ -101,12 +101,12 @@ pub fn effective<'a>(
 
 /// The defaults that apply to the post at `path` in `site` (none when it is not in a site's
 /// `_posts`/`_drafts`, as far as fmlint can tell).
-pub fn defaults_of(site: &Site, path: &Path) -> Vec<DefaultValue> {
+pub fn defaults_of(site: &Site, path: &Path) -> Applied {
     if site.defaults.is_empty() {
-        return Vec::new();
+        return Applied::default();
     }
     let Some(source_relative) = site.source_relative(path) else {
-        return Vec::new();
+        return Applied::default();
     };
     site.defaults_for(
         &site.collection_relative(&source_relative),

@@ -21,7 +21,7 @@ use super::taxonomy::{self, Taxonomy, TermSource};
 use super::url::url_of;
 use crate::datetime::{DateProblem, JekyllDate};
 use crate::post::Post;
-use crate::site::{DefaultValue, NotRead, Placement, Site};
+use crate::site::{Applied, DefaultValue, NotRead, Placement, Site};
 use crate::yaml::Node;
 use crate::zone::Tz;
 
@@ -32,7 +32,7 @@ pub struct PostView<'a> {
     /// The zone dates are read in.
     tz: Option<Tz>,
     /// The `_config.yml` `defaults:` values that apply to the post.
-    defaults: Vec<DefaultValue>,
+    defaults: Applied,
     date: Option<PostDate>,
     /// The parts only `inspect` reads, boxed so that a view built for linting stays small.
     later: OnceCell<Box<Later>>,
@@ -96,12 +96,12 @@ impl<'a> PostView<'a> {
     }
 
     /// The `_config.yml` `defaults:` values that apply to this post.
-    pub fn defaults(&self) -> &[DefaultValue] {
+    pub fn defaults(&self) -> &Applied {
         &self.defaults
     }
 
     pub fn default(&self, key: &str) -> Option<&DefaultValue> {
-        self.defaults.iter().find(|d| d.key == key)
+        self.defaults.get(key)
     }
 
     /// The value Jekyll uses for `key` once `defaults:` are applied, and where it comes from

@@ -19,7 +19,8 @@ pub enum Analysis {
     NotAPost,
     /// Its configuration cannot be used: as on the command line, the post is not checked.
     BadConfig(Vec<ConfigError>),
-    Linted(Linted),
+    /// Boxed: it holds the settings and the site, the others almost nothing.
+    Linted(Box<Linted>),
 }
 
 pub struct Linted {
@@ -79,12 +80,12 @@ impl Workspace {
             Err(errors) => return Analysis::BadConfig(errors),
         };
         let diagnostics = lint::lint_text(path, text, &settings, site);
-        Analysis::Linted(Linted {
+        Analysis::Linted(Box::new(Linted {
             settings,
             site: site.clone(),
             site_error,
             diagnostics,
-        })
+        }))
     }
 }
 

@@ -12,6 +12,9 @@
 //! - the front matter wins over defaults, except that a null in the front matter (`layout:`)
 //!   keeps the default (`Utils.deep_merge_hashes`).
 
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
 use crate::yaml::{Node, NodeKind};
 
 use super::glob::DirGlob;
@@ -44,6 +47,16 @@ fn sanitize(path: &str) -> &str {
     path.strip_prefix('/').unwrap_or(path)
 }
 
+/// The path without `collections_dir/` in front. Asked of every set for every post: it borrows.
+fn strip_collections_dir<'p>(p: &'p str, collections_dir: &str) -> &'p str {
+    if collections_dir.is_empty() {
+        return p;
+    }
+    p.strip_prefix(collections_dir)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .unwrap_or(p)
+}
+
 impl DefaultSet {
     fn applies(
         &self,
@@ -63,16 +76,7 @@ impl DefaultSet {
             None | Some("") => return true,
             Some(p) => p,
         };
-        let strip = |p: &str| -> String {
-            if collections_dir.is_empty() {
-                return p.to_string();
-            }
-            let slashed = format!("{collections_dir}/");
-            match p.strip_prefix(&slashed) {
-                Some(rest) => rest.to_string(),
-                None => p.to_string(),
-            }
-        };
+        let strip = |p| strip_collections_dir(p, collections_dir);
         if let Some(glob) = &self.glob {
             // `Dir.glob` lists existing paths, and Jekyll asks whether the post's path starts
             // with one of them, as a string: the post and the folders above it, but also a
@@ -91,11 +95,11 @@ impl DefaultSet {
                 let prefix = &source_relative[..end];
                 let whole = end == source_relative.len() || source_relative[end..].starts_with('/');
                 glob.matches(prefix)
-                    && relative_path.starts_with(&strip(prefix))
+                    && relative_path.starts_with(strip(prefix))
                     && (whole || exists(prefix))
             })
         } else {
-            relative_path.starts_with(&strip(scope))
+            relative_path.starts_with(strip(scope))
         }
     }
 
@@ -163,6 +167,8 @@ pub fn read_sets(node: &Node, line_of: &dyn Fn(usize) -> usize) -> Vec<DefaultSe
             _ => (None, None),
         };
         let mut vals: Vec<DefaultValue> = Vec::new();
+        // Indexed: a stranger's `_config.yml` may give a set 100,000 values.
+        let mut at: HashMap<String, usize> = HashMap::new();
         for (k, v) in values {
             let key = k.display();
             let dv = DefaultValue {
@@ -171,9 +177,12 @@ pub fn read_sets(node: &Node, line_of: &dyn Fn(usize) -> usize) -> Vec<DefaultSe
                 line: line_of(v.span.start),
             };
             // A repeated key: Psych keeps the last.
-            match vals.iter_mut().find(|d| d.key == key) {
-                Some(d) => *d = dv,
-                None => vals.push(dv),
+            match at.get(&key) {
+                Some(&i) => vals[i] = dv,
+                None => {
+                    at.insert(key, vals.len());
+                    vals.push(dv);
+                }
             }
         }
         sets.push(DefaultSet {
@@ -196,15 +205,24 @@ pub fn merge_node(target: &Node, over: &Node) -> Node {
     match (&target.kind, &over.kind) {
         (NodeKind::Map { entries: old, .. }, NodeKind::Map { entries: new, flow }) => {
             let mut out = old.clone();
+            // The first of each key, indexed: two mappings of 100,000 keys are merged in
+            // linear time.
+            let mut at: HashMap<String, usize> = HashMap::new();
+            for (i, (k, _)) in out.iter().enumerate() {
+                at.entry(k.display()).or_insert(i);
+            }
             for (k, v) in new {
                 let key = k.display();
-                match out.iter_mut().find(|(ok, _)| ok.display() == key) {
-                    Some((_, ov)) => {
+                match at.get(&key) {
+                    Some(&i) => {
                         if !v.is_null() {
-                            *ov = merge_node(ov, v);
+                            out[i].1 = merge_node(&out[i].1, v);
                         }
                     }
-                    None => out.push((k.clone(), v.clone())),
+                    None => {
+                        at.insert(key, out.len());
+                        out.push((k.clone(), v.clone()));
+                    }
                 }
             }
             Node {
@@ -221,20 +239,6 @@ pub fn merge_node(target: &Node, over: &Node) -> Node {
     }
 }
 
-fn merge_into(target: &mut Vec<DefaultValue>, over: &[DefaultValue]) {
-    for v in over {
-        match target.iter_mut().find(|t| t.key == v.key) {
-            Some(t) => {
-                if !v.value.is_null() {
-                    t.value = merge_node(&t.value, &v.value);
-                    t.line = v.line;
-                }
-            }
-            None => target.push(v.clone()),
-        }
-    }
-}
-
 /// `FrontmatterDefaults#all(relative_path, :posts)`: the values every matching set gives, merged
 /// by precedence. `relative_path` is Jekyll's (relative to `collections_dir` when set),
 /// `source_relative` the same file relative to the site's source; `exists` says whether a path
@@ -245,21 +249,116 @@ pub fn all(
     source_relative: &str,
     collections_dir: &str,
     exists: &dyn Fn(&str) -> bool,
-) -> Vec<DefaultValue> {
-    let mut merged: Vec<DefaultValue> = Vec::new();
+    cache: &AppliedCache,
+) -> Applied {
+    let applying: Box<[u32]> = (0u32..)
+        .zip(sets)
+        .filter(|(_, s)| s.applies(relative_path, source_relative, collections_dir, exists))
+        .map(|(i, _)| i)
+        .collect();
+    if applying.is_empty() {
+        return Applied::default();
+    }
+    cache.get_or_merge(applying, |applying| {
+        merge(applying.iter().map(|&i| &sets[i as usize]))
+    })
+}
+
+/// The values of `sets`, in order, merged by precedence: a set that wins over the last winner
+/// is laid over what is merged; one that does not lies under it.
+fn merge<'s>(sets: impl Iterator<Item = &'s DefaultSet>) -> Applied {
+    use std::collections::btree_map::Entry;
+    let mut merged: BTreeMap<&str, DefaultValue> = BTreeMap::new();
     let mut old: Option<&DefaultSet> = None;
-    for set in sets
-        .iter()
-        .filter(|s| s.applies(relative_path, source_relative, collections_dir, exists))
-    {
-        if set.wins_over(old) {
-            merge_into(&mut merged, &set.values);
+    for set in sets {
+        let wins = set.wins_over(old);
+        if wins {
             old = Some(set);
-        } else {
-            let mut under = set.values.clone();
-            merge_into(&mut under, &merged);
-            merged = under;
+        }
+        for v in &set.values {
+            match merged.entry(v.key.as_str()) {
+                Entry::Vacant(e) => {
+                    e.insert(v.clone());
+                }
+                // `deep_merge_hashes(merged, values)`: a null keeps what was merged.
+                Entry::Occupied(mut e) if wins => {
+                    if !v.value.is_null() {
+                        let t = e.get_mut();
+                        t.value = merge_node(&t.value, &v.value);
+                        t.line = v.line;
+                    }
+                }
+                // `deep_merge_hashes(values, merged)`: what is merged wins, but a null there
+                // keeps this set's value.
+                Entry::Occupied(mut e) => {
+                    let t = e.get_mut();
+                    if t.value.is_null() {
+                        *t = v.clone();
+                    } else {
+                        t.value = merge_node(&v.value, &t.value);
+                    }
+                }
+            }
         }
     }
-    merged
+    Applied(merged.into_values().collect())
+}
+
+/// The default values that apply to one post, merged, sorted by key (Jekyll's data is a hash:
+/// only the key finds a value).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Applied(Arc<[DefaultValue]>);
+
+impl Applied {
+    pub fn get(&self, key: &str) -> Option<&DefaultValue> {
+        self.0
+            .binary_search_by(|d| d.key.as_str().cmp(key))
+            .ok()
+            .map(|i| &self.0[i])
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, DefaultValue> {
+        self.0.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The merged values of each combination of sets seen, shared by every post of the site that
+/// the same sets apply to (in a site, nearly all of them): merging copies every value, and a
+/// stranger's `_config.yml` may give 100,000 of them. Bounded, so that a site where each post
+/// has sets of its own keeps its memory flat.
+#[derive(Clone, Default)]
+pub struct AppliedCache(Arc<Mutex<HashMap<Box<[u32]>, Applied>>>);
+
+const CACHED: usize = 64;
+
+impl AppliedCache {
+    fn get_or_merge(&self, applying: Box<[u32]>, merge: impl FnOnce(&[u32]) -> Applied) -> Applied {
+        let lock = || self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = lock().get(&applying) {
+            return hit.clone();
+        }
+        let merged = merge(&applying);
+        let mut cached = lock();
+        if cached.len() < CACHED {
+            cached.insert(applying, merged.clone());
+        }
+        merged
+    }
+}
+
+/// A cache holds no meaning of the site's: two sites equal in all else are equal.
+impl PartialEq for AppliedCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for AppliedCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AppliedCache")
+    }
 }

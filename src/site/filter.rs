@@ -98,9 +98,7 @@ impl Site {
         let basename = entry.rsplit('/').next().unwrap_or(entry);
         let included = Self::glob_include(self.include.iter(), entry, is_dir)
             || Self::glob_include(self.include.iter(), basename, is_dir);
-        // `site.exclude - site.include`
-        let excludes = self.exclude.iter().filter(|e| !self.include.contains(e));
-        if !included && Self::glob_include(excludes, &join(base, entry), is_dir) {
+        if !included && Self::glob_include(self.excluding(), &join(base, entry), is_dir) {
             return Err("matched by `exclude:` in _config.yml".into());
         }
         if included {
@@ -250,7 +248,7 @@ impl Site {
                 .map(|p| p.strip_prefix('/').unwrap_or(p).to_string())
                 .collect(),
         };
-        for p in self.exclude.iter().filter(|e| !self.include.contains(e)) {
+        for p in self.excluding() {
             let p = p.strip_prefix('/').unwrap_or(p);
             if p.len() <= folder.len() {
                 rules.all_excluded |= folder.starts_with(p);
