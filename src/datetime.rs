@@ -6,6 +6,8 @@
 //! lenient `Time.parse` (see [`crate::ruby_date`]) as wall-clock time in the site's zone unless
 //! it names a zone Ruby knows.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
 use crate::ruby_date::{self, TimeParseError};
@@ -98,12 +100,13 @@ pub enum DateProblem {
     },
 }
 
-struct Parts {
+struct Parts<'t> {
     year: i32,
     month: u32,
     day: u32,
-    /// hour, minute, second, fraction digits
-    time: Option<(u32, u32, u32, Option<String>)>,
+    /// hour, minute, second, fraction digits (borrowed from a timestamp's text: every plain
+    /// timestamp is read when the YAML is typed, where only the range is asked)
+    time: Option<(u32, u32, u32, Option<Cow<'t, str>>)>,
     offset_secs: Option<i32>,
 }
 
@@ -162,20 +165,20 @@ pub fn psych_time(text: &str) -> Option<bool> {
     shape::psych_time(text).map(|t| parts_of(&t).is_some_and(|p| components_in_range(&p)))
 }
 
-fn parse_yaml_time(text: &str) -> Option<Parts> {
+fn parse_yaml_time(text: &str) -> Option<Parts<'_>> {
     parts_of(&shape::psych_time(text)?)
 }
 
-fn parts_of(t: &PsychTime<'_>) -> Option<Parts> {
+fn parts_of<'t>(t: &PsychTime<'t>) -> Option<Parts<'t>> {
     Some(Parts {
         year: t.year.parse().ok()?,
-        month: t.month.parse().ok()?,
-        day: t.day.parse().ok()?,
+        month: small(t.month)?,
+        day: small(t.day)?,
         time: Some((
-            t.hour.parse().ok()?,
-            t.minute.parse().ok()?,
-            t.second.parse().ok()?,
-            t.fraction.filter(|f| !f.is_empty()).map(str::to_string),
+            small(t.hour)?,
+            small(t.minute)?,
+            small(t.second)?,
+            t.fraction.filter(|f| !f.is_empty()).map(Cow::Borrowed),
         )),
         offset_secs: match t.zone {
             Some(z) => Some(psych_offset(z)?),
@@ -184,9 +187,21 @@ fn parts_of(t: &PsychTime<'_>) -> Option<Parts> {
     })
 }
 
+/// The value of one or two ASCII digits (what `shape::psych_time` lets through as a month,
+/// day, hour, minute or second), without `str::parse`'s general path.
+fn small(digits: &str) -> Option<u32> {
+    match digits.as_bytes() {
+        [a] if a.is_ascii_digit() => Some(u32::from(a - b'0')),
+        [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
+            Some(u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+        }
+        _ => digits.parse().ok(),
+    }
+}
+
 /// `Time.parse` of any other text, through [`ruby_date`]: the wall-clock parts, and the offset
 /// when the text names a zone Ruby knows.
-fn parse_text(text: &str, site_tz: Option<Tz>) -> Result<Parts, DateProblem> {
+fn parse_text(text: &str, site_tz: Option<Tz>) -> Result<Parts<'static>, DateProblem> {
     let wall = ruby_date::time_parse(text, site_tz).map_err(|e| match e {
         TimeParseError::Invalid(reason) => DateProblem::Invalid { reason },
         TimeParseError::FromBuildTime(reason) => DateProblem::FromBuildTime { reason },
@@ -205,7 +220,7 @@ fn parse_text(text: &str, site_tz: Option<Tz>) -> Result<Parts, DateProblem> {
             small(wall.hour)?,
             small(wall.min)?,
             small(wall.sec)?,
-            wall.fraction,
+            wall.fraction.map(Cow::Owned),
         )),
         offset_secs: wall.offset,
     })
@@ -237,7 +252,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 use chrono::Datelike;
 
-fn components_in_range(p: &Parts) -> bool {
+fn components_in_range(p: &Parts<'_>) -> bool {
     let time_ok = p.time.as_ref().is_none_or(|(h, m, s, _)| {
         (*h < 24 || (*h == 24 && *m == 0 && *s == 0)) && *m < 60 && *s <= 60
     });
@@ -335,7 +350,7 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
         instant,
         offset,
         zone,
-        fraction,
+        fraction: fraction.map(Cow::into_owned),
     };
     if rolled {
         return Err(DateProblem::Impossible {

@@ -88,7 +88,8 @@ pub fn read_post(path: &Path, root: &Path) -> Result<Loaded, Refused> {
 /// [`read_post`] for a file of the folder whose real path is `real_dir` (already resolved for
 /// the folder's other posts): a file that is no link is `real_dir` and its name, which saves
 /// resolving every component of its path again, a system call each. A link, or anything
-/// unusual, takes the general path.
+/// unusual, takes the general path. `real_dir` must be inside `root`: the caller asks that
+/// once a folder.
 pub fn read_post_in(path: &Path, root: &Path, real_dir: &Path) -> Result<Loaded, Refused> {
     let Some(name) = crate::paths::parent_and_name(path).1 else {
         return read_post(path, root);
@@ -98,9 +99,11 @@ pub fn read_post_in(path: &Path, root: &Path, real_dir: &Path) -> Result<Loaded,
     // `lstat`. A file the open refuses (a link, a socket, no permission) is looked at again the
     // general way, which says why.
     let real = real_dir.join(name);
+    // `real` is inside `root` when its folder is: `name` is one plain component. Asked here,
+    // `Path::starts_with` compared every component of both paths for every post.
+    debug_assert!(real_dir.starts_with(root) && real.parent() == Some(real_dir));
     // (Elsewhere the open would follow a link.)
     if cfg!(unix)
-        && real.starts_with(root)
         && let Ok(file) = open_nonblocking(&real)
     {
         let bytes = read_opened(file, Extent::AsSized)?;

@@ -54,10 +54,12 @@ pub struct Context<'a> {
     valid_source: std::cell::OnceCell<Option<&'a str>>,
     /// The terms of each key Jekyll reads terms from, once for FM501, FM502 and FM503.
     terms: std::cell::OnceCell<Vec<WrittenTerms<'a>>>,
+    /// How each required field is given, once for FM101 and FM102.
+    required: std::cell::OnceCell<Vec<fields::Given>>,
 }
 
 /// A key Jekyll reads terms from, its value and its terms ([`taxonomy::written_terms`]).
-pub type WrittenTerms<'a> = (&'static str, &'a crate::yaml::Node, Vec<taxonomy::Term>);
+pub type WrittenTerms<'a> = (&'static str, &'a crate::yaml::Node, Vec<taxonomy::Term<'a>>);
 
 impl<'a> Context<'a> {
     pub fn new(post: &'a Post<'a>, settings: &'a Settings, site: &'a Site) -> Self {
@@ -71,6 +73,7 @@ impl<'a> Context<'a> {
             source_url: std::cell::OnceCell::new(),
             valid_source: std::cell::OnceCell::new(),
             terms: std::cell::OnceCell::new(),
+            required: std::cell::OnceCell::new(),
         }
     }
 
@@ -107,8 +110,13 @@ impl<'a> Context<'a> {
             .get_or_init(|| taxonomy::written_terms(self.post).collect())
     }
 
+    /// How each of the settings' required fields is given, in their order.
+    pub fn required_fields(&self) -> &[fields::Given] {
+        self.required.get_or_init(|| fields::required_fields(self))
+    }
+
     /// The terms of `key` as [`Context::written_terms`] has them.
-    pub fn terms_of(&self, key: &str) -> Option<&[taxonomy::Term]> {
+    pub fn terms_of(&self, key: &str) -> Option<&[taxonomy::Term<'a>]> {
         self.written_terms()
             .iter()
             .find(|(k, _, _)| *k == key)

@@ -171,7 +171,8 @@ struct FolderFacts {
     settings: Option<Arc<Settings>>,
     /// The folder the posts must really be in (see [`read::Roots`]).
     root: Option<PathBuf>,
-    /// The folder's own real path.
+    /// The folder's own real path, when it is inside `root` (as [`read::read_post_in`] needs;
+    /// a folder outside takes the general path, which refuses each post with its reason).
     real_dir: Option<PathBuf>,
 }
 
@@ -213,7 +214,8 @@ impl FolderMemo {
             } else {
                 dir
             })
-            .ok();
+            .ok()
+            .filter(|d| root.as_ref().is_some_and(|r| d.starts_with(r)));
             self.last = Some(FolderFacts {
                 dir: dir.to_path_buf(),
                 site,

@@ -1,6 +1,6 @@
 //! FM101 missing-field: a required field is absent.
 
-use super::given_by_singular;
+use super::Given;
 use crate::diagnostic::Diagnostic;
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
@@ -13,11 +13,14 @@ pub static RULE: RuleImpl = RuleImpl {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
-    for key in &ctx.settings.required {
-        // The value Jekyll uses: `_config.yml` defaults fill what the front matter lacks.
-        if given_by_singular(ctx, key) || ctx.effective(key).is_some() {
-            continue;
-        }
+    // The value Jekyll uses: `_config.yml` defaults fill what the front matter lacks.
+    for (key, _) in ctx
+        .settings
+        .required
+        .iter()
+        .zip(ctx.required_fields())
+        .filter(|(_, g)| **g == Given::Missing)
+    {
         out.push(
             Diagnostic::new(
                 RuleId::MissingField,

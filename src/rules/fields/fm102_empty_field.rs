@@ -1,6 +1,6 @@
 //! FM102 empty-field: a required field is null, "" or [].
 
-use super::{given_by_singular, is_empty};
+use super::Given;
 use crate::diagnostic::Diagnostic;
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
@@ -15,17 +15,17 @@ pub static RULE: RuleImpl = RuleImpl {
 // yields to it through the registry (`superseded_by`), on the subject `date`.
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
-    for key in &ctx.settings.required {
-        if given_by_singular(ctx, key) {
-            continue;
-        }
-        // The value Jekyll uses: `_config.yml` defaults fill what the front matter lacks.
+    // The value Jekyll uses: `_config.yml` defaults fill what the front matter lacks.
+    for (key, _) in ctx
+        .settings
+        .required
+        .iter()
+        .zip(ctx.required_fields())
+        .filter(|(_, g)| **g == Given::Empty)
+    {
         let Some(e) = ctx.effective(key) else {
             continue;
         };
-        if !is_empty(&e.value) {
-            continue;
-        }
         let origin = e
             .origin_note(ctx.site)
             .map_or(String::new(), |o| format!(" (its value comes {o})"));

@@ -64,6 +64,39 @@ pub fn has_expected_type(key: &str, node: &Node) -> bool {
     }
 }
 
+/// How a post gives one of the settings' required fields, as FM101 and FM102 both ask it:
+/// read once a post for both (each lookup is a search of the front matter and of the
+/// defaults, seven keys a post, two rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Given {
+    /// By `category:` or `tag:` ([`given_by_singular`]): neither rule judges the key.
+    BySingular,
+    /// Neither the front matter nor the defaults have it (FM101).
+    Missing,
+    /// Its effective value is empty (FM102).
+    Empty,
+    /// It has a value.
+    Filled,
+}
+
+/// [`Given`] for each of `ctx.settings.required`, in order.
+pub fn required_fields(ctx: &Context<'_>) -> Vec<Given> {
+    ctx.settings
+        .required
+        .iter()
+        .map(|key| {
+            if given_by_singular(ctx, key) {
+                return Given::BySingular;
+            }
+            match ctx.effective(key) {
+                None => Given::Missing,
+                Some(e) if is_empty(&e.value) => Given::Empty,
+                Some(_) => Given::Filled,
+            }
+        })
+        .collect()
+}
+
 /// Whether a required `categories`/`tags` is given by its singular: `category:` gives Jekyll
 /// categories and `tag:` tags (issue 11), so a post that has them has what the plural asks
 /// for, whatever the key's spelling. Neither FM101 nor FM102 judges such a key.

@@ -147,7 +147,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 any = true;
                 for t in ts.iter().filter(|t| !t.is_blank()) {
                     exact &= t.is_string;
-                    set.insert(t.text.as_str());
+                    set.insert(&t.text);
                 }
             }
         }

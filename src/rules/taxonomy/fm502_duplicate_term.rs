@@ -20,8 +20,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // FM503's.
         let mut seen = BTreeMap::new();
         for t in ts.iter().filter(|t| !t.is_blank()) {
-            let Some(&first_is_string) = seen.get(t.text.as_str()) else {
-                seen.insert(t.text.as_str(), t.is_string);
+            let Some(&first_is_string) = seen.get(&*t.text) else {
+                seen.insert(&*t.text, t.is_string);
                 continue;
             };
             let d = Diagnostic::new(

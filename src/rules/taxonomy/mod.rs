@@ -1,6 +1,7 @@
 //! FM5xx: tags and categories, read as Jekyll reads them (a string is split on whitespace).
 //! What the three rules share: the terms of a key, with their places, and how to remove some.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Edit, Fix};
@@ -37,7 +38,7 @@ pub fn removal_fix(
 /// Each front-matter key Jekyll reads terms from, with its terms (when it holds any).
 pub fn written_terms<'a>(
     post: &'a Post<'_>,
-) -> impl Iterator<Item = (&'static str, &'a Node, Vec<Term>)> {
+) -> impl Iterator<Item = (&'static str, &'a Node, Vec<Term<'a>>)> {
     TERM_KEYS.into_iter().filter_map(|key| {
         let e = post.get(key)?;
         let ts = terms_of(post, key, &e.value)?;
@@ -46,8 +47,10 @@ pub fn written_terms<'a>(
 }
 
 #[derive(Debug, Clone)]
-pub struct Term {
-    pub text: String,
+pub struct Term<'a> {
+    /// Borrowed from the node where the term is its string (nearly every term): a post's
+    /// terms are read for every post, and a copy each was an allocation each.
+    pub text: Cow<'a, str>,
     pub span: Range<usize>,
     /// Index in the YAML list (None for a string split into words).
     pub item: Option<usize>,
@@ -57,7 +60,7 @@ pub struct Term {
     pub is_string: bool,
 }
 
-impl Term {
+impl Term<'_> {
     pub fn is_blank(&self) -> bool {
         // `trim().is_empty()`, without looking at both ends: a term's first character decides.
         self.text.chars().all(char::is_whitespace)
@@ -65,14 +68,20 @@ impl Term {
 }
 
 /// The terms of a `tags`/`categories` value, or None when it is neither a list nor a string.
-pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
+pub fn terms<'a>(post: &Post<'_>, node: &'a Node) -> Option<Vec<Term<'a>>> {
     match &node.kind {
         NodeKind::Seq { items, .. } => Some(
             items
                 .iter()
                 .enumerate()
                 .map(|(i, n)| Term {
-                    text: n.display(),
+                    text: match &n.kind {
+                        NodeKind::Scalar {
+                            value: Scalar::Str(s),
+                            ..
+                        } => Cow::Borrowed(s.as_str()),
+                        _ => Cow::Owned(n.display()),
+                    },
                     span: if n.span.is_empty() {
                         node.span.clone()
                     } else {
@@ -105,7 +114,7 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
                             node.span.clone()
                         };
                         Term {
-                            text: w.to_string(),
+                            text: Cow::Borrowed(w),
                             span,
                             item: None,
                             is_string: true,
@@ -119,13 +128,13 @@ pub fn terms(post: &Post<'_>, node: &Node) -> Option<Vec<Term>> {
 }
 
 /// The terms of one key: a singular key's string is one term, a plural key's is split.
-pub fn terms_of(post: &Post<'_>, key: &str, node: &Node) -> Option<Vec<Term>> {
+pub fn terms_of<'a>(post: &Post<'_>, key: &str, node: &'a Node) -> Option<Vec<Term<'a>>> {
     match &node.kind {
         NodeKind::Scalar {
             value: Scalar::Str(s),
             ..
         } if Taxonomy::is_singular(key) => Some(vec![Term {
-            text: s.clone(),
+            text: Cow::Borrowed(s.as_str()),
             span: node.span.clone(),
             item: None,
             is_string: true,
