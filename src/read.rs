@@ -98,7 +98,10 @@ pub fn read_post_in(path: &Path, root: &Path, real_dir: &Path) -> Result<Loaded,
     // then asked whether it is a regular file, so a post (nearly every file) costs no separate
     // `lstat`. A file the open refuses (a link, a socket, no permission) is looked at again the
     // general way, which says why.
-    let real = real_dir.join(name);
+    // `join` copies the folder's path into a buffer of its size, then grows it for the name.
+    let mut real = PathBuf::with_capacity(real_dir.as_os_str().len() + 1 + name.len());
+    real.push(real_dir);
+    real.push(name);
     // `real` is inside `root` when its folder is: `name` is one plain component. Asked here,
     // `Path::starts_with` compared every component of both paths for every post.
     debug_assert!(real_dir.starts_with(root) && real.parent() == Some(real_dir));

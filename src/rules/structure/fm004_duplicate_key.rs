@@ -65,7 +65,7 @@ fn plainly_unique(entries: &[Entry]) -> bool {
             e.value.link == Link::Merged
                 || !entries[..i]
                     .iter()
-                    .any(|p| p.value.link != Link::Merged && p.key == e.key)
+                    .any(|p| p.value.link != Link::Merged && crate::post::same_key(&p.key, &e.key))
         })
 }
 

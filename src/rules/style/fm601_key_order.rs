@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
-use crate::post::Post;
+use crate::post::{Post, same_key};
 use crate::registry::RuleId;
 use crate::rules::options::{OptionError, Options, strings};
 use crate::rules::settings::CANONICAL_ORDER;
@@ -79,10 +79,13 @@ fn plainly_in_order<T>(items: &[T], key: impl Fn(&T) -> &str, order: &[String]) 
     let mut last = 0;
     for (i, item) in items.iter().enumerate() {
         let k = key(item);
-        if items[..i].iter().any(|p| key(p) == k) {
+        if items[..i].iter().any(|p| same_key(key(p), k)) {
             continue;
         }
-        let rank = order.iter().position(|o| o == k).unwrap_or(order.len());
+        let rank = order
+            .iter()
+            .position(|o| same_key(o, k))
+            .unwrap_or(order.len());
         if rank < last {
             return false;
         }
