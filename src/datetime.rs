@@ -172,12 +172,12 @@ fn parse_yaml_time(text: &str) -> Option<Parts<'_>> {
 fn parts_of<'t>(t: &PsychTime<'t>) -> Option<Parts<'t>> {
     Some(Parts {
         year: t.year.parse().ok()?,
-        month: small(t.month)?,
-        day: small(t.day)?,
+        month: digits_value(t.month)?,
+        day: digits_value(t.day)?,
         time: Some((
-            small(t.hour)?,
-            small(t.minute)?,
-            small(t.second)?,
+            digits_value(t.hour)?,
+            digits_value(t.minute)?,
+            digits_value(t.second)?,
             t.fraction.filter(|f| !f.is_empty()).map(Cow::Borrowed),
         )),
         offset_secs: match t.zone {
@@ -189,7 +189,7 @@ fn parts_of<'t>(t: &PsychTime<'t>) -> Option<Parts<'t>> {
 
 /// The value of one or two ASCII digits (what `shape::psych_time` lets through as a month,
 /// day, hour, minute or second), without `str::parse`'s general path.
-fn small(digits: &str) -> Option<u32> {
+fn digits_value(digits: &str) -> Option<u32> {
     match digits.as_bytes() {
         [a] if a.is_ascii_digit() => Some(u32::from(a - b'0')),
         [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
