@@ -187,16 +187,16 @@ fn parts_of<'t>(t: &PsychTime<'t>) -> Option<Parts<'t>> {
     })
 }
 
-/// The value of one or two ASCII digits (what `shape::psych_time` lets through as a month,
-/// day, hour, minute or second), without `str::parse`'s general path.
+/// The value of a run of ASCII digits (`shape::psych_time` gives one or two for a month, day,
+/// hour, minute or second), without `str::parse`'s general path.
 fn digits_value(digits: &str) -> Option<u32> {
-    match digits.as_bytes() {
-        [a] if a.is_ascii_digit() => Some(u32::from(a - b'0')),
-        [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
-            Some(u32::from(a - b'0') * 10 + u32::from(b - b'0'))
-        }
-        _ => digits.parse().ok(),
+    if digits.is_empty() {
+        return None;
     }
+    digits.bytes().try_fold(0u32, |n, b| {
+        b.is_ascii_digit()
+            .then(|| n.checked_mul(10)?.checked_add(u32::from(b - b'0')))?
+    })
 }
 
 /// `Time.parse` of any other text, through [`ruby_date`]: the wall-clock parts, and the offset

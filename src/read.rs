@@ -88,9 +88,9 @@ pub fn read_post(path: &Path, root: &Path) -> Result<Loaded, Refused> {
 /// [`read_post`] for a file of the folder whose real path is `real_dir` (already resolved for
 /// the folder's other posts): a file that is no link is `real_dir` and its name, which saves
 /// resolving every component of its path again, a system call each. A link, or anything
-/// unusual, takes the general path. `real_dir` must be inside `root`: the caller asks that
-/// once a folder.
-pub fn read_post_in(path: &Path, root: &Path, real_dir: &Path) -> Result<Loaded, Refused> {
+/// unusual, takes the general path.
+pub fn read_post_in(path: &Path, folder: &SiteFolder) -> Result<Loaded, Refused> {
+    let (root, real_dir) = (folder.root.as_path(), folder.real_dir.as_path());
     let Some(name) = crate::paths::parent_and_name(path).1 else {
         return read_post(path, root);
     };
@@ -102,9 +102,8 @@ pub fn read_post_in(path: &Path, root: &Path, real_dir: &Path) -> Result<Loaded,
     let mut real = PathBuf::with_capacity(real_dir.as_os_str().len() + 1 + name.len());
     real.push(real_dir);
     real.push(name);
-    // `real` is inside `root` when its folder is: `name` is one plain component. Asked here,
-    // `Path::starts_with` compared every component of both paths for every post.
-    debug_assert!(real_dir.starts_with(root) && real.parent() == Some(real_dir));
+    // `real` is inside `root` because its folder is (`SiteFolder::inside`) and `name` is one
+    // plain component.
     // (Elsewhere the open would follow a link.)
     if cfg!(unix)
         && let Ok(file) = open_nonblocking(&real)
@@ -122,6 +121,25 @@ pub fn read_post_in(path: &Path, root: &Path, real_dir: &Path) -> Result<Loaded,
         return Err(Refused::NotRegular(kind));
     }
     read_inside(real, root)
+}
+
+/// A folder whose real path lies inside its site's root, found so once for all of its posts:
+/// asked for each post, `Path::starts_with` compared every component of both paths. Made only
+/// by [`SiteFolder::inside`], so that [`read_post_in`] never reads by a folder outside.
+pub struct SiteFolder {
+    root: PathBuf,
+    real_dir: PathBuf,
+}
+
+impl SiteFolder {
+    /// `real_dir` (a real path, without links) as a folder of the site at `root`, if it is
+    /// inside it.
+    pub fn inside(root: &Path, real_dir: PathBuf) -> Option<Self> {
+        real_dir.starts_with(root).then(|| SiteFolder {
+            root: root.to_path_buf(),
+            real_dir,
+        })
+    }
 }
 
 /// The bytes of `real`, a path without links, provided it is inside `root`.
@@ -365,7 +383,9 @@ mod tests {
             assert_eq!(read_regular(&p).unwrap(), content, "{len} bytes");
             assert_eq!(read_post(&p, &root).unwrap().bytes, content, "{len} bytes");
             assert_eq!(
-                read_post_in(&p, &root, &root).unwrap().bytes,
+                read_post_in(&p, &SiteFolder::inside(&root, root.clone()).unwrap())
+                    .unwrap()
+                    .bytes,
                 content,
                 "{len} bytes"
             );
@@ -457,11 +477,12 @@ mod tests {
             Err(e) => format!("refused: {e}"),
         };
         for folder in [posts.clone(), root.join("linked")] {
-            let real_dir = fs::canonicalize(&folder).unwrap();
+            let site_folder =
+                SiteFolder::inside(&root, fs::canonicalize(&folder).unwrap()).unwrap();
             for name in ["a", "in", "out", "fifo", "missing"] {
                 let path = folder.join(format!("2021-01-01-{name}.md"));
                 assert_eq!(
-                    outcome(read_post_in(&path, &root, &real_dir)),
+                    outcome(read_post_in(&path, &site_folder)),
                     outcome(read_post(&path, &root)),
                     "{}",
                     path.display()

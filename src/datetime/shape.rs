@@ -120,21 +120,7 @@ pub(super) fn psych_time(text: &str) -> Option<PsychTime<'_>> {
 /// way: each run of digits is followed by its separator, and a single blank before a digit is
 /// all `\s+` takes.
 fn fixed_start(text: &str) -> Option<[&str; 6]> {
-    let b = text.as_bytes();
-    let d = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let fixed = b.len() >= 19
-        && d(0..4)
-        && b[4] == b'-'
-        && d(5..7)
-        && b[7] == b'-'
-        && d(8..10)
-        && matches!(b[10], b'T' | b't' | b' ')
-        && d(11..13)
-        && b[13] == b':'
-        && d(14..16)
-        && b[16] == b':'
-        && d(17..19);
-    fixed.then(|| {
+    fixed_date_time(text.as_bytes(), |c| matches!(c, b'T' | b't' | b' ')).then(|| {
         [
             &text[0..4],
             &text[5..7],
@@ -144,6 +130,24 @@ fn fixed_start(text: &str) -> Option<[&str; 6]> {
             &text[17..19],
         ]
     })
+}
+
+/// Whether `b` starts `YYYY-MM-DD?hh:mm:ss`, each letter a digit and `?` a byte `separator`
+/// takes.
+fn fixed_date_time(b: &[u8], separator: impl Fn(u8) -> bool) -> bool {
+    let d = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    b.len() >= 19
+        && d(0..4)
+        && b[4] == b'-'
+        && d(5..7)
+        && b[7] == b'-'
+        && d(8..10)
+        && separator(b[10])
+        && d(11..13)
+        && b[13] == b':'
+        && d(14..16)
+        && b[16] == b':'
+        && d(17..19)
 }
 
 /// The cursor after the seconds, and the parts up to them, for any start.
@@ -171,20 +175,7 @@ fn general_start(text: &str) -> Option<(Cursor<'_>, [&str; 6])> {
 /// `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$`.
 pub(super) fn is_rfc3339(text: &str) -> bool {
     let b = text.as_bytes();
-    let d = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    let fixed = b.len() >= 20
-        && d(0..4)
-        && b[4] == b'-'
-        && d(5..7)
-        && b[7] == b'-'
-        && d(8..10)
-        && b[10] == b'T'
-        && d(11..13)
-        && b[13] == b':'
-        && d(14..16)
-        && b[16] == b':'
-        && d(17..19);
-    if !fixed {
+    if !(b.len() >= 20 && fixed_date_time(b, |c| c == b'T')) {
         return false;
     }
     let mut rest = &b[19..];

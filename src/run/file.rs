@@ -169,11 +169,19 @@ struct FolderFacts {
     /// `None` when the settings can differ from one post of the folder to the next
     /// (`overrides:`), or when the configuration cannot be read (each post reports it).
     settings: Option<Arc<Settings>>,
-    /// The folder the posts must really be in (see [`read::Roots`]).
-    root: Option<PathBuf>,
-    /// The folder's own real path, when it is inside `root` (as [`read::read_post_in`] needs;
-    /// a folder outside takes the general path, which refuses each post with its reason).
-    real_dir: Option<PathBuf>,
+    /// How the folder's posts are read.
+    place: Place,
+}
+
+/// Where a folder's posts must really be (see [`read::Roots`]), and how they are read.
+enum Place {
+    /// By the folder's real path, which is inside the site.
+    InSite(read::SiteFolder),
+    /// The general way, each post resolved: the folder's real path could not be found, or lies
+    /// outside `root` (each post is then refused with its reason).
+    Under(PathBuf),
+    /// Nowhere fmlint may read.
+    Nowhere,
 }
 
 impl FolderMemo {
@@ -208,20 +216,28 @@ impl FolderMemo {
                 opts.resolver.settings_for(path, s, None).ok()
             };
             let pointed = read::pointed_folder(&opts.paths, path);
-            let root = roots.root_for(path, s, &pointed);
-            let real_dir = std::fs::canonicalize(if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            })
-            .ok()
-            .filter(|d| root.as_ref().is_some_and(|r| d.starts_with(r)));
+            let place = match roots.root_for(path, s, &pointed) {
+                None => Place::Nowhere,
+                Some(root) => {
+                    let real_dir = std::fs::canonicalize(if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        dir
+                    });
+                    match real_dir
+                        .ok()
+                        .and_then(|d| read::SiteFolder::inside(&root, d))
+                    {
+                        Some(folder) => Place::InSite(folder),
+                        None => Place::Under(root),
+                    }
+                }
+            };
             self.last = Some(FolderFacts {
                 dir: dir.to_path_buf(),
                 site,
                 settings,
-                root,
-                real_dir,
+                place,
             });
         }
         self.last.as_ref()
@@ -256,10 +272,10 @@ pub fn process_file_in(
         None => opts.resolver.settings_for(path, site, None)?,
     };
     let loaded = match facts {
-        Some(f) => match (&f.root, &f.real_dir) {
-            (Some(root), Some(real_dir)) => read::read_post_in(path, root, real_dir),
-            (Some(root), None) => read::read_post(path, root),
-            (None, _) => Err(no_root()),
+        Some(f) => match &f.place {
+            Place::InSite(folder) => read::read_post_in(path, folder),
+            Place::Under(root) => read::read_post(path, root),
+            Place::Nowhere => Err(no_root()),
         },
         None => {
             let pointed = read::pointed_folder(&opts.paths, path);

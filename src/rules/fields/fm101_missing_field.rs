@@ -1,6 +1,6 @@
 //! FM101 missing-field: a required field is absent.
 
-use super::Given;
+use super::{Given, required_given};
 use crate::diagnostic::Diagnostic;
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
@@ -14,13 +14,7 @@ pub static RULE: RuleImpl = RuleImpl {
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     // The value Jekyll uses: `_config.yml` defaults fill what the front matter lacks.
-    for (key, _) in ctx
-        .settings
-        .required
-        .iter()
-        .zip(ctx.required_fields())
-        .filter(|(_, g)| **g == Given::Missing)
-    {
+    for key in required_given(ctx, Given::Missing) {
         out.push(
             Diagnostic::new(
                 RuleId::MissingField,

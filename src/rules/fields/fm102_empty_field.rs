@@ -1,6 +1,6 @@
 //! FM102 empty-field: a required field is null, "" or [].
 
-use super::Given;
+use super::{Given, required_given};
 use crate::diagnostic::Diagnostic;
 use crate::registry::RuleId;
 use crate::rules::{Context, RuleImpl};
@@ -16,13 +16,7 @@ pub static RULE: RuleImpl = RuleImpl {
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     // The value Jekyll uses: `_config.yml` defaults fill what the front matter lacks.
-    for (key, _) in ctx
-        .settings
-        .required
-        .iter()
-        .zip(ctx.required_fields())
-        .filter(|(_, g)| **g == Given::Empty)
-    {
+    for key in required_given(ctx, Given::Empty) {
         let Some(e) = ctx.effective(key) else {
             continue;
         };

@@ -97,6 +97,16 @@ pub fn required_fields(ctx: &Context<'_>) -> Vec<Given> {
         .collect()
 }
 
+/// The required fields that the post gives as `given`, in the settings' order.
+pub fn required_given<'c>(ctx: &'c Context<'_>, given: Given) -> impl Iterator<Item = &'c str> {
+    ctx.settings
+        .required
+        .iter()
+        .zip(ctx.required_fields())
+        .filter(move |(_, g)| **g == given)
+        .map(|(key, _)| key.as_str())
+}
+
 /// Whether a required `categories`/`tags` is given by its singular: `category:` gives Jekyll
 /// categories and `tag:` tags (issue 11), so a post that has them has what the plural asks
 /// for, whatever the key's spelling. Neither FM101 nor FM102 judges such a key.
