@@ -42,10 +42,39 @@ pub(super) fn compose(file: &str, range: Range<usize>, loader: Loader) -> Result
 /// (`push_char`), and it reads the whole input at once. Beyond those: a tab (where it may or
 /// may not be indentation), a CR not in CRLF, NEL, LS and PS (line breaks to libyaml, not to
 /// this reader), and a BOM (skipped at a line start) are left to libyaml.
+///
+/// Most of a front matter holds none of the bytes that can start such a character, so it is
+/// passed over a block at a time, by a test the compiler makes into vector compares; only a
+/// block holding one is read byte by byte ([`check_bytes`], which alone decides).
 fn check_chars(b: &[u8]) -> Step<()> {
-    // The text is UTF-8 (a `str`), cut at characters: a lead byte has its continuation bytes.
+    const BLOCK: usize = 32;
     let mut i = 0;
     while i < b.len() {
+        let end = (i + BLOCK).min(b.len());
+        // A whole block, of a size known here, is what the compiler turns into vectors.
+        let clean = <&[u8; BLOCK]>::try_from(&b[i..end])
+            .is_ok_and(|block| !block.iter().fold(false, |any, &c| any | suspect(c)));
+        if !clean {
+            check_bytes(b, i, end)?;
+        }
+        i = end;
+    }
+    Ok(())
+}
+
+/// Wider than what is refused (every control byte but LF, so CR too, and the lead bytes of
+/// C1, LS, PS, BOM and U+FFFE/F): the bytewise check sorts those out.
+fn suspect(c: u8) -> bool {
+    ((c < 0x20) & (c != b'\n')) | (c == 0x7f) | (c == 0xc2) | (c == 0xe2) | (c == 0xef)
+}
+
+/// The check of the characters that start in `b[from..to]`, byte by byte. `from` may fall on
+/// a continuation byte (a block's end cut a character), which passes: its lead byte, in the
+/// block before, was not one of those refused, or that block was read here too.
+fn check_bytes(b: &[u8], from: usize, to: usize) -> Step<()> {
+    // The text is UTF-8 (a `str`), cut at characters: a lead byte has its continuation bytes.
+    let mut i = from;
+    while i < to {
         let ok = match b[i] {
             b'\n' | 0x20..=0x7e => true,
             b'\r' => b.get(i + 1) == Some(&b'\n'),

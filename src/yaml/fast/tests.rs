@@ -556,3 +556,40 @@ fn declines_a_key_libyaml_forgets() {
     assert!(declined(&long).is_some_and(|w| w.contains("long key")));
     assert!(taken(&format!("{}: b\n", "k".repeat(1000))));
 }
+
+/// Text made mostly of what a front matter holds, with the characters `check_chars` refuses or
+/// must look at twice (controls, CR, C1, NEL, LS, PS, BOM, U+FFFE/F, and their neighbours
+/// sharing a lead byte) sprinkled in, so that blocks of 32 bytes hold none, one or several.
+fn char_soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        8 => "[a-z: ,\\[\\]'\"#-]{1,40}",
+        3 => "[联合早报中国新闻]{1,12}",
+        1 => Just("\n".to_string()),
+        1 => Just("\r\n".to_string()),
+        1 => prop::sample::select(vec![
+            "\t", "\r", "\u{0}", "\u{1b}", "\u{7f}", "\u{85}", "\u{9f}", "\u{a0}", "é", "\u{2028}",
+            "\u{2029}", "\u{2027}", "\u{201c}", "—", "\u{feff}", "\u{fffe}", "\u{ffff}", "\u{fffd}",
+            "\u{ef00}",
+        ])
+        .prop_map(str::to_string),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    /// The check a block at a time says what the check byte by byte says, wherever the blocks
+    /// fall in the text (the prefix shifts them).
+    #[test]
+    fn chars_checked_by_blocks_as_byte_by_byte(text in char_soup(), shift in 0usize..32) {
+        let text = format!("{}{text}", "x".repeat(shift));
+        let b = text.as_bytes();
+        prop_assert_eq!(
+            super::check_chars(b),
+            super::check_bytes(b, 0, b.len()),
+            "{:?}",
+            text
+        );
+    }
+}
