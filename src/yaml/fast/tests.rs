@@ -593,3 +593,45 @@ proptest! {
         );
     }
 }
+
+/// The byte-by-byte reading `block_plain_end` had before it passed over blocks: its oracle.
+fn plain_end_bytewise(b: &[u8], v: usize, ce: usize) -> Result<usize, &'static str> {
+    let (mut i, mut last) = (v, v);
+    while i < ce {
+        match b[i] {
+            b' ' if i + 1 < ce && b[i + 1] == b'#' => break,
+            b' ' => {}
+            b':' if i + 1 == ce || b[i + 1] == b' ' => {
+                return Err("`: ` or a trailing `:` in a plain scalar");
+            }
+            _ => last = i + 1,
+        }
+        i += 1;
+    }
+    Ok(last)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    /// A plain scalar ends where the byte-by-byte reading says, on lines of every length and
+    /// with blanks, colons and `#` at every place relative to the blocks.
+    #[test]
+    fn plain_ends_by_blocks_as_byte_by_byte(
+        line in "[a-z :#é联]{0,80}",
+        v in 0usize..40,
+        cut in 0usize..10,
+    ) {
+        let b = line.as_bytes();
+        let v = v.min(b.len());
+        let ce = b.len().saturating_sub(cut).max(v);
+        prop_assert_eq!(
+            super::block_plain_end(b, v, ce),
+            plain_end_bytewise(b, v, ce),
+            "{:?} from {} to {}",
+            line,
+            v,
+            ce
+        );
+    }
+}

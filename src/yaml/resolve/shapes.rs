@@ -11,10 +11,15 @@ pub(super) fn alphabetic(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
+    // The CJK Unified Ideographs, all letters in both: a Chinese title's first char, most often.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
     c.is_alphabetic()
-        && !NEWER_THAN_REGEX
-            .iter()
-            .any(|&(lo, hi)| (lo..=hi).contains(&c))
+        && (c < NEWER_THAN_REGEX[0].0
+            || !NEWER_THAN_REGEX
+                .iter()
+                .any(|&(lo, hi)| (lo..=hi).contains(&c)))
 }
 
 /// The Alphabetic ranges of Unicode 17 that Unicode 16 does not have.
