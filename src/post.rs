@@ -125,8 +125,21 @@ pub fn split(text: &str) -> Split {
     if !is_fence_line(text, &first, false) || first.next == first.content.end {
         return Split::NoFrontMatter;
     }
-    let mut pos = first.next;
-    while let Some(line) = line_at(text, pos) {
+    // Only a line that starts with `---` or `...` can close it: those are searched for, not
+    // every line's end. `from` is at a line feed, the one ending the opening line first.
+    let b = text.as_bytes();
+    let mut from = first.next - 1;
+    loop {
+        let dashes = FENCE_DASHES.find(&b[from..]).map(|i| from + i);
+        let dots = FENCE_DOTS
+            .find(&b[from..dashes.unwrap_or(b.len())])
+            .map(|i| from + i);
+        let Some(feed) = dots.or(dashes) else {
+            return Split::Unterminated {
+                open: first.content,
+            };
+        };
+        let line = line_at(text, feed + 1).expect("a line starts after the feed");
         if is_fence_line(text, &line, true) {
             return Split::Found(Fence {
                 open: first.content.clone(),
@@ -135,12 +148,15 @@ pub fn split(text: &str) -> Split {
                 after: line.next,
             });
         }
-        pos = line.next;
-    }
-    Split::Unterminated {
-        open: first.content,
+        from = feed + 1;
     }
 }
+
+/// The starts of the lines that may close a front matter, found with one search each.
+static FENCE_DASHES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\n---"));
+static FENCE_DOTS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\n..."));
 
 /// `<!--…-->` on the line right after the front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,23 +207,26 @@ fn parse_link(text: &str, line: &Range<usize>) -> Option<(Range<usize>, Range<us
     if bytes.first() != Some(&b'[') {
         return None;
     }
+    // The bytes that matter are found by `memchr`: a title runs for dozens of bytes between
+    // them. The byte after a backslash is escaped, whatever it is.
     let mut depth = 0usize;
-    let mut i = 0;
+    let mut escaped = 0;
     let mut close = None;
-    while i < bytes.len() {
+    for i in memchr::memchr3_iter(b'\\', b'[', b']', bytes) {
+        if i < escaped {
+            continue;
+        }
         match bytes[i] {
-            b'\\' => i += 1,
+            b'\\' => escaped = i + 2,
             b'[' => depth += 1,
-            b']' => {
+            _ => {
                 depth -= 1;
                 if depth == 0 {
                     close = Some(i);
                     break;
                 }
             }
-            _ => {}
         }
-        i += 1;
     }
     let close = close?;
     if bytes.get(close + 1) != Some(&b'(') || bytes.last() != Some(&b')') {
@@ -217,16 +236,14 @@ fn parse_link(text: &str, line: &Range<usize>) -> Option<(Range<usize>, Range<us
     let url_end = bytes.len() - 1;
     // The URL's own parentheses must balance, or the `)` we took as the end is not the end.
     let mut depth = 0i32;
-    for &b in &bytes[url_start..url_end] {
-        match b {
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth < 0 {
-                    return None;
-                }
+    for i in memchr::memchr2_iter(b'(', b')', &bytes[url_start..url_end]) {
+        if bytes[url_start + i] == b'(' {
+            depth += 1;
+        } else {
+            depth -= 1;
+            if depth < 0 {
+                return None;
             }
-            _ => {}
         }
     }
     let mut url = url_start..url_end;
@@ -405,10 +422,153 @@ mod tests {
         assert_eq!(line_at("a\rb", 0).unwrap().content, 0..3);
     }
 
+    /// `parse_link` as it read the line byte by byte, before `memchr` found the brackets: its
+    /// oracle.
+    fn parse_link_bytewise(
+        text: &str,
+        line: &Range<usize>,
+    ) -> Option<(Range<usize>, Range<usize>)> {
+        let bytes = text[line.clone()].trim_end().as_bytes();
+        if bytes.first() != Some(&b'[') {
+            return None;
+        }
+        let (mut depth, mut i, mut close) = (0usize, 0, None);
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b'[' => depth += 1,
+                b']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        let close = close?;
+        if bytes.get(close + 1) != Some(&b'(') || bytes.last() != Some(&b')') {
+            return None;
+        }
+        let (url_start, url_end) = (close + 2, bytes.len() - 1);
+        let mut depth = 0i32;
+        for &b in &bytes[url_start..url_end] {
+            match b {
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut url = url_start..url_end;
+        if bytes.get(url.start) == Some(&b'<') && url.end > url.start && bytes[url.end - 1] == b'>'
+        {
+            url = url.start + 1..url.end - 1;
+        }
+        let base = line.start;
+        Some((base + 1..base + close, base + url.start..base + url.end))
+    }
+
+    /// Header-link lines: brackets nested and escaped, parentheses in the URL, `<…>`, a
+    /// trailing blank; some are links, some not.
+    const LINK_LINE: &str =
+        "\\[([a-z联 ]|\\\\.|[\\[\\]()<>]){0,30}(\\]\\(([a-z:/.()<>\\\\]){0,20}\\))?[ ]?";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+
+        /// A header link is read as the byte-by-byte reading read it.
+        #[test]
+        fn links_found_as_byte_by_byte(line in LINK_LINE, lead in "[a ]{0,2}") {
+            let text = format!("{lead}{line}\nrest");
+            let range = lead.len()..lead.len() + line.len();
+            proptest::prop_assert_eq!(parse_link(&text, &range), parse_link_bytewise(&text, &range));
+        }
+    }
+
+    /// The proptest above is no vacuous test: its lines are links often enough, and not always.
+    #[test]
+    fn the_link_lines_are_often_links() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let strategy = LINK_LINE;
+        let links = (0..1000)
+            .filter(|_| {
+                let line = strategy.new_tree(&mut runner).unwrap().current();
+                parse_link(&line, &(0..line.len())).is_some()
+            })
+            .count();
+        assert!(
+            (100..900).contains(&links),
+            "{links} of 1000 lines are links"
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn lines_from_agrees_with_line_at(text in "[a \\t\\r\\n联-]{0,24}") {
             lines_agree(&text);
+        }
+    }
+
+    /// `split` as it walked the lines one by one, before it searched for the closing
+    /// fence: its oracle.
+    fn split_line_by_line(text: &str) -> Split {
+        let start = bom_len(text);
+        let Some(first) = line_at(text, start) else {
+            return Split::NoFrontMatter;
+        };
+        if !is_fence_line(text, &first, false) || first.next == first.content.end {
+            return Split::NoFrontMatter;
+        }
+        let mut pos = first.next;
+        while let Some(line) = line_at(text, pos) {
+            if is_fence_line(text, &line, true) {
+                return Split::Found(Fence {
+                    open: first.content.clone(),
+                    yaml: first.next..line.content.start,
+                    close: line.content.clone(),
+                    after: line.next,
+                });
+            }
+            pos = line.next;
+        }
+        Split::Unterminated {
+            open: first.content,
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+
+        /// The closing fence is found where walking the lines finds it, among lines that
+        /// start like fences and are not, CRs, blanks and a BOM.
+        #[test]
+        fn splits_as_line_by_line(
+            lines in proptest::collection::vec(
+                "(---|\\.\\.\\.|--|-|\\.\\.|----|a: b|x---|)( |\\t|x|-|\\.)?( |\\r)?",
+                0..8,
+            ),
+            breaks in proptest::collection::vec("\n|\r\n|\r", 8),
+            bom in proptest::bool::ANY,
+            opened in proptest::bool::ANY,
+        ) {
+            // Opened by a fence half the time, so that most texts have a front matter to close.
+            let mut text = String::from(if bom { "\u{feff}" } else { "" });
+            if opened {
+                text.push_str("---\n");
+            }
+            for (l, nl) in lines.iter().zip(&breaks) {
+                text.push_str(l);
+                text.push_str(nl);
+            }
+            proptest::prop_assert_eq!(split(&text), split_line_by_line(&text), "{:?}", text);
         }
     }
 
