@@ -141,9 +141,26 @@ fn protected_ranges(node: &Node, text: &str, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Whether no line from `start` to `end` (the opening fence's start to the closing fence's
+/// end) can have anything for [`whitespace`] to report: no tab, no CR (so one line ending),
+/// no line ending in a blank, and every line starting with a printable ASCII byte (so none is
+/// blank). Most front matters are such; a few searches tell, instead of a walk line by line.
+fn plainly_tidy(b: &[u8], start: usize, end: usize) -> bool {
+    let r = &b[start..end];
+    if memchr::memchr2(b'\t', b'\r', r).is_some() || r.last() == Some(&b' ') {
+        return false;
+    }
+    memchr::memchr_iter(b'\n', r).all(|i| {
+        (i == 0 || r[i - 1] != b' ') && r.get(i + 1).is_none_or(|c| c.is_ascii_graphic())
+    })
+}
+
 fn whitespace(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     let Some(fence) = post.fence() else { return };
+    if plainly_tidy(post.text.as_bytes(), fence.open.start, fence.close.end) {
+        return;
+    }
     let any_ending = ctx
         .settings
         .options::<WhitespaceOptions>(RuleId::Whitespace)

@@ -60,3 +60,79 @@ fn whitespace() {
     );
     assert_eq!(codes(&block), Vec::<&str>::new());
 }
+
+/// What the walk in `whitespace` looks at on each line, from the front matter's first line
+/// through the closing fence: a blank line, trailing blanks, a tab, a line ending other than
+/// the first line's. The oracle for `plainly_tidy`.
+fn some_line_worth_a_look(text: &str) -> bool {
+    let crate::post::Split::Found(fence) = crate::post::split(text) else {
+        return false;
+    };
+    let first_crlf = crate::post::line_at(text, fence.open.start).is_some_and(|l| l.crlf);
+    for line in crate::post::lines_from(text, fence.open.start) {
+        let content = &text[line.content.clone()];
+        let trimmed = content.trim_end_matches([' ', '\t']);
+        if content.trim().is_empty()
+            || trimmed.len() < content.len()
+            || content.contains('\t')
+            || (line.crlf != first_crlf && line.next > line.content.end)
+        {
+            return true;
+        }
+        if line.content.start == fence.close.start {
+            break;
+        }
+    }
+    false
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+
+    /// Where the searches find a front matter plainly tidy, no line of it is worth a look.
+    #[test]
+    fn plainly_tidy_only_where_no_line_is_worth_a_look(
+        lines in proptest::collection::vec(
+            "( |\t|\u{3000}|\u{a0}|联|)(a: b|- x|k|)( |\t|\u{3000}|)",
+            0..8,
+        ),
+        breaks in proptest::collection::vec("\n|\r\n|\n\n", 9),
+        close in "(---|\\.\\.\\.)( |\t)?",
+    ) {
+        let mut text = format!("---{}", breaks[8]);
+        for (l, nl) in lines.iter().zip(&breaks) {
+            text.push_str(l);
+            text.push_str(nl);
+        }
+        text.push_str(&close);
+        text.push_str("\nbody\n");
+        let crate::post::Split::Found(f) = crate::post::split(&text) else {
+            return Ok(());
+        };
+        if super::plainly_tidy(text.as_bytes(), f.open.start, f.close.end) {
+            proptest::prop_assert!(!some_line_worth_a_look(&text), "{:?}", text);
+        }
+    }
+}
+
+#[test]
+fn the_canonical_post_is_plainly_tidy_and_a_blank_is_not() {
+    let tidy = |text: &str| {
+        let crate::post::Split::Found(f) = crate::post::split(text) else {
+            panic!("{text:?}");
+        };
+        super::plainly_tidy(text.as_bytes(), f.open.start, f.close.end)
+    };
+    assert!(tidy(CANON));
+    assert!(!some_line_worth_a_look(CANON));
+    for messy in [
+        with("layout: post", "layout: post "),
+        with("layout: post\n", "layout: post\n\n"),
+        with("layout: post\n", "layout: post\n\u{3000}\n"),
+        with("layout: post", "layout:\tpost"),
+        CANON.replace('\n', "\r\n"),
+        CANON.replacen("\n---\n", "\n--- \n", 1),
+    ] {
+        assert!(!tidy(&messy), "{messy:?}");
+    }
+}
