@@ -129,8 +129,8 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 }
                 // Named on the command line, a temporary file is still not a post.
                 if name
-                    .and_then(|n| n.to_str())
-                    .is_some_and(tempfiles::is_temp_name)
+                    .map(crate::paths::lossy)
+                    .is_some_and(|n| tempfiles::is_temp_name(&n))
                 {
                     return;
                 }
