@@ -374,13 +374,20 @@ impl Reader<'_> {
                 let item = match b[i] {
                     b'"' => quoted::double(self.file, i, ce)?,
                     b'\'' => quoted::single(self.file, i, ce)?,
-                    c if c == b' ' || b"-?:,[]{}#&*!|>%@`".contains(&c) => {
+                    // A `match`, not `contains`: a byte slice's `contains` is a `memchr` call.
+                    b' ' | b'-' | b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&'
+                    | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' => {
                         return Err("a flow item starting with an indicator");
                     }
                     _ => {
                         let mut j = i;
                         let mut last = i;
-                        while j < ce && !b",[]{}:#?".contains(&b[j]) {
+                        while j < ce
+                            && !matches!(
+                                b[j],
+                                b',' | b'[' | b']' | b'{' | b'}' | b':' | b'#' | b'?'
+                            )
+                        {
                             if b[j] != b' ' {
                                 last = j + 1;
                             }

@@ -13,12 +13,17 @@ pub(super) fn double(file: &str, v: usize, ce: usize) -> Step<Node> {
     let mut s = String::new();
     let (mut i, mut run) = (v + 1, v + 1);
     loop {
-        if i >= ce {
+        // A title runs for dozens of bytes to its quote: `memchr` finds the next one that matters.
+        let Some(k) = b
+            .get(i..ce)
+            .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+        else {
             return Err("a double-quoted scalar over lines");
-        }
+        };
+        i += k;
         match b[i] {
             b'"' => break,
-            b'\\' => {
+            _ => {
                 s.push_str(&file[run..i]);
                 if i + 1 >= ce {
                     return Err("a double-quoted scalar over lines");
@@ -46,7 +51,6 @@ pub(super) fn double(file: &str, v: usize, ce: usize) -> Step<Node> {
                 }
                 run = i;
             }
-            _ => i += 1,
         }
     }
     s.push_str(&file[run..i]);
@@ -59,19 +63,17 @@ pub(super) fn single(file: &str, v: usize, ce: usize) -> Step<Node> {
     let mut s = String::new();
     let (mut i, mut run) = (v + 1, v + 1);
     loop {
-        if i >= ce {
+        let Some(k) = b.get(i..ce).and_then(|rest| memchr::memchr(b'\'', rest)) else {
             return Err("a single-quoted scalar over lines");
+        };
+        i += k;
+        if i + 1 < ce && b[i + 1] == b'\'' {
+            s.push_str(&file[run..=i]);
+            i += 2;
+            run = i;
+            continue;
         }
-        if b[i] == b'\'' {
-            if i + 1 < ce && b[i + 1] == b'\'' {
-                s.push_str(&file[run..=i]);
-                i += 2;
-                run = i;
-                continue;
-            }
-            break;
-        }
-        i += 1;
+        break;
     }
     s.push_str(&file[run..i]);
     Ok(scalar(Scalar::Str(s), Style::SingleQuoted, v..i + 1))
