@@ -48,16 +48,22 @@ pub(super) fn compose(file: &str, range: Range<usize>, loader: Loader) -> Result
 /// block holding one is read byte by byte ([`check_bytes`], which alone decides).
 fn check_chars(b: &[u8]) -> Step<()> {
     const BLOCK: usize = 32;
+    // A whole block, of a size known here, is what the compiler turns into vectors.
+    let clean = |at: usize| {
+        <&[u8; BLOCK]>::try_from(&b[at..at + BLOCK])
+            .is_ok_and(|block| !block.iter().fold(false, |any, &c| any | suspect(c)))
+    };
     let mut i = 0;
-    while i < b.len() {
-        let end = (i + BLOCK).min(b.len());
-        // A whole block, of a size known here, is what the compiler turns into vectors.
-        let clean = <&[u8; BLOCK]>::try_from(&b[i..end])
-            .is_ok_and(|block| !block.iter().fold(false, |any, &c| any | suspect(c)));
-        if !clean {
-            check_bytes(b, i, end)?;
+    while i + BLOCK <= b.len() {
+        if !clean(i) {
+            check_bytes(b, i, i + BLOCK)?;
         }
-        i = end;
+        i += BLOCK;
+    }
+    // The last bytes, short of a block, are tested as the block that ends the text (some of
+    // it tested already), and read byte by byte only if that holds a suspect.
+    if i < b.len() && (b.len() < BLOCK || !clean(b.len() - BLOCK)) {
+        check_bytes(b, i, b.len())?;
     }
     Ok(())
 }
