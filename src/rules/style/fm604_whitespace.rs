@@ -142,12 +142,14 @@ fn protected_ranges(node: &Node, text: &str, out: &mut Vec<Range<usize>>) {
 }
 
 /// Whether no line from `start` to `end` (the opening fence's start to the closing fence's
-/// end) can have anything for [`whitespace`] to report: no tab, no CR (so one line ending),
-/// no line ending in a blank, and every line starting with a printable ASCII byte (so none is
-/// blank). Most front matters are such; a few searches tell, instead of a walk line by line.
+/// end) can have anything for [`whitespace`] to report: no tab, no CR (so one line ending,
+/// the closing fence's own included, which lies past `end`), no line ending in a blank, and
+/// every line starting with a printable ASCII byte (so none is blank). Most front matters are
+/// such; a few searches tell, instead of a walk line by line.
 fn plainly_tidy(b: &[u8], start: usize, end: usize) -> bool {
     let r = &b[start..end];
-    if memchr::memchr2(b'\t', b'\r', r).is_some() || r.last() == Some(&b' ') {
+    let with_ending = &b[start..(end + 1).min(b.len())];
+    if memchr::memchr2(b'\t', b'\r', with_ending).is_some() || r.last() == Some(&b' ') {
         return false;
     }
     memchr::memchr_iter(b'\n', r).all(|i| {

@@ -54,6 +54,11 @@ fn whitespace() {
         ["FM604"]
     );
     assert_eq!(codes(&CANON.replace('\n', "\r\n")), Vec::<&str>::new());
+    // The closing fence's own line ending is the front matter's too.
+    assert_eq!(
+        codes(&CANON.replacen("\n---\n", "\n---\r\n", 1)),
+        ["FM604"]
+    );
     let block = with(
         "categories: [ 联合早报 ]\n",
         "categories: [ 联合早报 ]\nnote: |\n  a  \n\n  b\n",
@@ -98,6 +103,7 @@ proptest::proptest! {
         ),
         breaks in proptest::collection::vec("\n|\r\n|\n\n", 9),
         close in "(---|\\.\\.\\.)( |\t)?",
+        after_close in "\n|\r\n|",
     ) {
         let mut text = format!("---{}", breaks[8]);
         for (l, nl) in lines.iter().zip(&breaks) {
@@ -105,7 +111,10 @@ proptest::proptest! {
             text.push_str(nl);
         }
         text.push_str(&close);
-        text.push_str("\nbody\n");
+        text.push_str(&after_close);
+        if !after_close.is_empty() {
+            text.push_str("body\n");
+        }
         let crate::post::Split::Found(f) = crate::post::split(&text) else {
             return Ok(());
         };
@@ -132,6 +141,8 @@ fn the_canonical_post_is_plainly_tidy_and_a_blank_is_not() {
         with("layout: post", "layout:\tpost"),
         CANON.replace('\n', "\r\n"),
         CANON.replacen("\n---\n", "\n--- \n", 1),
+        // LF throughout but for the closing fence's own line ending.
+        CANON.replacen("\n---\n", "\n---\r\n", 1),
     ] {
         assert!(!tidy(&messy), "{messy:?}");
     }
