@@ -117,6 +117,12 @@ pub fn bom_len(text: &str) -> usize {
 }
 
 pub fn split(text: &str) -> Split {
+    split_by(text, closing_line)
+}
+
+/// [`split`], with the line that closes the front matter opened by the first line found by
+/// `close`: the tests give it the walk line by line that [`closing_line`] replaced.
+fn split_by(text: &str, close: fn(&str, &Line) -> Option<Line>) -> Split {
     let start = bom_len(text);
     let Some(first) = line_at(text, start) else {
         return Split::NoFrontMatter;
@@ -125,30 +131,42 @@ pub fn split(text: &str) -> Split {
     if !is_fence_line(text, &first, false) || first.next == first.content.end {
         return Split::NoFrontMatter;
     }
-    // Only a line that starts with `---` or `...` can close it: those are searched for, not
-    // every line's end. `from` is at a line feed, the one ending the opening line first.
+    match close(text, &first) {
+        Some(line) => Split::Found(Fence {
+            open: first.content.clone(),
+            yaml: first.next..line.content.start,
+            close: line.content.clone(),
+            after: line.next,
+        }),
+        None => Split::Unterminated {
+            open: first.content,
+        },
+    }
+}
+
+/// The line that closes the front matter opened by `first`. Only a line that starts with `---`
+/// or `...` can: those are searched for, not every line's end. The next `---` is kept while it
+/// lies ahead: searched for again after each `...` line that closes nothing, a hostile run of
+/// them would be searched as many times (a megabyte of `...x` lines took seconds).
+fn closing_line(text: &str, first: &Line) -> Option<Line> {
     let b = text.as_bytes();
+    let dashes_from = |from: usize| FENCE_DASHES.find(&b[from..]).map(|i| from + i);
+    // At a line feed: the one ending the opening line, first.
     let mut from = first.next - 1;
+    let mut dashes = dashes_from(from);
     loop {
-        let dashes = FENCE_DASHES.find(&b[from..]).map(|i| from + i);
         let dots = FENCE_DOTS
             .find(&b[from..dashes.unwrap_or(b.len())])
             .map(|i| from + i);
-        let Some(feed) = dots.or(dashes) else {
-            return Split::Unterminated {
-                open: first.content,
-            };
-        };
+        let feed = dots.or(dashes)?;
         let line = line_at(text, feed + 1).expect("a line starts after the feed");
         if is_fence_line(text, &line, true) {
-            return Split::Found(Fence {
-                open: first.content.clone(),
-                yaml: first.next..line.content.start,
-                close: line.content.clone(),
-                after: line.next,
-            });
+            return Some(line);
         }
         from = feed + 1;
+        if dashes.is_some_and(|d| d < from) {
+            dashes = dashes_from(from);
+        }
     }
 }
 
@@ -517,31 +535,17 @@ mod tests {
         }
     }
 
-    /// `split` as it walked the lines one by one, before it searched for the closing
-    /// fence: its oracle.
-    fn split_line_by_line(text: &str) -> Split {
-        let start = bom_len(text);
-        let Some(first) = line_at(text, start) else {
-            return Split::NoFrontMatter;
-        };
-        if !is_fence_line(text, &first, false) || first.next == first.content.end {
-            return Split::NoFrontMatter;
-        }
+    /// The closing line as `split` found it before it searched for it, walking the lines one
+    /// by one: [`closing_line`]'s oracle.
+    fn closing_line_by_line(text: &str, first: &Line) -> Option<Line> {
         let mut pos = first.next;
         while let Some(line) = line_at(text, pos) {
             if is_fence_line(text, &line, true) {
-                return Split::Found(Fence {
-                    open: first.content.clone(),
-                    yaml: first.next..line.content.start,
-                    close: line.content.clone(),
-                    after: line.next,
-                });
+                return Some(line);
             }
             pos = line.next;
         }
-        Split::Unterminated {
-            open: first.content,
-        }
+        None
     }
 
     proptest::proptest! {
@@ -568,7 +572,12 @@ mod tests {
                 text.push_str(l);
                 text.push_str(nl);
             }
-            proptest::prop_assert_eq!(split(&text), split_line_by_line(&text), "{:?}", text);
+            proptest::prop_assert_eq!(
+                split(&text),
+                split_by(&text, closing_line_by_line),
+                "{:?}",
+                text
+            );
         }
     }
 

@@ -93,6 +93,24 @@ fn a_nest_100000_deep_is_refused_where_it_passes_512() {
     }
 }
 
+/// A million lines that start like a closing `...` and close nothing: each is looked at once,
+/// and the search for the `---` after them is not made again from each (that took seconds on
+/// a megabyte, and hours on this).
+#[test]
+fn a_million_lines_like_a_closing_fence_are_read_once() {
+    let lines = "...x\n".repeat(1_000_000);
+    let (_dir, site) = site(&[(
+        "2021-07-20-dots.md",
+        format!("---\n{lines}---\n<p>body</p>\n"),
+    )]);
+    let (code, out, _) = run(&site, &["--format", "concise", "."]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("2021-07-20-dots.md:2:1: FM005 [not-a-mapping]"),
+        "{out}"
+    );
+}
+
 #[test]
 fn twenty_thousand_repeats_are_reported_and_removed_in_one_run() {
     let n = 20_000;
