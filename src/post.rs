@@ -219,17 +219,46 @@ fn parse_timestamp(text: &str, line: &Line) -> Option<TimestampComment> {
 /// Parses `[text](url)` spanning the whole line; brackets and parentheses may nest, and `\`
 /// escapes the next character.
 fn parse_link(text: &str, line: &Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
-    let s = &text[line.clone()];
-    let trimmed = s.trim_end();
-    let bytes = trimmed.as_bytes();
+    parse_link_by(text, line, link_text_end, parens_balance)
+}
+
+/// [`parse_link`], with the bracket that ends the link's text found by `text_end` and the
+/// URL's parentheses judged by `balanced`: the tests give it the byte-by-byte scans those
+/// replaced.
+fn parse_link_by(
+    text: &str,
+    line: &Range<usize>,
+    text_end: fn(&[u8]) -> Option<usize>,
+    balanced: fn(&[u8]) -> bool,
+) -> Option<(Range<usize>, Range<usize>)> {
+    let bytes = text[line.clone()].trim_end().as_bytes();
     if bytes.first() != Some(&b'[') {
         return None;
     }
-    // The bytes that matter are found by `memchr`: a title runs for dozens of bytes between
-    // them. The byte after a backslash is escaped, whatever it is.
+    let close = text_end(bytes)?;
+    if bytes.get(close + 1) != Some(&b'(') || bytes.last() != Some(&b')') {
+        return None;
+    }
+    let url_start = close + 2;
+    let url_end = bytes.len() - 1;
+    // The URL's own parentheses must balance, or the `)` we took as the end is not the end.
+    if !balanced(&bytes[url_start..url_end]) {
+        return None;
+    }
+    let mut url = url_start..url_end;
+    if bytes.get(url.start) == Some(&b'<') && url.end > url.start && bytes[url.end - 1] == b'>' {
+        url = url.start + 1..url.end - 1;
+    }
+    let base = line.start;
+    Some((base + 1..base + close, base + url.start..base + url.end))
+}
+
+/// The `]` that closes the `[` starting `bytes`, brackets nested. The bytes that matter are
+/// found by `memchr`: a title runs for dozens of bytes between them. The byte after a
+/// backslash is escaped, whatever it is.
+fn link_text_end(bytes: &[u8]) -> Option<usize> {
     let mut depth = 0usize;
     let mut escaped = 0;
-    let mut close = None;
     for i in memchr::memchr3_iter(b'\\', b'[', b']', bytes) {
         if i < escaped {
             continue;
@@ -240,36 +269,24 @@ fn parse_link(text: &str, line: &Range<usize>) -> Option<(Range<usize>, Range<us
             _ => {
                 depth -= 1;
                 if depth == 0 {
-                    close = Some(i);
-                    break;
+                    return Some(i);
                 }
             }
         }
     }
-    let close = close?;
-    if bytes.get(close + 1) != Some(&b'(') || bytes.last() != Some(&b')') {
-        return None;
-    }
-    let url_start = close + 2;
-    let url_end = bytes.len() - 1;
-    // The URL's own parentheses must balance, or the `)` we took as the end is not the end.
+    None
+}
+
+/// Whether no `)` in `url` comes before its `(`.
+fn parens_balance(url: &[u8]) -> bool {
     let mut depth = 0i32;
-    for i in memchr::memchr2_iter(b'(', b')', &bytes[url_start..url_end]) {
-        if bytes[url_start + i] == b'(' {
-            depth += 1;
-        } else {
-            depth -= 1;
-            if depth < 0 {
-                return None;
-            }
+    for i in memchr::memchr2_iter(b'(', b')', url) {
+        depth += if url[i] == b'(' { 1 } else { -1 };
+        if depth < 0 {
+            return false;
         }
     }
-    let mut url = url_start..url_end;
-    if bytes.get(url.start) == Some(&b'<') && url.end > url.start && bytes[url.end - 1] == b'>' {
-        url = url.start + 1..url.end - 1;
-    }
-    let base = line.start;
-    Some((base + 1..base + close, base + url.start..base + url.end))
+    true
 }
 
 fn is_underline(text: &str, line: &Line) -> bool {
@@ -440,17 +457,10 @@ mod tests {
         assert_eq!(line_at("a\rb", 0).unwrap().content, 0..3);
     }
 
-    /// `parse_link` as it read the line byte by byte, before `memchr` found the brackets: its
-    /// oracle.
-    fn parse_link_bytewise(
-        text: &str,
-        line: &Range<usize>,
-    ) -> Option<(Range<usize>, Range<usize>)> {
-        let bytes = text[line.clone()].trim_end().as_bytes();
-        if bytes.first() != Some(&b'[') {
-            return None;
-        }
-        let (mut depth, mut i, mut close) = (0usize, 0, None);
+    /// `link_text_end` as it read the line byte by byte, before `memchr` found the brackets:
+    /// its oracle.
+    fn link_text_end_bytewise(bytes: &[u8]) -> Option<usize> {
+        let (mut depth, mut i) = (0usize, 0);
         while i < bytes.len() {
             match bytes[i] {
                 b'\\' => i += 1,
@@ -458,39 +468,32 @@ mod tests {
                 b']' => {
                     depth -= 1;
                     if depth == 0 {
-                        close = Some(i);
-                        break;
+                        return Some(i);
                     }
                 }
                 _ => {}
             }
             i += 1;
         }
-        let close = close?;
-        if bytes.get(close + 1) != Some(&b'(') || bytes.last() != Some(&b')') {
-            return None;
-        }
-        let (url_start, url_end) = (close + 2, bytes.len() - 1);
+        None
+    }
+
+    /// `parens_balance` byte by byte: its oracle.
+    fn parens_balance_bytewise(url: &[u8]) -> bool {
         let mut depth = 0i32;
-        for &b in &bytes[url_start..url_end] {
+        for &b in url {
             match b {
                 b'(' => depth += 1,
                 b')' => {
                     depth -= 1;
                     if depth < 0 {
-                        return None;
+                        return false;
                     }
                 }
                 _ => {}
             }
         }
-        let mut url = url_start..url_end;
-        if bytes.get(url.start) == Some(&b'<') && url.end > url.start && bytes[url.end - 1] == b'>'
-        {
-            url = url.start + 1..url.end - 1;
-        }
-        let base = line.start;
-        Some((base + 1..base + close, base + url.start..base + url.end))
+        true
     }
 
     /// Header-link lines: brackets nested and escaped, parentheses in the URL, `<…>`, a
@@ -506,7 +509,9 @@ mod tests {
         fn links_found_as_byte_by_byte(line in LINK_LINE, lead in "[a ]{0,2}") {
             let text = format!("{lead}{line}\nrest");
             let range = lead.len()..lead.len() + line.len();
-            proptest::prop_assert_eq!(parse_link(&text, &range), parse_link_bytewise(&text, &range));
+            let bytewise =
+                parse_link_by(&text, &range, link_text_end_bytewise, parens_balance_bytewise);
+            proptest::prop_assert_eq!(parse_link(&text, &range), bytewise);
         }
     }
 

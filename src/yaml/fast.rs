@@ -68,9 +68,13 @@ fn check_chars(b: &[u8]) -> Step<()> {
     Ok(())
 }
 
-/// [`Reader::block_plain_end`]. A title or a URL runs for dozens of bytes without a blank or a
-/// colon: such a stretch is passed over 16 bytes at a time (a test the compiler makes into
-/// vector compares), and a block that holds one is read byte by byte.
+/// Where a plain scalar in block context that starts at `v` ends on its line: at ` #` (a
+/// comment), or the line's end, trailing blanks excluded (libyaml's end mark is after the last
+/// non-blank, and blanks inside a line are kept as written). `: ` or a `:` ending the line
+/// would be a mapping value: declined. A title or a URL runs for dozens of bytes without a
+/// blank or a colon: such a stretch is passed over 16 bytes at a time (a test the compiler
+/// makes into vector compares), and a block that holds one is read byte by byte
+/// ([`plain_bytes`]).
 fn block_plain_end(b: &[u8], v: usize, ce: usize) -> Step<usize> {
     const BLOCK: usize = 16;
     let (mut i, mut last) = (v, v);
@@ -82,22 +86,29 @@ fn block_plain_end(b: &[u8], v: usize, ce: usize) -> Step<usize> {
                 .fold(false, |any, &c| any | (c == b' ') | (c == b':'))
         });
         if plain {
-            (i, last) = (end, end);
-            continue;
+            last = end;
+        } else if plain_bytes(b, i, end, ce, &mut last)? {
+            break;
         }
-        while i < end {
-            match b[i] {
-                b' ' if i + 1 < ce && b[i + 1] == b'#' => return Ok(last),
-                b' ' => {}
-                b':' if i + 1 == ce || b[i + 1] == b' ' => {
-                    return Err("`: ` or a trailing `:` in a plain scalar");
-                }
-                _ => last = i + 1,
-            }
-            i += 1;
-        }
+        i = end;
     }
     Ok(last)
+}
+
+/// The plain scalar's bytes `b[from..to]` of a line ending at `ce`, byte by byte: `last` moves
+/// past each that is not a blank; `true` where a comment (` #`) ends the scalar.
+fn plain_bytes(b: &[u8], from: usize, to: usize, ce: usize, last: &mut usize) -> Step<bool> {
+    for i in from..to {
+        match b[i] {
+            b' ' if i + 1 < ce && b[i + 1] == b'#' => return Ok(true),
+            b' ' => {}
+            b':' if i + 1 == ce || b[i + 1] == b' ' => {
+                return Err("`: ` or a trailing `:` in a plain scalar");
+            }
+            _ => *last = i + 1,
+        }
+    }
+    Ok(false)
 }
 
 /// Wider than what is refused (every control byte but LF, so CR too, and the lead bytes of
@@ -334,7 +345,7 @@ impl Reader<'_> {
                 return Err("a value starting with an indicator");
             }
             _ => {
-                let e = self.block_plain_end(v, ce)?;
+                let e = block_plain_end(b, v, ce)?;
                 self.plain_node(v, e)?
             }
         };
@@ -346,14 +357,6 @@ impl Reader<'_> {
             return Err("something after a value on its line");
         }
         Ok(node)
-    }
-
-    /// Where a plain scalar in block context that starts at `v` ends on its line: at ` #` (a
-    /// comment), or the line's end, trailing blanks excluded (libyaml's end mark is after the
-    /// last non-blank, and blanks inside a line are kept as written). `: ` or a `:` ending
-    /// the line would be a mapping value: declined.
-    fn block_plain_end(&self, v: usize, ce: usize) -> Step<usize> {
-        block_plain_end(self.b, v, ce)
     }
 
     /// A plain scalar's node, typed as `builder` types it (`resolve::tokenize`). A symbol,

@@ -594,20 +594,11 @@ proptest! {
     }
 }
 
-/// The byte-by-byte reading `block_plain_end` had before it passed over blocks: its oracle.
+/// The byte-by-byte reading `block_plain_end` had before it passed over blocks, the whole line
+/// read by `plain_bytes`: its oracle.
 fn plain_end_bytewise(b: &[u8], v: usize, ce: usize) -> Result<usize, &'static str> {
-    let (mut i, mut last) = (v, v);
-    while i < ce {
-        match b[i] {
-            b' ' if i + 1 < ce && b[i + 1] == b'#' => break,
-            b' ' => {}
-            b':' if i + 1 == ce || b[i + 1] == b' ' => {
-                return Err("`: ` or a trailing `:` in a plain scalar");
-            }
-            _ => last = i + 1,
-        }
-        i += 1;
-    }
+    let mut last = v;
+    super::plain_bytes(b, v, ce, ce, &mut last)?;
     Ok(last)
 }
 
