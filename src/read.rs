@@ -182,10 +182,9 @@ fn read_opened(mut file: fs::File, extent: Extent) -> Result<Vec<u8>, Refused> {
         return Err(Refused::NotRegular(kind));
     }
     // A sparse file may claim terabytes: an allocation that fails is an error, not an abort.
-    // Read through `take`, because `File::read_to_end` asks the size and the position again
-    // (two more system calls a post) to size a buffer that is sized already. To the end, one
-    // byte more than the size is room for the read that finds it, so it needs no growing. A
-    // size of 0 is read to the end either way: Linux gives `/proc` files that size.
+    // To the end, one byte more than the size is room for the read that finds it, so it needs
+    // no growing. A size of 0 is read to the end either way: Linux gives `/proc` files that
+    // size. (`try_reserve_exact` on an empty vector makes its capacity exactly `room`.)
     let size = now.len();
     let room = match extent {
         Extent::AsSized if size > 0 => size,
@@ -195,15 +194,33 @@ fn read_opened(mut file: fs::File, extent: Extent) -> Result<Vec<u8>, Refused> {
     bytes
         .try_reserve_exact(usize::try_from(room).unwrap_or(usize::MAX))
         .map_err(|e| Refused::Io(io::Error::new(io::ErrorKind::OutOfMemory, e)))?;
-    (&mut file)
-        .take(room)
-        .read_to_end(&mut bytes)
-        .map_err(Refused::Io)?;
+    fill(&file, &mut bytes).map_err(Refused::Io)?;
     if bytes.len() as u64 > size {
         // The file grew since its size was asked: read on.
         file.read_to_end(&mut bytes).map_err(Refused::Io)?;
     }
     Ok(bytes)
+}
+
+/// Reads `file` into the room `bytes` has, until it is full or the file ends. Not
+/// `File::read_to_end`, which asks the size and the position again (two more system calls a
+/// post) to size a buffer that is sized already, nor through `Read::take`, whose first read
+/// asks for at most 8 KiB (two reads for a post in seven of the generated ones).
+fn fill(file: &fs::File, bytes: &mut Vec<u8>) -> io::Result<()> {
+    #[cfg(unix)]
+    while bytes.len() < bytes.capacity() {
+        match rustix::io::read(file, rustix::buffer::spare_capacity(bytes)) {
+            Ok(0) => break,
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let room = (bytes.capacity() - bytes.len()) as u64;
+        io::Read::read_to_end(&mut io::Read::take(file, room), bytes)?;
+    }
+    Ok(())
 }
 
 /// Opens `real` (a path without links) for reading; on Unix neither waiting for a writer nor
