@@ -185,21 +185,57 @@ fn owner_is_gone(pid: u32, path: &Path) -> bool {
 
 /// The leftovers of killed fmlint runs in `dir`, sorted.
 pub fn leftovers_in(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut found: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name();
-            let pid = owner_pid(name.to_str()?)?;
-            let path = e.path();
-            let is_file = e.file_type().is_ok_and(|t| t.is_file());
-            (is_file && owner_is_gone(pid, &path)).then_some(path)
-        })
-        .collect();
+    let mut found = Vec::new();
+    each_name_in(dir, |name, is_file| {
+        // Only a name of ours is worth a closer look: a folder of posts holds nothing else.
+        let Some(pid) = name.to_str().and_then(owner_pid) else {
+            return;
+        };
+        let path = dir.join(name);
+        if is_file(&path) && owner_is_gone(pid, &path) {
+            found.push(path);
+        }
+    });
     found.sort();
     found
+}
+
+/// Calls `f` with each name in `dir` and a test of whether it is a regular file (asked only
+/// of the names `f` looks at). On Linux the folder is read with `getdents` into one buffer,
+/// names borrowed from it: `fs::read_dir` allocates each entry's name, twice when asked for
+/// it, and this is run in every folder of posts, once a post in a folder of posts only.
+fn each_name_in(dir: &Path, mut f: impl FnMut(&std::ffi::OsStr, &dyn Fn(&Path) -> bool)) {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{FileType, Mode, OFlags, RawDir};
+        use std::os::unix::ffi::OsStrExt;
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let Ok(fd) = rustix::fs::open(dir, flags, Mode::empty()) else {
+            return;
+        };
+        let mut buf = Vec::with_capacity(32 * 1024);
+        let mut entries = RawDir::new(fd, buf.spare_capacity_mut());
+        while let Some(Ok(entry)) = entries.next() {
+            let name = std::ffi::OsStr::from_bytes(entry.file_name().to_bytes());
+            let kind = entry.file_type();
+            // Where the folder's listing does not say (`DT_UNKNOWN`), the file is asked.
+            let is_file = |p: &Path| match kind {
+                FileType::Unknown => fs::symlink_metadata(p).is_ok_and(|m| m.is_file()),
+                k => k == FileType::RegularFile,
+            };
+            f(name, &is_file);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let is_file = |_: &Path| e.file_type().is_ok_and(|t| t.is_file());
+            f(&e.file_name(), &is_file);
+        }
+    }
 }
 
 #[cfg(test)]
