@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::post::Post;
-use crate::yaml::{Node, Scalar, Style, resolve_plain};
+use crate::yaml::{Node, Style, plain_reads_as_text};
 
 /// A YAML double-quoted scalar that reads back as exactly `s`.
 pub fn double_quoted(s: &str) -> String {
@@ -54,7 +54,7 @@ pub fn plain_in_flow_is_safe(s: &str) -> bool {
             _ => {}
         }
     }
-    matches!(resolve_plain(s), Scalar::Str(ref r) if r == s)
+    plain_reads_as_text(s)
 }
 
 /// A flow-list item: plain where that is safe, double-quoted otherwise.
@@ -213,7 +213,7 @@ mod tests {
         if s.is_empty() || s.trim() != s {
             return false;
         }
-        if !matches!(resolve_plain(s), Scalar::Str(ref r) if r == s) {
+        if !plain_reads_as_text(s) {
             return false;
         }
         let first = s.chars().next().unwrap_or(' ');

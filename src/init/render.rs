@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::learn::{Profile, Spec, thousands};
 use crate::rules;
-use crate::yaml::{self, Scalar};
+use crate::yaml;
 
 /// A string as a YAML scalar: plain when YAML reads it back as that same string, else
 /// double-quoted (JSON's escapes are YAML's).
@@ -15,7 +15,7 @@ pub fn scalar(s: &str) -> String {
         && s.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
         && !s.starts_with(['-', '.'])
-        && matches!(yaml::resolve_plain(s), Scalar::Str(ref t) if t == s);
+        && yaml::plain_reads_as_text(s);
     if plain {
         s.to_string()
     } else {

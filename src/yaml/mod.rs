@@ -30,7 +30,7 @@ mod tags;
 
 pub use loader::Loader;
 pub use model::*;
-pub use resolve::{plain_is_symbol, resolve_plain};
+pub use resolve::{plain_is_symbol, plain_reads_as_text, resolve_plain};
 
 /// One reading of a front matter.
 #[derive(Debug, Clone, PartialEq)]

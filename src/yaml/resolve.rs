@@ -39,63 +39,85 @@ pub(super) fn tokenize(
 
 /// Resolves a plain scalar as Psych's ScalarScanner#tokenize does (Psych 4/5, as in Jekyll 4.3).
 pub fn resolve_plain(s: &str) -> Scalar {
+    match classify(s) {
+        Typed::Value(v) => v,
+        Typed::Str => Scalar::Str(s.into()),
+        Typed::Time => Scalar::Time(s.into()),
+        Typed::Date => Scalar::Date(s.into()),
+    }
+}
+
+/// Whether Psych reads the plain scalar `s` as the string `s`, without copying it: the test a
+/// fix makes of each term it would leave unquoted.
+pub fn plain_reads_as_text(s: &str) -> bool {
+    matches!(classify(s), Typed::Str)
+}
+
+/// A plain scalar's type; the three whose value is the scalar's own text carry none, so that
+/// asking the type copies nothing. Inlined into both callers, so that `resolve_plain` makes
+/// its string where the type is found: a call between cost it more than the copy it saves.
+enum Typed {
+    Value(Scalar),
+    Str,
+    Time,
+    Date,
+}
+
+#[inline(always)]
+fn classify(s: &str) -> Typed {
     if s.is_empty() {
-        return Scalar::Null;
+        return Typed::Value(Scalar::Null);
     }
     if shapes::string_like(s) || s.contains('\n') {
         if s.chars().nth(5).is_some() {
-            return Scalar::Str(s.into());
+            return Typed::Str;
         }
         let first = s.chars().next().unwrap_or(' ').to_ascii_lowercase();
         if !matches!(first, 'y' | 't' | 'o' | 'n' | 'f' | '~') {
-            return Scalar::Str(s.into());
+            return Typed::Str;
         }
         if shapes::null_word(s) {
-            return Scalar::Null;
+            return Typed::Value(Scalar::Null);
         }
         if shapes::true_word(s) {
-            return Scalar::Bool(true);
+            return Typed::Value(Scalar::Bool(true));
         }
         if shapes::false_word(s) {
-            return Scalar::Bool(false);
+            return Typed::Value(Scalar::Bool(false));
         }
-        return Scalar::Str(s.into());
+        return Typed::Str;
     }
     if let Some(valid) = crate::datetime::psych_time(s) {
         // Psych falls back to a string when Time.utc rejects a component (month 13, hour 25).
-        return if valid {
-            Scalar::Time(s.into())
-        } else {
-            Scalar::Str(s.into())
-        };
+        return if valid { Typed::Time } else { Typed::Str };
     }
     if shapes::date(s) {
         // Psych's Date.strptime rejects 2021-02-30 and keeps the string.
         return if crate::datetime::ymd_exists(s) {
-            Scalar::Date(s.into())
+            Typed::Date
         } else {
-            Scalar::Str(s.into())
+            Typed::Str
         };
     }
     if shapes::inf(s) {
-        return Scalar::Float(if s.starts_with('-') {
+        return Typed::Value(Scalar::Float(if s.starts_with('-') {
             f64::NEG_INFINITY
         } else {
             f64::INFINITY
-        });
+        }));
     }
     if shapes::nan(s) {
-        return Scalar::Float(f64::NAN);
+        return Typed::Value(Scalar::Float(f64::NAN));
     }
     if s.starts_with(':') && s.len() > 1 {
         // A Ruby symbol (`plain_is_symbol`): the composer refuses it as Psych does, or reads
         // it as text as safe_yaml does.
-        return Scalar::Str(s.into());
+        return Typed::Str;
     }
     if shapes::sexagesimal_int(s) {
         return match sexagesimal(s) {
-            Some(v) => Scalar::Int(v),
-            None => Scalar::Str(s.into()),
+            Some(v) => Typed::Value(Scalar::Int(v)),
+            None => Typed::Str,
         };
     }
     if shapes::sexagesimal_float(s) {
@@ -105,27 +127,27 @@ pub fn resolve_plain(s: &str) -> Scalar {
             let weight = 60f64.powi((e as i32 - 2).abs());
             total += part.replace('_', "").parse::<f64>().unwrap_or(0.0) * weight;
         }
-        return Scalar::Float(total);
+        return Typed::Value(Scalar::Float(total));
     }
     if shapes::float(s) {
         if s.trim_start_matches(['-', '+']) == "." {
-            return Scalar::Str(s.into());
+            return Typed::Str;
         }
         let cleaned: String = s.chars().filter(|c| *c != ',' && *c != '_').collect();
         let cleaned = cleaned.replace(".e", "e").replace(".E", "E");
         let cleaned = cleaned.strip_suffix('.').unwrap_or(&cleaned).to_string();
         return match cleaned.parse::<f64>() {
-            Ok(f) => Scalar::Float(f),
-            Err(_) => Scalar::Str(s.into()),
+            Ok(f) => Typed::Value(Scalar::Float(f)),
+            Err(_) => Typed::Str,
         };
     }
     if shapes::integer(s) {
         return match parse_ruby_int(s) {
-            Some(v) => Scalar::Int(v),
-            None => Scalar::Str(s.into()),
+            Some(v) => Typed::Value(Scalar::Int(v)),
+            None => Typed::Str,
         };
     }
-    Scalar::Str(s.into())
+    Typed::Str
 }
 
 /// Whether Psych's `tokenize` reads a plain scalar as a Symbol (`:rocket`, `:"a b"`), which

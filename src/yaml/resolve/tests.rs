@@ -346,3 +346,16 @@ fn only_long_s_folds_into_the_words() {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+    /// The test a fix makes without copying is the reading's: text that Psych reads as that
+    /// same string, and nothing else.
+    #[test]
+    fn reads_as_text_is_what_resolving_says(s in near_miss()) {
+        let resolved = super::resolve_plain(&s);
+        let as_text = matches!(&resolved, crate::yaml::Scalar::Str(r) if *r == s);
+        prop_assert_eq!(super::plain_reads_as_text(&s), as_text, "{:?} resolves to {:?}", s, resolved);
+    }
+}
