@@ -208,7 +208,7 @@ pub fn meaning(
     let ctx = Context::new(post, settings, site);
     let mut out = BTreeMap::new();
     for e in entries {
-        let v = match (e.key.as_str(), e.value.as_str()) {
+        let v = match (&*e.key, e.value.as_str()) {
             ("date", _) => match ctx.valid_date() {
                 Some(d) => format!("instant {}", d.instant.to_rfc3339()),
                 None => repr(&e.value, form),
@@ -222,7 +222,7 @@ pub fn meaning(
             }
             _ => repr(&e.value, form),
         };
-        out.insert(e.key.clone(), v);
+        out.insert(e.key.to_string(), v);
     }
     Some(out)
 }

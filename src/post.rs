@@ -325,7 +325,7 @@ pub struct Post<'a> {
     pub text: &'a str,
     pub split: Split,
     /// Parsed front matter (only when a fence was found).
-    pub yaml: Option<Result<Document, YamlError>>,
+    pub yaml: Option<Result<Document<'a>, YamlError>>,
     pub preamble: Option<Preamble>,
     /// The loader `yaml` was read with.
     pub loader: Loader,
@@ -361,7 +361,7 @@ impl<'a> Post<'a> {
     }
 
     /// The front matter as the other loader reads it, when it could differ.
-    pub fn other_reading(&self) -> Option<Result<Document, YamlError>> {
+    pub fn other_reading(&self) -> Option<Result<Document<'a>, YamlError>> {
         let f = self.fence()?;
         self.loader_sensitive
             .then(|| yaml::read(self.text, yaml_range(f), self.loader.other()).document)
@@ -385,7 +385,7 @@ impl<'a> Post<'a> {
     }
 
     /// The top-level entries, when the front matter is a mapping (or empty).
-    pub fn entries(&self) -> Option<&[Entry]> {
+    pub fn entries(&self) -> Option<&[Entry<'a>]> {
         match self.yaml.as_ref()? {
             Ok(Document::Mapping(e)) => Some(e),
             Ok(Document::Empty) => Some(&[]),
@@ -394,7 +394,7 @@ impl<'a> Post<'a> {
     }
 
     /// The value Jekyll uses for a key: the last one, since Jekyll keeps the last duplicate.
-    pub fn get(&self, key: &str) -> Option<&Entry> {
+    pub fn get(&self, key: &str) -> Option<&Entry<'a>> {
         self.entries()?.iter().rev().find(|e| same_key(&e.key, key))
     }
 

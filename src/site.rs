@@ -124,7 +124,7 @@ fn line_of(feeds: &[usize], offset: usize) -> usize {
 }
 
 /// The value of `key` (the last, as Psych keeps the last of a repeated key).
-fn get<'a>(entries: &'a [Entry], key: &str) -> Option<&'a Node> {
+fn get<'a>(entries: &'a [Entry<'a>], key: &str) -> Option<&'a Node<'a>> {
     entries
         .iter()
         .rev()
@@ -132,7 +132,7 @@ fn get<'a>(entries: &'a [Entry], key: &str) -> Option<&'a Node> {
         .map(|e| &e.value)
 }
 
-fn map_get<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
+fn map_get<'a>(node: &'a Node<'a>, key: &str) -> Option<&'a Node<'a>> {
     match &node.kind {
         NodeKind::Map { entries, .. } => entries
             .iter()

@@ -143,7 +143,7 @@ fn term_display(t: &Term, words_form: bool) -> String {
             Scalar::Bool(b) => b.to_string(),
             Scalar::Int(i) => i.to_string(),
             Scalar::Float(f) => f.to_string(),
-            Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s) => s,
+            Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s) => s.into_owned(),
         }
     } else {
         t.text.clone()
@@ -193,9 +193,9 @@ fn expected_changes(spec: &Spec) -> Vec<String> {
 }
 
 /// The top-level value of `key` in a text, as fmlint reads it.
-fn value_of(text: &str, key: &str) -> Option<fmlint::yaml::Node> {
+fn value_of(text: &str, key: &str) -> Option<fmlint::yaml::Node<'static>> {
     let post = Post::new(path(), text);
-    post.get(key).map(|e| e.value.clone())
+    post.get(key).map(|e| e.value.clone().into_owned())
 }
 
 /// The non-blank terms of a value, as Jekyll reads them.

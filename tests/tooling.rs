@@ -87,7 +87,7 @@ fn man_page_is_roff_with_the_main_flags() {
 // ---------------------------------------------------------------------------------------------
 // The Actions workflow
 
-fn get<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
+fn get<'a>(node: &'a Node<'a>, key: &str) -> Option<&'a Node<'a>> {
     match &node.kind {
         NodeKind::Map { entries, .. } => entries
             .iter()
@@ -97,7 +97,7 @@ fn get<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
     }
 }
 
-fn items(node: &Node) -> &[Node] {
+fn items<'a>(node: &'a Node<'a>) -> &'a [Node<'a>] {
     match &node.kind {
         NodeKind::Seq { items, .. } => items,
         _ => &[],

@@ -139,16 +139,16 @@ pub fn observe(sample: &Sample, site: &Site) -> Observation {
     };
     obs.readable = true;
     for e in entries {
-        if !obs.values.contains_key(&e.key) {
-            obs.keys.push(e.key.clone());
+        if !obs.values.contains_key(&*e.key) {
+            obs.keys.push(e.key.to_string());
         }
-        obs.values.insert(e.key.clone(), value_of(&e.value));
+        obs.values.insert(e.key.to_string(), value_of(&e.value));
     }
     if let Some(e) = post.get("date") {
         let (input, text) = match e.value.scalar() {
-            Some(Scalar::Time(t)) => (Some(DateInput::Timestamp(t)), Some(t.clone())),
-            Some(Scalar::Date(t)) => (Some(DateInput::Day(t)), Some(t.clone())),
-            Some(Scalar::Str(t)) => (Some(DateInput::Text(t)), Some(t.clone())),
+            Some(Scalar::Time(t)) => (Some(DateInput::Timestamp(t)), Some(t.to_string())),
+            Some(Scalar::Date(t)) => (Some(DateInput::Day(t)), Some(t.to_string())),
+            Some(Scalar::Str(t)) => (Some(DateInput::Text(t)), Some(t.to_string())),
             _ => (None, None),
         };
         obs.date_text = text;

@@ -168,7 +168,7 @@ fn instant_of(
 
 /// A `date` value of the post's data as Jekyll uses it.
 pub(super) struct DateValue<'v> {
-    pub node: &'v Node,
+    pub node: &'v Node<'v>,
     pub from_defaults: bool,
     pub read: Option<&'v Result<JekyllDate, DateProblem>>,
 }

@@ -14,7 +14,7 @@ use crate::yaml::{Document, Entry, ErrorKind, Node, NodeKind};
 #[derive(Debug, Clone, Copy)]
 pub enum Origin<'a> {
     /// Written in the post's front matter.
-    FrontMatter(&'a Entry),
+    FrontMatter(&'a Entry<'a>),
     /// Given by a `defaults:` set of `_config.yml` (the post has no value, or a null one).
     Defaults(&'a DefaultValue),
 }
@@ -22,13 +22,13 @@ pub enum Origin<'a> {
 /// The value Jekyll uses for a key of a post, and where it comes from.
 #[derive(Debug, Clone)]
 pub struct Effective<'a> {
-    pub value: Cow<'a, Node>,
+    pub value: Cow<'a, Node<'a>>,
     pub origin: Origin<'a>,
 }
 
 impl<'a> Effective<'a> {
     /// The front-matter entry, when the value is written in the post.
-    pub fn entry(&self) -> Option<&'a Entry> {
+    pub fn entry(&self) -> Option<&'a Entry<'a>> {
         match self.origin {
             Origin::FrontMatter(e) => Some(e),
             Origin::Defaults(_) => None,

@@ -141,7 +141,7 @@ pub(super) struct Verdicts<'v> {
     /// Why the post stops the build.
     pub build_fails: Option<String>,
     /// The data's `published` value, and whether it is a `defaults:` one.
-    pub published: Option<(&'v Node, bool)>,
+    pub published: Option<(&'v Node<'v>, bool)>,
     pub date: Option<&'v ReadDate>,
 }
 

@@ -61,7 +61,7 @@ pub fn ruby_to_s(node: &Node, tz: Option<Tz>) -> String {
             Scalar::Bool(b) => b.to_string(),
             Scalar::Int(i) => i.to_string(),
             Scalar::Float(f) => ruby_float(*f),
-            Scalar::Str(s) | Scalar::Date(s) => s.clone(),
+            Scalar::Str(s) | Scalar::Date(s) => s.to_string(),
             Scalar::Time(t) => time_to_s(t, tz),
         },
         _ => ruby_inspect(node, tz),
@@ -109,7 +109,7 @@ pub fn jsonify(node: &Node, tz: Option<Tz>) -> Value {
                 .map(Value::from)
                 .unwrap_or_else(|_| Value::from(*i as f64)),
             Scalar::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
-            Scalar::Str(s) | Scalar::Date(s) => Value::String(s.clone()),
+            Scalar::Str(s) | Scalar::Date(s) => Value::String(s.to_string()),
             Scalar::Time(t) => Value::String(time_to_s(t, tz)),
         },
         NodeKind::Seq { items, .. } => Value::Array(items.iter().map(|i| jsonify(i, tz)).collect()),

@@ -22,7 +22,7 @@ pub enum Taxonomy {
 }
 
 /// A key a set is read from, and its value there.
-pub type TermSource<'n> = (&'static str, &'n Node);
+pub type TermSource<'n> = (&'static str, &'n Node<'n>);
 
 impl Taxonomy {
     pub fn plural(self) -> &'static str {
@@ -48,7 +48,7 @@ impl Taxonomy {
     /// The keys Jekyll reads the set from, in its order, with their values (`get` reads a
     /// key): `tag:`, when truthy, replaces `tags:` entirely; `category:`, when truthy, is
     /// added to `categories:` (duplicates merge).
-    pub fn sources<'n>(self, get: impl Fn(&str) -> Option<&'n Node>) -> Vec<TermSource<'n>> {
+    pub fn sources<'n>(self, get: impl Fn(&str) -> Option<&'n Node<'n>>) -> Vec<TermSource<'n>> {
         let singular = pluralized(get(self.singular())).map(|n| (self.singular(), n));
         let plural = || get(self.plural()).map(|n| (self.plural(), n));
         match self {
@@ -62,7 +62,7 @@ impl Taxonomy {
 
 /// The choice of `Utils.pluralized_array_from_hash(data, singular, plural)`: the singular
 /// key's value when it is truthy; `None`: the plural key's is read instead.
-fn pluralized(singular: Option<&Node>) -> Option<&Node> {
+fn pluralized<'a>(singular: Option<&'a Node<'a>>) -> Option<&'a Node<'a>> {
     singular.filter(|n| n.is_truthy())
 }
 
@@ -150,7 +150,7 @@ pub(super) fn tags(tag: Option<&Node>, tags: Option<&Node>, tz: Option<Tz>) -> V
 /// value in turn (the defaults', then the front matter's).
 pub(super) fn merged_categories<'n>(
     from_path: Vec<Value>,
-    layers: impl IntoIterator<Item = &'n Node>,
+    layers: impl IntoIterator<Item = &'n Node<'n>>,
     tz: Option<Tz>,
 ) -> Vec<Value> {
     let mut cats = from_path;

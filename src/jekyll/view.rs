@@ -144,7 +144,7 @@ impl<'a> PostView<'a> {
 
     /// `data[key]` as `Document#read` leaves it: [`PostView::effective`]'s value, or the
     /// defaults' alone when Jekyll could not use the front matter.
-    pub fn data(&self, key: &str) -> Option<Cow<'_, Node>> {
+    pub fn data(&self, key: &str) -> Option<Cow<'_, Node<'_>>> {
         if self.jekyll_error().is_none() {
             return self.effective(key).map(|e| e.value);
         }

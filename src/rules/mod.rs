@@ -59,7 +59,11 @@ pub struct Context<'a> {
 }
 
 /// A key Jekyll reads terms from, its value and its terms ([`taxonomy::written_terms`]).
-pub type WrittenTerms<'a> = (&'static str, &'a crate::yaml::Node, Vec<taxonomy::Term<'a>>);
+pub type WrittenTerms<'a> = (
+    &'static str,
+    &'a crate::yaml::Node<'a>,
+    Vec<taxonomy::Term<'a>>,
+);
 
 impl<'a> Context<'a> {
     pub fn new(post: &'a Post<'a>, settings: &'a Settings, site: &'a Site) -> Self {

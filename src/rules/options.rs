@@ -172,7 +172,7 @@ pub fn strings(key: &str, value: &Node) -> Result<Vec<String>, OptionError> {
         NodeKind::Seq { items, .. } => items
             .iter()
             .map(|i| match i.scalar() {
-                Some(Scalar::Str(s)) => Ok(s.clone()),
+                Some(Scalar::Str(s)) => Ok(s.to_string()),
                 _ => Err(OptionError::new(
                     format!(
                         "`{key}` must be a list of strings; this item is {}",

@@ -37,7 +37,7 @@ pub struct DefaultSet {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DefaultValue {
     pub key: String,
-    pub value: Node,
+    pub value: Node<'static>,
     /// 1-based line of the value in `_config.yml`.
     pub line: usize,
 }
@@ -173,7 +173,7 @@ pub fn read_sets(node: &Node, line_of: &dyn Fn(usize) -> usize) -> Vec<DefaultSe
             let key = k.display();
             let dv = DefaultValue {
                 key: key.clone(),
-                value: v.clone(),
+                value: v.clone().into_owned(),
                 line: line_of(v.span.start),
             };
             // A repeated key: Psych keeps the last.
@@ -201,7 +201,7 @@ pub fn read_sets(node: &Node, line_of: &dyn Fn(usize) -> usize) -> Vec<DefaultSe
 
 /// `deep_merge_hashes(target, overwrite)` on two values: mappings merge key by key, a null
 /// keeps what was there, anything else replaces it.
-pub fn merge_node(target: &Node, over: &Node) -> Node {
+pub fn merge_node<'a>(target: &Node<'a>, over: &Node<'a>) -> Node<'a> {
     match (&target.kind, &over.kind) {
         (NodeKind::Map { entries: old, .. }, NodeKind::Map { entries: new, flow }) => {
             let mut out = old.clone();
@@ -276,7 +276,7 @@ fn merge<'s>(sets: impl Iterator<Item = &'s DefaultSet>) -> Applied {
             old = Some(set);
         }
         for v in &set.values {
-            match merged.entry(v.key.as_str()) {
+            match merged.entry(&*v.key) {
                 Entry::Vacant(e) => {
                     e.insert(v.clone());
                 }

@@ -37,15 +37,20 @@ const REST_BUDGET: usize = 10_000_000;
 
 /// The first document of `file[range]`, its root node (None when empty), and whether the
 /// reading could differ under the other loader (a tag, a merge key, a symbol, `a:b`).
-pub struct Composed {
-    pub root: Option<Node>,
+pub struct Composed<'a> {
+    pub root: Option<Node<'a>>,
     pub loader_sensitive: bool,
     /// The end of an explicit `---` that starts the document, where its content lines begin
     /// (on the next line): the decoration of the first entry starts there.
     pub marker_end: Option<usize>,
 }
 
-pub fn compose(file: &str, range: Range<usize>, loader: Loader) -> Result<Composed, YamlError> {
+/// Its nodes own their text: libyaml's events hand it over as strings.
+pub fn compose(
+    file: &str,
+    range: Range<usize>,
+    loader: Loader,
+) -> Result<Composed<'static>, YamlError> {
     let mut input = file[range.clone()].as_bytes();
     let mut parser = Parser::new();
     parser.set_input_string(&mut input);
@@ -122,15 +127,15 @@ fn syntax_error(file: &str, base: usize, e: &libyaml_safer::Error) -> YamlError 
 enum Frame {
     Seq {
         start: usize,
-        items: Vec<Node>,
+        items: Vec<Node<'static>>,
         flow: bool,
         tagged: bool,
         anchor: Option<String>,
     },
     Map {
         start: usize,
-        entries: Vec<(Node, Node)>,
-        pending_key: Option<Node>,
+        entries: Vec<(Node<'static>, Node<'static>)>,
+        pending_key: Option<Node<'static>>,
         flow: bool,
         tagged: bool,
         anchor: Option<String>,
@@ -142,8 +147,8 @@ struct Builder<'a> {
     base: usize,
     loader: Loader,
     stack: Vec<Frame>,
-    root: Option<Node>,
-    anchors: HashMap<String, Node>,
+    root: Option<Node<'static>>,
+    anchors: HashMap<String, Node<'static>>,
     budget: usize,
     sensitive: bool,
     marker_end: Option<usize>,
@@ -289,7 +294,7 @@ impl Builder<'_> {
     }
 
     /// A completed node: registered under its anchor, then added to its parent.
-    fn finish(&mut self, mut node: Node, anchor: Option<String>) -> Result<(), YamlError> {
+    fn finish(&mut self, mut node: Node<'static>, anchor: Option<String>) -> Result<(), YamlError> {
         if let Some(a) = anchor {
             relink(&mut node, Link::Anchor);
             self.anchors.insert(a, node.clone());
@@ -317,23 +322,24 @@ impl Builder<'_> {
         tag: Option<&str>,
         style: Style,
         span: &Range<usize>,
-    ) -> Result<Scalar, YamlError> {
+    ) -> Result<Scalar<'static>, YamlError> {
         let (loader, sensitive) = (self.loader, &mut self.sensitive);
         let Some(tag) = tag else {
             if style != Style::Plain {
-                return Ok(Scalar::Str(text.to_string()));
+                return Ok(Scalar::Str(text.to_string().into()));
             }
-            return resolve::tokenize(text, loader, span, sensitive);
+            return resolve::tokenize(text, loader, span, sensitive).map(Scalar::into_owned);
         };
         // A tagged scalar is never "quoted" to Psych: its tag decides, even on `!!int "12"`.
         *sensitive = true;
         if loader == Loader::SafeYaml {
             // safe_yaml ignores tags and guesses from the text alone.
-            return resolve::tokenize(text, loader, span, sensitive);
+            return resolve::tokenize(text, loader, span, sensitive).map(Scalar::into_owned);
         }
         tags::scalar(text, tag, span, || {
             resolve::tokenize(text, loader, span, sensitive)
         })
+        .map(Scalar::into_owned)
     }
 
     /// The nesting limit, then the tags on a collection that `safe_load` refuses.
@@ -359,7 +365,7 @@ impl Builder<'_> {
     }
 
     /// Adds a node to the collection being built, or makes it the root.
-    fn push(&mut self, node: Node) -> Result<(), YamlError> {
+    fn push(&mut self, node: Node<'static>) -> Result<(), YamlError> {
         let loader = self.loader;
         match self.stack.last_mut() {
             None => {

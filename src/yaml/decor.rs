@@ -13,12 +13,12 @@ use super::model::{Decor, Document, Entry, Link, Node, NodeKind, Scalar};
 
 /// The document that `root` is, its top-level entries decorated. `range` is the text read;
 /// `marker_end` the end of its `---`, when it starts with one.
-pub(super) fn document(
+pub(super) fn document<'a>(
     file: &str,
     range: Range<usize>,
     marker_end: Option<usize>,
-    root: Option<Node>,
-) -> Document {
+    root: Option<Node<'a>>,
+) -> Document<'a> {
     let Some(node) = root else {
         return Document::Empty;
     };

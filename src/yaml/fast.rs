@@ -21,7 +21,11 @@ pub(super) type Bail = &'static str;
 type Step<T> = Result<T, Bail>;
 
 /// `builder::compose`'s result for `file[range]`, or why this reader leaves it to `builder`.
-pub(super) fn compose(file: &str, range: Range<usize>, loader: Loader) -> Result<Composed, Bail> {
+pub(super) fn compose(
+    file: &str,
+    range: Range<usize>,
+    loader: Loader,
+) -> Result<Composed<'_>, Bail> {
     let text = &file.as_bytes()[range.clone()];
     check_chars(text)?;
     let mut r = Reader {
@@ -152,14 +156,14 @@ struct Reader<'a> {
 }
 
 /// A key whose value was not on its line: null, or the block sequence on the lines below.
-struct Open {
-    key: Node,
+struct Open<'a> {
+    key: Node<'a>,
     colon_end: usize,
-    seq: Option<(usize, usize, Vec<Node>)>,
+    seq: Option<(usize, usize, Vec<Node<'a>>)>,
 }
 
-impl Open {
-    fn close(self) -> (Node, Node) {
+impl<'a> Open<'a> {
+    fn close(self) -> (Node<'a>, Node<'a>) {
         let value = match self.seq {
             // libyaml's empty scalar sits at the end of the `:` token.
             None => scalar(Scalar::Null, Style::Plain, self.colon_end..self.colon_end),
@@ -180,7 +184,7 @@ impl Open {
     }
 }
 
-pub(super) fn scalar(value: Scalar, style: Style, span: Range<usize>) -> Node {
+pub(super) fn scalar(value: Scalar<'_>, style: Style, span: Range<usize>) -> Node<'_> {
     Node {
         kind: NodeKind::Scalar { value, style },
         span,
@@ -189,9 +193,9 @@ pub(super) fn scalar(value: Scalar, style: Style, span: Range<usize>) -> Node {
     }
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     /// The top-level block mapping, and the end of the `---` that opens it.
-    fn mapping(&mut self, start: usize, end: usize) -> Step<(Node, Option<usize>)> {
+    fn mapping(&mut self, start: usize, end: usize) -> Step<(Node<'a>, Option<usize>)> {
         let b = self.b;
         let mut p = start;
         let mut marker_end = None;
@@ -204,7 +208,7 @@ impl Reader<'_> {
             marker_end = Some(start + 3);
             p = next;
         }
-        let mut entries: Vec<(Node, Node)> = Vec::with_capacity(12);
+        let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::with_capacity(12);
         let mut open: Option<Open> = None;
         while p < end {
             let (ce, next) = self.line(p, end);
@@ -305,7 +309,7 @@ impl Reader<'_> {
     /// A key at column 0: a plain scalar of letters, digits, non-ASCII characters and
     /// `_-./` not starting with one of `-./`, then `:` and a blank or the line's end (libyaml's
     /// VALUE indicator in block context). Returns the key and the end of its `:`.
-    fn key(&mut self, p: usize, ce: usize) -> Step<(Node, usize)> {
+    fn key(&mut self, p: usize, ce: usize) -> Step<(Node<'a>, usize)> {
         let b = self.b;
         if !(b[p].is_ascii_alphanumeric() || b[p] == b'_' || b[p] >= 0x80) {
             return Err("a key starting with an indicator or punctuation");
@@ -330,7 +334,7 @@ impl Reader<'_> {
 
     /// The value starting at `v` (not blank, no comment) on a line ending at `ce`, and nothing
     /// after it but blanks and a comment.
-    fn value(&mut self, v: usize, ce: usize) -> Step<Node> {
+    fn value(&mut self, v: usize, ce: usize) -> Step<Node<'a>> {
         let b = self.b;
         let node = match b[v] {
             b'"' => quoted::double(self.file, v, ce)?,
@@ -361,9 +365,10 @@ impl Reader<'_> {
 
     /// A plain scalar's node, typed as `builder` types it (`resolve::tokenize`). A symbol,
     /// which Psych refuses, is left to `builder`, which words the refusal.
-    fn plain_node(&mut self, s: usize, e: usize) -> Step<Node> {
+    fn plain_node(&mut self, s: usize, e: usize) -> Step<Node<'a>> {
         let span = s..e;
-        let value = resolve::tokenize(&self.file[s..e], self.loader, &span, &mut self.sensitive)
+        let file = self.file;
+        let value = resolve::tokenize(&file[s..e], self.loader, &span, &mut self.sensitive)
             .map_err(|_| "a plain scalar the loader refuses")?;
         Ok(scalar(value, Style::Plain, span))
     }
@@ -371,7 +376,7 @@ impl Reader<'_> {
     /// `[a, "b", 'c']` on one line, of scalars only, with no trailing comma. A plain item
     /// holds none of `,[]{}:#?` (which end it, or make it a mapping, a comment, or an error in
     /// libyaml's flow context) and starts with no indicator.
-    fn flow_seq(&mut self, v: usize, ce: usize) -> Step<Node> {
+    fn flow_seq(&mut self, v: usize, ce: usize) -> Step<Node<'a>> {
         let b = self.b;
         let mut items = Vec::new();
         let mut i = skip_spaces(b, v + 1, ce);

@@ -15,7 +15,12 @@ pub(super) fn is_merge_key(k: &Node) -> bool {
 /// adds each, the first winning; anything else stays an ordinary `<<` key. Entries are kept as
 /// assignments in order (the last one for a key is what Ruby's hash holds), so merged entries
 /// go where the `<<` is.
-pub(super) fn merge(entries: &mut Vec<(Node, Node)>, key: Node, value: Node, loader: Loader) {
+pub(super) fn merge<'a>(
+    entries: &mut Vec<(Node<'a>, Node<'a>)>,
+    key: Node<'a>,
+    value: Node<'a>,
+    loader: Loader,
+) {
     let merged: Option<Vec<(Node, Node)>> = match &value.kind {
         NodeKind::Map { entries: m, .. } => {
             // safe_yaml merges only what is already complete when it meets the key: an

@@ -34,8 +34,8 @@ pub use resolve::{plain_is_symbol, plain_reads_as_text, resolve_plain};
 
 /// One reading of a front matter.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Reading {
-    pub document: Result<Document, YamlError>,
+pub struct Reading<'a> {
+    pub document: Result<Document<'a>, YamlError>,
     /// Whether the other loader could read it otherwise: it has a tag, a merge key, a symbol
     /// or a sexagesimal number. False means both loaders read the same.
     pub loader_sensitive: bool,
@@ -43,12 +43,12 @@ pub struct Reading {
 
 /// Parses `file[range]` as one YAML document the way Psych does. Spans in the result are byte
 /// offsets into `file`.
-pub fn parse(file: &str, range: Range<usize>) -> Result<Document, YamlError> {
+pub fn parse(file: &str, range: Range<usize>) -> Result<Document<'_>, YamlError> {
     read(file, range, Loader::Psych).document
 }
 
 /// Parses `file[range]` as one YAML document the way `loader` does.
-pub fn read(file: &str, range: Range<usize>, loader: Loader) -> Reading {
+pub fn read(file: &str, range: Range<usize>, loader: Loader) -> Reading<'_> {
     match compose(file, range.clone(), loader) {
         Err(e) => Reading {
             document: Err(e),
@@ -63,7 +63,11 @@ pub fn read(file: &str, range: Range<usize>, loader: Loader) -> Reading {
 
 /// The root node of `file[range]` as `loader` reads it, keys and all (`read` gives the
 /// top-level entries with their keys as text).
-pub fn root(file: &str, range: Range<usize>, loader: Loader) -> Result<Option<Node>, YamlError> {
+pub fn root(
+    file: &str,
+    range: Range<usize>,
+    loader: Loader,
+) -> Result<Option<Node<'_>>, YamlError> {
     compose(file, range, loader).map(|c| c.root)
 }
 
@@ -73,7 +77,7 @@ fn compose(
     file: &str,
     range: Range<usize>,
     loader: Loader,
-) -> Result<builder::Composed, YamlError> {
+) -> Result<builder::Composed<'_>, YamlError> {
     match fast::compose(file, range.clone(), loader) {
         Ok(c) => Ok(c),
         Err(_) => builder::compose(file, range, loader),

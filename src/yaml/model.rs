@@ -1,6 +1,13 @@
 //! The front matter as fmlint reads it: a tree of nodes with byte spans into the file and
 //! each scalar resolved to the Ruby value Psych gives Jekyll.
+//!
+//! A node's text is borrowed from the file where the file holds it as it reads (a plain
+//! scalar on one line, a quoted one without escapes, a key: nearly all of them), and owned
+//! where reading made it (escapes, folded lines, libyaml's events). A post is read for every
+//! post of an archive; a copy of each of its strings was an allocation each, about twenty a
+//! post. What outlives its text (a site's `defaults:`) is made owned with `into_owned`.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,32 +19,50 @@ pub enum Style {
     Folded,
 }
 
+/// A scalar's text: borrowed from the file being read, or made by reading it.
+pub type Text<'a> = Cow<'a, str>;
+
 /// A scalar as Psych resolves it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Scalar {
+pub enum Scalar<'a> {
     Null,
     Bool(bool),
     Int(i128),
     Float(f64),
-    Str(String),
+    Str(Text<'a>),
     /// A plain scalar that Psych reads as a Time (`2021-07-20 10:40:01 +0800`).
-    Time(String),
+    Time(Text<'a>),
     /// A plain scalar that Psych reads as a Date (`2021-07-20`).
-    Date(String),
+    Date(Text<'a>),
+}
+
+impl Scalar<'_> {
+    /// The same value, owning its text.
+    pub fn into_owned(self) -> Scalar<'static> {
+        match self {
+            Scalar::Null => Scalar::Null,
+            Scalar::Bool(b) => Scalar::Bool(b),
+            Scalar::Int(i) => Scalar::Int(i),
+            Scalar::Float(f) => Scalar::Float(f),
+            Scalar::Str(s) => Scalar::Str(Cow::Owned(s.into_owned())),
+            Scalar::Time(s) => Scalar::Time(Cow::Owned(s.into_owned())),
+            Scalar::Date(s) => Scalar::Date(Cow::Owned(s.into_owned())),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum NodeKind {
+pub enum NodeKind<'a> {
     Scalar {
-        value: Scalar,
+        value: Scalar<'a>,
         style: Style,
     },
     Seq {
-        items: Vec<Node>,
+        items: Vec<Node<'a>>,
         flow: bool,
     },
     Map {
-        entries: Vec<(Node, Node)>,
+        entries: Vec<(Node<'a>, Node<'a>)>,
         flow: bool,
     },
 }
@@ -58,8 +83,8 @@ pub enum Link {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub kind: NodeKind,
+pub struct Node<'a> {
+    pub kind: NodeKind<'a>,
     /// Byte range in the file: from the first character of the node (a quote or bracket
     /// included) to the end of its last character.
     pub span: Range<usize>,
@@ -67,13 +92,39 @@ pub struct Node {
     pub link: Link,
 }
 
-impl Node {
+impl<'a> Node<'a> {
+    /// The same node, owning its text (for what outlives the text it was read from).
+    pub fn into_owned(self) -> Node<'static> {
+        Node {
+            kind: match self.kind {
+                NodeKind::Scalar { value, style } => NodeKind::Scalar {
+                    value: value.into_owned(),
+                    style,
+                },
+                NodeKind::Seq { items, flow } => NodeKind::Seq {
+                    items: items.into_iter().map(Node::into_owned).collect(),
+                    flow,
+                },
+                NodeKind::Map { entries, flow } => NodeKind::Map {
+                    entries: entries
+                        .into_iter()
+                        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                        .collect(),
+                    flow,
+                },
+            },
+            span: self.span,
+            tagged: self.tagged,
+            link: self.link,
+        }
+    }
+
     /// Whether a fix may rewrite this node's text: it is written here, and nothing else reads it.
     pub fn is_own(&self) -> bool {
         self.link == Link::Own
     }
 
-    pub fn scalar(&self) -> Option<&Scalar> {
+    pub fn scalar(&self) -> Option<&Scalar<'a>> {
         match &self.kind {
             NodeKind::Scalar { value, .. } => Some(value),
             _ => None,
@@ -104,13 +155,13 @@ impl Node {
     }
 
     /// [`Node::display`], taking a string's text instead of copying it (a mapping's keys).
-    pub fn into_display(self) -> String {
+    pub fn into_display(self) -> Text<'a> {
         match self.kind {
             NodeKind::Scalar {
                 value: Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s),
                 ..
             } => s,
-            _ => self.display(),
+            _ => Cow::Owned(self.display()),
         }
     }
 
@@ -122,7 +173,7 @@ impl Node {
                 Scalar::Bool(b) => b.to_string(),
                 Scalar::Int(i) => i.to_string(),
                 Scalar::Float(f) => f.to_string(),
-                Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s) => s.clone(),
+                Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s) => s.to_string(),
             },
             NodeKind::Seq { items, .. } => items
                 .iter()
@@ -153,10 +204,10 @@ impl Node {
 
 /// One top-level `key: value` pair.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub key: String,
+pub struct Entry<'a> {
+    pub key: Text<'a>,
     pub key_span: Range<usize>,
-    pub value: Node,
+    pub value: Node<'a>,
     /// The comments and blank lines that go with it. Empty for an entry brought in by a
     /// merge key, whose text is elsewhere; the default for entries not read from a front
     /// matter's top level.
@@ -195,7 +246,7 @@ pub struct Decor {
     pub own_lines: bool,
 }
 
-impl Entry {
+impl Entry<'_> {
     /// The entry's lines with its decoration: what moves when the entry moves. None when it
     /// does not have its lines to itself.
     pub fn lines(&self) -> Option<Range<usize>> {
@@ -206,12 +257,12 @@ impl Entry {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Document {
+pub enum Document<'a> {
     /// No content at all, or only comments: Jekyll reads it as an empty mapping.
     Empty,
-    Mapping(Vec<Entry>),
+    Mapping(Vec<Entry<'a>>),
     /// Anything else at the top (a list, a scalar): Jekyll cannot use it as front matter.
-    Other(Node),
+    Other(Node<'a>),
 }
 
 /// Why Psych, as Jekyll calls it, gives no data for the front matter.

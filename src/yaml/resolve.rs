@@ -3,6 +3,7 @@
 //! reading would judge those types wrongly, so resolution is ours rather than the parser's.
 //! The timestamp's grammar is `datetime::psych_time`'s, defined once there.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::Loader;
@@ -14,17 +15,17 @@ mod tests;
 
 /// `tokenize` under the loader's rules: Psych refuses a symbol that safe_yaml reads as text,
 /// and the two read a sexagesimal number differently. `sensitive` is set when they would.
-pub(super) fn tokenize(
-    text: &str,
+pub(super) fn tokenize<'t>(
+    text: &'t str,
     loader: Loader,
     span: &Range<usize>,
     sensitive: &mut bool,
-) -> Result<Scalar, YamlError> {
+) -> Result<Scalar<'t>, YamlError> {
     if plain_is_symbol(text) {
         *sensitive = true;
         return match loader {
             Loader::Psych => Err(YamlError::disallowed("Symbol", span.clone())),
-            Loader::SafeYaml => Ok(Scalar::Str(text.to_string())),
+            Loader::SafeYaml => Ok(Scalar::Str(Cow::Borrowed(text))),
         };
     }
     let value = resolve_plain(text);
@@ -38,12 +39,13 @@ pub(super) fn tokenize(
 }
 
 /// Resolves a plain scalar as Psych's ScalarScanner#tokenize does (Psych 4/5, as in Jekyll 4.3).
-pub fn resolve_plain(s: &str) -> Scalar {
+/// A string's value borrows `s`.
+pub fn resolve_plain(s: &str) -> Scalar<'_> {
     match classify(s) {
         Typed::Value(v) => v,
-        Typed::Str => Scalar::Str(s.into()),
-        Typed::Time => Scalar::Time(s.into()),
-        Typed::Date => Scalar::Date(s.into()),
+        Typed::Str => Scalar::Str(Cow::Borrowed(s)),
+        Typed::Time => Scalar::Time(Cow::Borrowed(s)),
+        Typed::Date => Scalar::Date(Cow::Borrowed(s)),
     }
 }
 
@@ -57,7 +59,7 @@ pub fn plain_reads_as_text(s: &str) -> bool {
 /// asking the type copies nothing. Inlined into both callers, so that `resolve_plain` makes
 /// its string where the type is found: a call between cost it more than the copy it saves.
 enum Typed {
-    Value(Scalar),
+    Value(Scalar<'static>),
     Str,
     Time,
     Date,
@@ -194,7 +196,7 @@ fn is_sexagesimal(text: &str, value: &Scalar) -> bool {
 }
 
 /// safe_yaml's `Parse::Sexagesimal`: base 60 from the right (`1:20` is 80), always a Float.
-fn safe_yaml_sexagesimal(text: &str) -> Option<Scalar> {
+fn safe_yaml_sexagesimal(text: &str) -> Option<Scalar<'static>> {
     let neg = text.starts_with('-');
     let body = text.trim_start_matches(['-', '+']);
     let (whole, frac) = match body.split_once('.') {

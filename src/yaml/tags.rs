@@ -3,6 +3,7 @@
 //! (`!!int "12"`), and a tag naming a Ruby class Jekyll does not permit is refused with
 //! Psych's `DisallowedClass` message. safe_yaml ignores tags; the builder never asks here for it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::model::{ErrorKind, Scalar, YamlError};
@@ -13,21 +14,21 @@ const BINARY_TAG: &str = "tag:yaml.org,2002:binary";
 
 /// What `ToRuby#deserialize` makes of a scalar tagged `tag`; `plain` is `tokenize`'s reading of
 /// the same text, which most tags keep.
-pub(super) fn scalar(
-    text: &str,
+pub(super) fn scalar<'t>(
+    text: &'t str,
     tag: &str,
     span: &Range<usize>,
-    plain: impl FnOnce() -> Result<Scalar, YamlError>,
-) -> Result<Scalar, YamlError> {
+    plain: impl FnOnce() -> Result<Scalar<'t>, YamlError>,
+) -> Result<Scalar<'t>, YamlError> {
     let disallowed = |class: &str| Err(YamlError::disallowed(class, span.clone()));
     if let Some(class) = class_of_string_tag(tag) {
         return match class {
             Some(c) => disallowed(c),
-            None => Ok(Scalar::Str(text.to_string())),
+            None => Ok(Scalar::Str(Cow::Borrowed(text))),
         };
     }
     match tag {
-        BINARY_TAG | "!binary" => Ok(Scalar::Str(text.to_string())),
+        BINARY_TAG | "!binary" => Ok(Scalar::Str(Cow::Borrowed(text))),
         "!ruby/object:BigDecimal" => disallowed("BigDecimal"),
         "!ruby/object:DateTime" => disallowed("DateTime"),
         "!ruby/object:Complex" => disallowed("Complex"),
@@ -84,7 +85,7 @@ fn class_of_string_tag(tag: &str) -> Option<Option<&str>> {
 
 /// Ruby's `Float(x)` on what `tokenize` gave: numbers convert, numeric strings parse, the rest
 /// raise (`TypeError` for nil and booleans, `ArgumentError` for other text).
-fn ruby_float(v: Scalar, text: &str, span: &Range<usize>) -> Result<Scalar, YamlError> {
+fn ruby_float<'t>(v: Scalar<'t>, text: &str, span: &Range<usize>) -> Result<Scalar<'t>, YamlError> {
     let fail = |m: String| Err(YamlError::refused(ErrorKind::Load, m, span.clone()));
     match v {
         Scalar::Int(i) => Ok(Scalar::Float(i as f64)),

@@ -45,7 +45,7 @@ fn resolves_like_psych() {
     );
 }
 
-fn doc(text: &str) -> Vec<Entry> {
+fn doc(text: &str) -> Vec<Entry<'_>> {
     match parse(text, 0..text.len()).unwrap() {
         Document::Mapping(e) => e,
         other => panic!("{other:?}"),
@@ -114,11 +114,11 @@ fn empty_and_comment_only_blocks_are_empty() {
     assert!(matches!(parse("- a\n", 0..4).unwrap(), Document::Other(_)));
 }
 
-fn psych(text: &str) -> Result<Document, YamlError> {
+fn psych(text: &str) -> Result<Document<'_>, YamlError> {
     parse(text, 0..text.len())
 }
 
-fn value<'a>(doc: &'a Document, key: &str) -> &'a Node {
+fn value<'a>(doc: &'a Document<'a>, key: &str) -> &'a Node<'a> {
     match doc {
         Document::Mapping(es) => &es.iter().rev().find(|e| e.key == key).unwrap().value,
         other => panic!("{other:?}"),
@@ -273,7 +273,9 @@ fn explicit_tags_resolve_as_psych_resolves_them() {
 
 #[test]
 fn safe_yaml_reads_what_psych_refuses_and_ignores_tags_and_inline_merges() {
-    let sy = |t: &str| read(t, 0..t.len(), Loader::SafeYaml);
+    fn sy(t: &str) -> super::Reading<'_> {
+        read(t, 0..t.len(), Loader::SafeYaml)
+    }
     let r = sy("title: :rocket\n");
     assert!(r.loader_sensitive);
     assert_eq!(

@@ -11,7 +11,7 @@ impl Reader<'_> {
         let mut spec = FieldSpec::default();
         for o in &opts {
             let v = &o.value;
-            match o.key.as_str() {
+            match &*o.key {
                 "type" => {
                     let t = v.display();
                     match FieldType::parse(&t) {

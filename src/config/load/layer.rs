@@ -15,7 +15,7 @@ pub struct RuleSetting {
     pub off: bool,
     pub severity: Option<Severity>,
     /// The rule's own options as written, each already checked by the rule.
-    pub options: Vec<(String, Node)>,
+    pub options: Vec<(String, Node<'static>)>,
 }
 
 #[derive(Debug, Clone)]

@@ -27,7 +27,7 @@ impl Reader<'_> {
             }
             let line = self.line(e.key_span.start);
             let v = &e.value;
-            match e.key.as_str() {
+            match &*e.key {
                 "yaml-loader" if !in_override => {
                     if let Some(name) = self.string("yaml-loader", v) {
                         match name.as_str() {
@@ -86,7 +86,7 @@ impl Reader<'_> {
                         for f in &fs {
                             if let Some(spec) = self.field_spec(f) {
                                 layer.fields.push((
-                                    f.key.clone(),
+                                    f.key.to_string(),
                                     At {
                                         value: spec,
                                         line: self.line(f.key_span.start),

@@ -46,7 +46,7 @@ impl Reader<'_> {
 
     pub(super) fn string(&mut self, key: &str, node: &Node) -> Option<String> {
         match node.scalar() {
-            Some(Scalar::Str(s)) => Some(s.clone()),
+            Some(Scalar::Str(s)) => Some(s.to_string()),
             _ => {
                 self.error(
                     node.span.clone(),
@@ -80,7 +80,7 @@ impl Reader<'_> {
                 let mut out = Vec::new();
                 for i in items {
                     match i.scalar() {
-                        Some(Scalar::Str(s)) => out.push(s.clone()),
+                        Some(Scalar::Str(s)) => out.push(s.to_string()),
                         _ => {
                             self.error(
                                 i.span.clone(),
@@ -109,13 +109,13 @@ impl Reader<'_> {
         }
     }
 
-    pub(super) fn entries(&mut self, key: &str, node: &Node) -> Option<Vec<Entry>> {
+    pub(super) fn entries<'n>(&mut self, key: &str, node: &Node<'n>) -> Option<Vec<Entry<'n>>> {
         match &node.kind {
             NodeKind::Map { entries, .. } => Some(
                 entries
                     .iter()
                     .map(|(k, v)| Entry {
-                        key: k.display(),
+                        key: k.display().into(),
                         key_span: k.span.clone(),
                         value: v.clone(),
                         decor: Default::default(),

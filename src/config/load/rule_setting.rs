@@ -49,12 +49,12 @@ impl Reader<'_> {
                     .chain(spec.iter().flat_map(|s| s.keys.iter().copied()))
                     .collect();
                 for o in &opts {
-                    if !allowed.contains(&o.key.as_str()) {
+                    if !allowed.contains(&&*o.key) {
                         self.unknown_key(o, &allowed, &format!(" for {} {}", rule.code, rule.name));
                         continue;
                     }
                     let v = &o.value;
-                    match (o.key.as_str(), spec) {
+                    match (&*o.key, spec) {
                         ("severity", _) => match v.scalar() {
                             Some(Scalar::Str(x)) if x == "error" => {
                                 s.severity = Some(Severity::Error)
@@ -75,7 +75,7 @@ impl Reader<'_> {
                             // The rule judges its own option; a good value is kept as written
                             // and set again on each post's settings, layer over layer.
                             match (spec.default)().set(key, v) {
-                                Ok(()) => s.options.push((key.to_string(), v.clone())),
+                                Ok(()) => s.options.push((key.to_string(), v.clone().into_owned())),
                                 Err(err) => self.option_error(v, err),
                             }
                         }

@@ -63,7 +63,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let span = date_span(entry);
     let raw = post.slice(&entry.value.span);
     let text = match entry.value.scalar() {
-        Some(Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s)) => s.as_str(),
+        Some(Scalar::Str(s) | Scalar::Time(s) | Scalar::Date(s)) => &**s,
         _ => raw,
     };
     let form = ctx

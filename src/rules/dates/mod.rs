@@ -26,7 +26,7 @@ pub use fm201_date_format::DateFormatOptions;
 /// Jekyll reads (absent, not a scalar, or a null that a default date replaces).
 pub fn written_date<'a>(
     ctx: &'a Context<'_>,
-) -> Option<(&'a Entry, &'a Result<JekyllDate, DateProblem>)> {
+) -> Option<(&'a Entry<'a>, &'a Result<JekyllDate, DateProblem>)> {
     Some((ctx.post.get("date")?, ctx.date()?))
 }
 

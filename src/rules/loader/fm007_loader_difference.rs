@@ -123,8 +123,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// Ruby's hash: one value per key (the last), in the order keys first appear.
-fn last_values(entries: &[Entry]) -> Vec<(String, &Entry)> {
-    last_by_key(entries.iter().map(|e| (e.key.clone(), e)))
+fn last_values<'a>(entries: &'a [Entry<'a>]) -> Vec<(String, &'a Entry<'a>)> {
+    last_by_key(entries.iter().map(|e| (e.key.to_string(), e)))
 }
 
 /// One value per key, the last, in the order keys first appear (Ruby's `Hash#[]=`).

@@ -35,7 +35,7 @@ fn report(entries: &[Entry], out: &mut Vec<Diagnostic>) {
         .enumerate()
         .filter(|(_, e)| e.value.link != Link::Merged)
     {
-        if let Some(&j) = first.get(e.key.as_str()) {
+        if let Some(&j) = first.get(&*e.key) {
             let earlier = &entries[j];
             out.push(
                 Diagnostic::new(

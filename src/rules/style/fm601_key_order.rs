@@ -102,15 +102,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .settings
         .options::<KeyOrderOptions>(RuleId::KeyOrder)
         .order;
-    if plainly_in_order(entries, |e| e.key.as_str(), order) {
+    if plainly_in_order(entries, |e| &*e.key, order) {
         return;
     }
     let mut seen = std::collections::BTreeSet::new();
     let firsts: Vec<_> = entries
         .iter()
-        .filter(|e| seen.insert(e.key.as_str()))
+        .filter(|e| seen.insert(&*e.key))
         .collect();
-    let keys: Vec<&str> = firsts.iter().map(|e| e.key.as_str()).collect();
+    let keys: Vec<&str> = firsts.iter().map(|e| &*e.key).collect();
     let want = canonical_order(&keys, order);
     if let Some(pos) = want.iter().enumerate().position(|(i, &w)| w != i) {
         let e = firsts[pos];

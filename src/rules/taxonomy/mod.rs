@@ -38,7 +38,7 @@ pub fn removal_fix(
 /// Each front-matter key Jekyll reads terms from, with its terms (when it holds any).
 pub fn written_terms<'a>(
     post: &'a Post<'_>,
-) -> impl Iterator<Item = (&'static str, &'a Node, Vec<Term<'a>>)> {
+) -> impl Iterator<Item = (&'static str, &'a Node<'a>, Vec<Term<'a>>)> {
     TERM_KEYS.into_iter().filter_map(|key| {
         let e = post.get(key)?;
         let ts = terms_of(post, key, &e.value)?;
@@ -79,7 +79,7 @@ pub fn terms<'a>(post: &Post<'_>, node: &'a Node) -> Option<Vec<Term<'a>>> {
                         NodeKind::Scalar {
                             value: Scalar::Str(s),
                             ..
-                        } => Cow::Borrowed(s.as_str()),
+                        } => Cow::Borrowed(&**s),
                         _ => Cow::Owned(n.display()),
                     },
                     span: if n.span.is_empty() {
@@ -134,7 +134,7 @@ pub fn terms_of<'a>(post: &Post<'_>, key: &str, node: &'a Node) -> Option<Vec<Te
             value: Scalar::Str(s),
             ..
         } if Taxonomy::is_singular(key) => Some(vec![Term {
-            text: Cow::Borrowed(s.as_str()),
+            text: Cow::Borrowed(&**s),
             span: node.span.clone(),
             item: None,
             is_string: true,

@@ -2,7 +2,7 @@ use crate::yaml::{Document, Entry, parse};
 
 /// The entries of a post's front matter, read as `Post` reads it: from the opening `---` to the
 /// closing one, which is not read.
-fn post(text: &str) -> Vec<Entry> {
+fn post(text: &str) -> Vec<Entry<'_>> {
     let close = text.rfind("---").filter(|&c| c > 0).unwrap_or(text.len());
     match parse(text, 0..close).unwrap() {
         Document::Mapping(e) => e,
@@ -19,7 +19,7 @@ fn decor<'a>(text: &'a str, e: &Entry) -> (&'a str, Option<&'a str>, Option<&'a 
     )
 }
 
-fn get<'a>(es: &'a [Entry], key: &str) -> &'a Entry {
+fn get<'a>(es: &'a [Entry<'a>], key: &str) -> &'a Entry<'a> {
     es.iter().find(|e| e.key == key).unwrap()
 }
 

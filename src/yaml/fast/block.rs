@@ -18,7 +18,7 @@ impl Reader<'_> {
         ce: usize,
         next: usize,
         end: usize,
-    ) -> Step<(Node, usize)> {
+    ) -> Step<(Node<'static>, usize)> {
         let b = self.b;
         let literal = b[v] == b'|';
         let mut h = v + 1;
@@ -93,7 +93,7 @@ impl Reader<'_> {
         };
         let node = Node {
             kind: NodeKind::Scalar {
-                value: Scalar::Str(s),
+                value: Scalar::Str(s.into()),
                 style,
             },
             span: v..mark,

@@ -2,15 +2,29 @@
 //! written (blanks inside a line are kept), escapes in double quotes, `''` in single quotes.
 //! One that goes on past its line is left to libyaml, which folds it.
 
+use std::borrow::Cow;
+
 use super::{Step, scalar};
 use crate::yaml::model::{Node, Scalar, Style};
+
+/// The text read: the file's own bytes between `run` and `end` when nothing was undone before
+/// them (nearly every title), else what was made with them appended.
+fn text<'a>(file: &'a str, made: Option<String>, run: usize, end: usize) -> Cow<'a, str> {
+    match made {
+        None => Cow::Borrowed(&file[run..end]),
+        Some(mut s) => {
+            s.push_str(&file[run..end]);
+            Cow::Owned(s)
+        }
+    }
+}
 
 /// `"…"` on one line. libyaml keeps a single line's text as written but for escapes,
 /// which are read as its `scan_flow_scalar` reads them; a backslash before the line's end
 /// (a continuation) is declined.
-pub(super) fn double(file: &str, v: usize, ce: usize) -> Step<Node> {
+pub(super) fn double(file: &str, v: usize, ce: usize) -> Step<Node<'_>> {
     let b = file.as_bytes();
-    let mut s = String::new();
+    let mut made: Option<String> = None;
     let (mut i, mut run) = (v + 1, v + 1);
     loop {
         // A title runs for dozens of bytes to its quote: `memchr` finds the next one that matters.
@@ -24,6 +38,7 @@ pub(super) fn double(file: &str, v: usize, ce: usize) -> Step<Node> {
         match b[i] {
             b'"' => break,
             _ => {
+                let s = made.get_or_insert_with(String::new);
                 s.push_str(&file[run..i]);
                 if i + 1 >= ce {
                     return Err("a double-quoted scalar over lines");
@@ -53,14 +68,14 @@ pub(super) fn double(file: &str, v: usize, ce: usize) -> Step<Node> {
             }
         }
     }
-    s.push_str(&file[run..i]);
+    let s = text(file, made, run, i);
     Ok(scalar(Scalar::Str(s), Style::DoubleQuoted, v..i + 1))
 }
 
 /// `'…'` on one line: the text as written, `''` read as `'`.
-pub(super) fn single(file: &str, v: usize, ce: usize) -> Step<Node> {
+pub(super) fn single(file: &str, v: usize, ce: usize) -> Step<Node<'_>> {
     let b = file.as_bytes();
-    let mut s = String::new();
+    let mut made: Option<String> = None;
     let (mut i, mut run) = (v + 1, v + 1);
     loop {
         let Some(k) = b.get(i..ce).and_then(|rest| memchr::memchr(b'\'', rest)) else {
@@ -68,14 +83,15 @@ pub(super) fn single(file: &str, v: usize, ce: usize) -> Step<Node> {
         };
         i += k;
         if i + 1 < ce && b[i + 1] == b'\'' {
-            s.push_str(&file[run..=i]);
+            made.get_or_insert_with(String::new)
+                .push_str(&file[run..=i]);
             i += 2;
             run = i;
             continue;
         }
         break;
     }
-    s.push_str(&file[run..i]);
+    let s = text(file, made, run, i);
     Ok(scalar(Scalar::Str(s), Style::SingleQuoted, v..i + 1))
 }
 
