@@ -28,28 +28,42 @@ pub(super) fn document<'a>(
             ..
         } => Document::Empty,
         NodeKind::Map { entries, .. } => {
-            // The entries' lines start below the `---` line, or where the text read starts.
-            let mut prev_end = match marker_end {
-                Some(m) => line_end(file, m, range.end).1,
-                None => range.start,
-            };
+            let mut prev_end = first_line(file, &range, marker_end);
             Document::Mapping(
                 entries
                     .into_iter()
-                    .map(|(k, v)| {
-                        let decor = decorate(file, range.end, prev_end, &k, &v);
-                        prev_end = decor.end;
-                        Entry {
-                            key_span: k.span.clone(),
-                            key: k.into_display(),
-                            value: v,
-                            decor,
-                        }
-                    })
+                    .map(|(k, v)| entry(file, range.end, &mut prev_end, k, v))
                     .collect(),
             )
         }
         _ => Document::Other(node),
+    }
+}
+
+/// Where the first entry's lines start: below the `---` line, or where the text read starts.
+pub(super) fn first_line(file: &str, range: &Range<usize>, marker_end: Option<usize>) -> usize {
+    match marker_end {
+        Some(m) => line_end(file, m, range.end).1,
+        None => range.start,
+    }
+}
+
+/// The entry `k: v`, decorated, below `prev_end` (the previous entry's end, which becomes this
+/// one's) and before `limit`. The fast reader makes its entries with it as it reads them.
+pub(super) fn entry<'a>(
+    file: &str,
+    limit: usize,
+    prev_end: &mut usize,
+    k: Node<'a>,
+    v: Node<'a>,
+) -> Entry<'a> {
+    let decor = decorate(file, limit, *prev_end, &k, &v);
+    *prev_end = decor.end;
+    Entry {
+        key_span: k.span.clone(),
+        key: k.into_display(),
+        value: v,
+        decor,
     }
 }
 

@@ -5,27 +5,28 @@
 //! tokens, then events, and `builder` composes nodes on top: some 50,000 instructions for ten
 //! short lines. This reads those shapes in one pass over the bytes. It is no second YAML
 //! parser: libyaml remains the judge. It reads only what it can show libyaml reads the same way
-//! (each rule below names the libyaml behaviour it leans on), gives exactly the `Composed` that
-//! `builder::compose` would, spans and all, and declines anything else (`Err` with the reason),
-//! which `builder` then reads. `fast/tests.rs` and `tests/yaml_fast.rs` hold it to `builder`.
+//! (each rule below names the libyaml behaviour it leans on), gives exactly the document that
+//! `builder::compose` and `decor::document` would, spans and decoration and all, and declines
+//! anything else (`Err` with the reason), which `builder` then reads. `fast/tests.rs` and `tests/yaml_fast.rs` hold it to `builder`.
 
 use std::ops::Range;
 
 use super::Loader;
-use super::builder::Composed;
-use super::model::{Link, Node, NodeKind, Scalar, Style};
+use super::decor;
+use super::model::{Document, Entry, Link, Node, NodeKind, Scalar, Style};
 use super::resolve;
 
 /// Why the fast path declined: for the tests, which count the reasons.
 pub(super) type Bail = &'static str;
 type Step<T> = Result<T, Bail>;
 
-/// `builder::compose`'s result for `file[range]`, or why this reader leaves it to `builder`.
-pub(super) fn compose(
+/// What `builder::compose` and `decor::document` give for `file[range]` (the document, and
+/// whether the other loader could read it otherwise), or why this reader leaves it to them.
+pub(super) fn read(
     file: &str,
     range: Range<usize>,
     loader: Loader,
-) -> Result<Composed<'_>, Bail> {
+) -> Result<(Document<'_>, bool), Bail> {
     let text = &file.as_bytes()[range.clone()];
     check_chars(text)?;
     let mut r = Reader {
@@ -34,12 +35,8 @@ pub(super) fn compose(
         loader,
         sensitive: false,
     };
-    let root = r.mapping(range.start, range.end)?;
-    Ok(Composed {
-        root: Some(root.0),
-        loader_sensitive: r.sensitive,
-        marker_end: root.1,
-    })
+    let entries = r.mapping(range)?;
+    Ok((Document::Mapping(entries), r.sensitive))
 }
 
 /// libyaml's reader refuses control characters anywhere in its input, before any token
@@ -194,8 +191,11 @@ pub(super) fn scalar(value: Scalar<'_>, style: Style, span: Range<usize>) -> Nod
 }
 
 impl<'a> Reader<'a> {
-    /// The top-level block mapping, and the end of the `---` that opens it.
-    fn mapping(&mut self, start: usize, end: usize) -> Step<(Node<'a>, Option<usize>)> {
+    /// The top-level block mapping's entries, decorated as they are read (`decor::entry`,
+    /// which `decor::document` gives the general reader's): a mapping built first and
+    /// decorated after was each entry moved twice more and a vector more a post.
+    fn mapping(&mut self, range: Range<usize>) -> Step<Vec<Entry<'a>>> {
+        let (start, end) = (range.start, range.end);
         let b = self.b;
         let mut p = start;
         let mut marker_end = None;
@@ -208,7 +208,12 @@ impl<'a> Reader<'a> {
             marker_end = Some(start + 3);
             p = next;
         }
-        let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::with_capacity(12);
+        let mut entries: Vec<Entry<'a>> = Vec::with_capacity(12);
+        let mut prev_end = decor::first_line(self.file, &range, marker_end);
+        let file = self.file;
+        let mut push = |entries: &mut Vec<Entry<'a>>, (k, v): (Node<'a>, Node<'a>)| {
+            entries.push(decor::entry(file, end, &mut prev_end, k, v));
+        };
         let mut open: Option<Open> = None;
         while p < end {
             let (ce, next) = self.line(p, end);
@@ -243,7 +248,7 @@ impl<'a> Reader<'a> {
                 seq.2.push(item);
             } else if q == p {
                 if let Some(o) = open.take() {
-                    entries.push(o.close());
+                    push(&mut entries, o.close());
                 }
                 let (key, colon_end) = self.key(p, ce)?;
                 let v = skip_spaces(b, colon_end, ce);
@@ -255,12 +260,12 @@ impl<'a> Reader<'a> {
                     });
                 } else if matches!(b[v], b'>' | b'|') {
                     let (value, resume) = self.block_scalar(v, ce, next, end)?;
-                    entries.push((key, value));
+                    push(&mut entries, (key, value));
                     p = resume;
                     continue;
                 } else {
                     let value = self.value(v, ce)?;
-                    entries.push((key, value));
+                    push(&mut entries, (key, value));
                 }
             } else {
                 return Err("an indented line (a continuation or a nested block)");
@@ -268,24 +273,12 @@ impl<'a> Reader<'a> {
             p = next;
         }
         if let Some(o) = open.take() {
-            entries.push(o.close());
+            push(&mut entries, o.close());
         }
-        let Some(first) = entries.first() else {
+        if entries.is_empty() {
             return Err("no entries");
-        };
-        // As `builder` ends a block mapping: at its last value's end.
-        let s = first.0.span.start;
-        let e = entries.last().map_or(s + 1, |(_, v)| v.span.end.max(s + 1));
-        let root = Node {
-            kind: NodeKind::Map {
-                entries,
-                flow: false,
-            },
-            span: s..e.min(self.file.len()),
-            tagged: false,
-            link: Link::Own,
-        };
-        Ok((root, marker_end))
+        }
+        Ok(entries)
     }
 
     /// From `at`, the end of the line's content (before `\r\n` or `\n`) and the next line's

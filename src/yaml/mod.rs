@@ -47,9 +47,33 @@ pub fn parse(file: &str, range: Range<usize>) -> Result<Document<'_>, YamlError>
     read(file, range, Loader::Psych).document
 }
 
-/// Parses `file[range]` as one YAML document the way `loader` does.
+/// Parses `file[range]` as one YAML document the way `loader` does. The plain shapes nearly
+/// every front matter has are read by `fast`, which declines anything else; `builder`
+/// (libyaml) reads the rest, and is the judge `fast` is tested against.
 pub fn read(file: &str, range: Range<usize>, loader: Loader) -> Reading<'_> {
-    match compose(file, range.clone(), loader) {
+    if let Ok((document, loader_sensitive)) = fast::read(file, range.clone(), loader) {
+        return Reading {
+            document: Ok(document),
+            loader_sensitive,
+        };
+    }
+    general(file, range, loader)
+}
+
+/// The root node of `file[range]` as `loader` reads it, keys and all (`read` gives the
+/// top-level entries with their keys as text), by `builder` alone: the fast reader makes
+/// entries, and is held to `builder` (`fast_path_check`) on the texts this is held to Psych on.
+pub fn root(
+    file: &str,
+    range: Range<usize>,
+    loader: Loader,
+) -> Result<Option<Node<'_>>, YamlError> {
+    builder::compose(file, range, loader).map(|c| c.root)
+}
+
+/// [`read`] by `builder` alone.
+fn general(file: &str, range: Range<usize>, loader: Loader) -> Reading<'_> {
+    match builder::compose(file, range.clone(), loader) {
         Err(e) => Reading {
             document: Err(e),
             loader_sensitive: true,
@@ -61,51 +85,30 @@ pub fn read(file: &str, range: Range<usize>, loader: Loader) -> Reading<'_> {
     }
 }
 
-/// The root node of `file[range]` as `loader` reads it, keys and all (`read` gives the
-/// top-level entries with their keys as text).
-pub fn root(
-    file: &str,
-    range: Range<usize>,
-    loader: Loader,
-) -> Result<Option<Node<'_>>, YamlError> {
-    compose(file, range, loader).map(|c| c.root)
-}
-
-/// The plain shapes nearly every front matter has are read by `fast`, which declines anything
-/// else; `builder` (libyaml) reads the rest, and is the judge `fast` is tested against.
-fn compose(
-    file: &str,
-    range: Range<usize>,
-    loader: Loader,
-) -> Result<builder::Composed<'_>, YamlError> {
-    match fast::compose(file, range.clone(), loader) {
-        Ok(c) => Ok(c),
-        Err(_) => builder::compose(file, range, loader),
-    }
-}
-
 /// For the tests that hold the fast reader to the general one (`tests/yaml_fast.rs`): `Ok(None)`
-/// when the fast reader read `file[range]` and gave exactly the general reading, `Ok(Some(why))`
-/// when it declined, `Err` saying how the two differ otherwise.
+/// when the fast reader read `file[range]` and gave exactly the general reading, decoration
+/// and all, `Ok(Some(why))` when it declined, `Err` saying how the two differ otherwise.
 #[doc(hidden)]
 pub fn fast_path_check(
     file: &str,
     range: Range<usize>,
     loader: Loader,
 ) -> Result<Option<&'static str>, String> {
-    let fast = match fast::compose(file, range.clone(), loader) {
-        Ok(c) => c,
+    let fast = match fast::read(file, range.clone(), loader) {
+        Ok((document, loader_sensitive)) => Reading {
+            document: Ok(document),
+            loader_sensitive,
+        },
         Err(why) => return Ok(Some(why)),
     };
-    let general = builder::compose(file, range, loader)
-        .map_err(|e| format!("fast read it, the general reader refused it: {e:?}"))?;
+    let general = general(file, range, loader);
+    if let Err(e) = &general.document {
+        return Err(format!(
+            "fast read it, the general reader refused it: {e:?}"
+        ));
+    }
     // Debug rather than ==: a NaN is equal to itself there.
-    let show = |c: &builder::Composed| {
-        format!(
-            "root {:#?}\nloader_sensitive {}\nmarker_end {:?}",
-            c.root, c.loader_sensitive, c.marker_end
-        )
-    };
+    let show = |r: &Reading| format!("{:#?}\nloader_sensitive {}", r.document, r.loader_sensitive);
     let (f, g) = (show(&fast), show(&general));
     if f == g {
         Ok(None)
