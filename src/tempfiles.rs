@@ -203,7 +203,7 @@ pub fn leftovers_in(dir: &Path) -> Vec<PathBuf> {
 /// Calls `f` with each name in `dir` and a test of whether it is a regular file (asked only
 /// of the names `f` looks at). On Linux the folder is read with `getdents` into one buffer,
 /// names borrowed from it: `fs::read_dir` allocates each entry's name, twice when asked for
-/// it, and this is run in every folder of posts, once a post in a folder of posts only.
+/// it, and every folder of posts is listed here, where nearly every name is a post's.
 fn each_name_in(dir: &Path, mut f: impl FnMut(&std::ffi::OsStr, &dyn Fn(&Path) -> bool)) {
     #[cfg(target_os = "linux")]
     {

@@ -7,7 +7,8 @@
 //! parser: libyaml remains the judge. It reads only what it can show libyaml reads the same way
 //! (each rule below names the libyaml behaviour it leans on), gives exactly the document that
 //! `builder::compose` and `decor::document` would, spans and decoration and all, and declines
-//! anything else (`Err` with the reason), which `builder` then reads. `fast/tests.rs` and `tests/yaml_fast.rs` hold it to `builder`.
+//! anything else (`Err` with the reason), which `builder` then reads. `fast/tests.rs` and
+//! `tests/yaml_fast.rs` hold it to `builder`.
 
 use std::ops::Range;
 

@@ -109,7 +109,10 @@ fn directives(post: &Post<'_>) -> Vec<Directive> {
     };
     // Every directive names `fmlint-disable`: a front matter without those words has none,
     // and most have none, so one search spares the line-by-line reading.
-    if DISABLE.find(post.text[fence.yaml.clone()].as_bytes()).is_none() {
+    if DISABLE
+        .find(post.text[fence.yaml.clone()].as_bytes())
+        .is_none()
+    {
         return Vec::new();
     }
     let mut out = Vec::new();
