@@ -105,9 +105,9 @@ pub fn jsonify(node: &Node, tz: Option<Tz>) -> Value {
         NodeKind::Scalar { value, .. } => match value {
             Scalar::Null => Value::Null,
             Scalar::Bool(b) => Value::Bool(*b),
-            Scalar::Int(i) => i64::try_from(*i)
+            Scalar::Int(i) => i64::try_from(i.get())
                 .map(Value::from)
-                .unwrap_or_else(|_| Value::from(*i as f64)),
+                .unwrap_or_else(|_| Value::from(i.get() as f64)),
             Scalar::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
             Scalar::Str(s) | Scalar::Date(s) => Value::String(s.to_string()),
             Scalar::Time(t) => Value::String(time_to_s(t, tz)),

@@ -19,6 +19,35 @@ pub enum Style {
     Folded,
 }
 
+/// An integer as Ruby's: up to 128 bits, kept as two halves so that a node aligns to 8 bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Int([u64; 2]);
+
+impl Int {
+    pub fn get(self) -> i128 {
+        ((u128::from(self.0[0]) << 64) | u128::from(self.0[1])) as i128
+    }
+}
+
+impl From<i128> for Int {
+    fn from(v: i128) -> Self {
+        let u = v as u128;
+        Int([(u >> 64) as u64, u as u64])
+    }
+}
+
+impl std::fmt::Display for Int {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+impl std::fmt::Debug for Int {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
 /// A scalar's text: borrowed from the file being read, or made by reading it.
 pub type Text<'a> = Cow<'a, str>;
 
@@ -27,7 +56,7 @@ pub type Text<'a> = Cow<'a, str>;
 pub enum Scalar<'a> {
     Null,
     Bool(bool),
-    Int(i128),
+    Int(Int),
     Float(f64),
     Str(Text<'a>),
     /// A plain scalar that Psych reads as a Time (`2021-07-20 10:40:01 +0800`).

@@ -118,7 +118,7 @@ fn classify(s: &str) -> Typed {
     }
     if shapes::sexagesimal_int(s) {
         return match sexagesimal(s) {
-            Some(v) => Typed::Value(Scalar::Int(v)),
+            Some(v) => Typed::Value(Scalar::Int(v.into())),
             None => Typed::Str,
         };
     }
@@ -145,7 +145,7 @@ fn classify(s: &str) -> Typed {
     }
     if shapes::integer(s) {
         return match parse_ruby_int(s) {
-            Some(v) => Typed::Value(Scalar::Int(v)),
+            Some(v) => Typed::Value(Scalar::Int(v.into())),
             None => Typed::Str,
         };
     }

@@ -88,7 +88,7 @@ fn class_of_string_tag(tag: &str) -> Option<Option<&str>> {
 fn ruby_float<'t>(v: Scalar<'t>, text: &str, span: &Range<usize>) -> Result<Scalar<'t>, YamlError> {
     let fail = |m: String| Err(YamlError::refused(ErrorKind::Load, m, span.clone()));
     match v {
-        Scalar::Int(i) => Ok(Scalar::Float(i as f64)),
+        Scalar::Int(i) => Ok(Scalar::Float(i.get() as f64)),
         Scalar::Float(f) => Ok(Scalar::Float(f)),
         Scalar::Null => fail("can't convert nil into Float".into()),
         Scalar::Bool(b) => fail(format!("can't convert {b} into Float")),

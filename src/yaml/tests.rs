@@ -10,13 +10,13 @@ fn resolves_like_psych() {
     assert_eq!(resolve_plain("no"), Scalar::Bool(false));
     assert_eq!(resolve_plain("~"), Scalar::Null);
     assert_eq!(resolve_plain("NULL"), Scalar::Null);
-    assert_eq!(resolve_plain("010"), Scalar::Int(8));
-    assert_eq!(resolve_plain("0x1F"), Scalar::Int(31));
-    assert_eq!(resolve_plain("1_000"), Scalar::Int(1000));
-    assert_eq!(resolve_plain("1:20"), Scalar::Int(4800));
-    assert_eq!(resolve_plain("-1:20"), Scalar::Int(-2400));
+    assert_eq!(resolve_plain("010"), Scalar::Int(8.into()));
+    assert_eq!(resolve_plain("0x1F"), Scalar::Int(31.into()));
+    assert_eq!(resolve_plain("1_000"), Scalar::Int(1000.into()));
+    assert_eq!(resolve_plain("1:20"), Scalar::Int(4800.into()));
+    assert_eq!(resolve_plain("-1:20"), Scalar::Int((-2400).into()));
     assert_eq!(resolve_plain("-1:20.5"), Scalar::Float(-2370.0));
-    assert_eq!(resolve_plain("2021"), Scalar::Int(2021));
+    assert_eq!(resolve_plain("2021"), Scalar::Int(2021.into()));
     assert_eq!(resolve_plain("y"), Scalar::Str("y".into()));
     assert_eq!(resolve_plain("1e3"), Scalar::Str("1e3".into()));
     assert_eq!(resolve_plain("08"), Scalar::Str("08".into()));
@@ -212,12 +212,12 @@ fn merge_keys_merge_as_psych_merges() {
         Some("a")
     );
     let doc = psych("<<: [{a: 1}, {a: 2, b: 3}]\n").unwrap();
-    assert_eq!(value(&doc, "a").scalar(), Some(&Scalar::Int(1)));
-    assert_eq!(value(&doc, "b").scalar(), Some(&Scalar::Int(3)));
+    assert_eq!(value(&doc, "a").scalar(), Some(&Scalar::Int(1.into())));
+    assert_eq!(value(&doc, "b").scalar(), Some(&Scalar::Int(3.into())));
     // Not a mapping: an ordinary `<<` key. `!!str <<` never merges.
     assert_eq!(
         value(&psych("<<: 3\n").unwrap(), "<<").scalar(),
-        Some(&Scalar::Int(3))
+        Some(&Scalar::Int(3.into()))
     );
     assert!(matches!(
         value(&psych("!!str <<: {a: 1}\n").unwrap(), "<<").kind,
@@ -256,7 +256,7 @@ fn aliases_read_as_their_anchor() {
 #[test]
 fn explicit_tags_resolve_as_psych_resolves_them() {
     let doc = psych("a: !!int \"12\"\nb: !!str 12\nc: !!float 1\nd: !!bool \"yes\"\ne: !!null ''\nf: !!timestamp \"2021-07-20\"\ng: !!int abc\nh: !foo 010\n").unwrap();
-    assert_eq!(value(&doc, "a").scalar(), Some(&Scalar::Int(12)));
+    assert_eq!(value(&doc, "a").scalar(), Some(&Scalar::Int(12.into())));
     assert_eq!(value(&doc, "b").scalar(), Some(&Scalar::Str("12".into())));
     assert_eq!(value(&doc, "c").scalar(), Some(&Scalar::Float(1.0)));
     assert_eq!(value(&doc, "d").scalar(), Some(&Scalar::Bool(true)));
@@ -266,7 +266,7 @@ fn explicit_tags_resolve_as_psych_resolves_them() {
         Some(&Scalar::Date("2021-07-20".into()))
     );
     assert_eq!(value(&doc, "g").scalar(), Some(&Scalar::Str("abc".into())));
-    assert_eq!(value(&doc, "h").scalar(), Some(&Scalar::Int(8)));
+    assert_eq!(value(&doc, "h").scalar(), Some(&Scalar::Int(8.into())));
     let e = psych("h: !!float abc\n").unwrap_err();
     assert_eq!(e.message, "invalid value for Float(): \"abc\"");
 }
@@ -290,7 +290,7 @@ fn safe_yaml_reads_what_psych_refuses_and_ignores_tags_and_inline_merges() {
     assert!(matches!(&doc, Document::Mapping(es) if es.len() == 1 && es[0].key == "title"));
     let doc = sy("t: 1:20\ns: !!str 12\n").document.unwrap();
     assert_eq!(value(&doc, "t").scalar(), Some(&Scalar::Float(80.0)));
-    assert_eq!(value(&doc, "s").scalar(), Some(&Scalar::Int(12)));
+    assert_eq!(value(&doc, "s").scalar(), Some(&Scalar::Int(12.into())));
     // Nothing loader-dependent: read once.
     let plain = "title: x\ntags: [ a ]\n";
     assert!(!read(plain, 0..plain.len(), Loader::Psych).loader_sensitive);
@@ -340,4 +340,28 @@ fn a_deep_nest_is_refused_and_a_syntax_error_after_it_still_wins() {
     assert_eq!(psych(&broken).unwrap_err().kind, ErrorKind::Syntax);
     let hostile = psych(&nest(100_000, "a")).unwrap_err();
     assert_eq!(hostile.kind, ErrorKind::Load);
+}
+
+proptest::proptest! {
+    /// An integer kept as two halves is the integer it was made from, whatever its bits.
+    #[test]
+    fn an_integer_keeps_its_value_in_halves(v: i128) {
+        proptest::prop_assert_eq!(crate::yaml::Int::from(v).get(), v);
+        proptest::prop_assert_eq!(crate::yaml::Int::from(v).to_string(), v.to_string());
+    }
+}
+
+#[test]
+fn an_integer_keeps_its_value_at_the_edges() {
+    for v in [
+        0,
+        1,
+        -1,
+        i128::MIN,
+        i128::MAX,
+        i128::from(u64::MAX),
+        -i128::from(u64::MAX),
+    ] {
+        assert_eq!(crate::yaml::Int::from(v).get(), v);
+    }
 }
