@@ -192,7 +192,10 @@ pub fn leftovers_in(dir: &Path) -> Vec<PathBuf> {
             return;
         };
         let path = dir.join(name);
-        if is_file(&path) && owner_is_gone(pid, &path) {
+        // Where the folder's listing does not say what the name is, the file is asked.
+        let is_file =
+            is_file.unwrap_or_else(|| fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()));
+        if is_file && owner_is_gone(pid, &path) {
             found.push(path);
         }
     });
@@ -200,11 +203,11 @@ pub fn leftovers_in(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Calls `f` with each name in `dir` and a test of whether it is a regular file (asked only
-/// of the names `f` looks at). On Linux the folder is read with `getdents` into one buffer,
+/// Calls `f` with each name in `dir` and whether it is a regular file, when the listing says
+/// (`DT_UNKNOWN` says nothing). On Linux the folder is read with `getdents` into one buffer,
 /// names borrowed from it: `fs::read_dir` allocates each entry's name, twice when asked for
 /// it, and every folder of posts is listed here, where nearly every name is a post's.
-fn each_name_in(dir: &Path, mut f: impl FnMut(&std::ffi::OsStr, &dyn Fn(&Path) -> bool)) {
+fn each_name_in(dir: &Path, mut f: impl FnMut(&std::ffi::OsStr, Option<bool>)) {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{FileType, Mode, OFlags, RawDir};
@@ -217,13 +220,11 @@ fn each_name_in(dir: &Path, mut f: impl FnMut(&std::ffi::OsStr, &dyn Fn(&Path) -
         let mut entries = RawDir::new(fd, buf.spare_capacity_mut());
         while let Some(Ok(entry)) = entries.next() {
             let name = std::ffi::OsStr::from_bytes(entry.file_name().to_bytes());
-            let kind = entry.file_type();
-            // Where the folder's listing does not say (`DT_UNKNOWN`), the file is asked.
-            let is_file = |p: &Path| match kind {
-                FileType::Unknown => fs::symlink_metadata(p).is_ok_and(|m| m.is_file()),
-                k => k == FileType::RegularFile,
+            let is_file = match entry.file_type() {
+                FileType::Unknown => None,
+                kind => Some(kind == FileType::RegularFile),
             };
-            f(name, &is_file);
+            f(name, is_file);
         }
     }
     #[cfg(not(target_os = "linux"))]
@@ -232,8 +233,7 @@ fn each_name_in(dir: &Path, mut f: impl FnMut(&std::ffi::OsStr, &dyn Fn(&Path) -
             return;
         };
         for e in entries.filter_map(Result::ok) {
-            let is_file = |_: &Path| e.file_type().is_ok_and(|t| t.is_file());
-            f(&e.file_name(), &is_file);
+            f(&e.file_name(), e.file_type().ok().map(|t| t.is_file()));
         }
     }
 }

@@ -12,22 +12,18 @@
 
 use std::ops::Range;
 
-use super::Loader;
 use super::decor;
 use super::model::{Document, Entry, Link, Node, NodeKind, Scalar, Style};
 use super::resolve;
+use super::{Loader, Reading};
 
 /// Why the fast path declined: for the tests, which count the reasons.
 pub(super) type Bail = &'static str;
 type Step<T> = Result<T, Bail>;
 
-/// What `builder::compose` and `decor::document` give for `file[range]` (the document, and
-/// whether the other loader could read it otherwise), or why this reader leaves it to them.
-pub(super) fn read(
-    file: &str,
-    range: Range<usize>,
-    loader: Loader,
-) -> Result<(Document<'_>, bool), Bail> {
+/// The reading `builder::compose` and `decor::document` give of `file[range]`, or why this
+/// reader leaves it to them.
+pub(super) fn read(file: &str, range: Range<usize>, loader: Loader) -> Result<Reading<'_>, Bail> {
     let text = &file.as_bytes()[range.clone()];
     check_chars(text)?;
     let mut r = Reader {
@@ -37,7 +33,10 @@ pub(super) fn read(
         sensitive: false,
     };
     let entries = r.mapping(range)?;
-    Ok((Document::Mapping(entries), r.sensitive))
+    Ok(Reading {
+        document: Ok(Document::Mapping(entries)),
+        loader_sensitive: r.sensitive,
+    })
 }
 
 /// libyaml's reader refuses control characters anywhere in its input, before any token
@@ -212,7 +211,7 @@ impl<'a> Reader<'a> {
         let mut entries: Vec<Entry<'a>> = Vec::with_capacity(12);
         let mut prev_end = decor::first_line(self.file, &range, marker_end);
         let file = self.file;
-        let mut push = |entries: &mut Vec<Entry<'a>>, (k, v): (Node<'a>, Node<'a>)| {
+        let mut push = |(k, v): (Node<'a>, Node<'a>)| {
             entries.push(decor::entry(file, end, &mut prev_end, k, v));
         };
         let mut open: Option<Open> = None;
@@ -249,7 +248,7 @@ impl<'a> Reader<'a> {
                 seq.2.push(item);
             } else if q == p {
                 if let Some(o) = open.take() {
-                    push(&mut entries, o.close());
+                    push(o.close());
                 }
                 let (key, colon_end) = self.key(p, ce)?;
                 let v = skip_spaces(b, colon_end, ce);
@@ -261,12 +260,12 @@ impl<'a> Reader<'a> {
                     });
                 } else if matches!(b[v], b'>' | b'|') {
                     let (value, resume) = self.block_scalar(v, ce, next, end)?;
-                    push(&mut entries, (key, value));
+                    push((key, value));
                     p = resume;
                     continue;
                 } else {
                     let value = self.value(v, ce)?;
-                    push(&mut entries, (key, value));
+                    push((key, value));
                 }
             } else {
                 return Err("an indented line (a continuation or a nested block)");
@@ -274,7 +273,7 @@ impl<'a> Reader<'a> {
             p = next;
         }
         if let Some(o) = open.take() {
-            push(&mut entries, o.close());
+            push(o.close());
         }
         if entries.is_empty() {
             return Err("no entries");

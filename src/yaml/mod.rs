@@ -51,13 +51,7 @@ pub fn parse(file: &str, range: Range<usize>) -> Result<Document<'_>, YamlError>
 /// every front matter has are read by `fast`, which declines anything else; `builder`
 /// (libyaml) reads the rest, and is the judge `fast` is tested against.
 pub fn read(file: &str, range: Range<usize>, loader: Loader) -> Reading<'_> {
-    if let Ok((document, loader_sensitive)) = fast::read(file, range.clone(), loader) {
-        return Reading {
-            document: Ok(document),
-            loader_sensitive,
-        };
-    }
-    general(file, range, loader)
+    fast::read(file, range.clone(), loader).unwrap_or_else(|_| general(file, range, loader))
 }
 
 /// The root node of `file[range]` as `loader` reads it, keys and all (`read` gives the
@@ -95,10 +89,7 @@ pub fn fast_path_check(
     loader: Loader,
 ) -> Result<Option<&'static str>, String> {
     let fast = match fast::read(file, range.clone(), loader) {
-        Ok((document, loader_sensitive)) => Reading {
-            document: Ok(document),
-            loader_sensitive,
-        },
+        Ok(reading) => reading,
         Err(why) => return Ok(Some(why)),
     };
     let general = general(file, range, loader);
