@@ -9,6 +9,7 @@ use crate::emit;
 use crate::jekyll::Taxonomy;
 use crate::registry::RuleId;
 use crate::rules::options::{OptionError, Options, OptionsSpec, enum_schema};
+use crate::rules::taxonomy::Term;
 use crate::rules::{Context, RuleImpl};
 use crate::yaml::Node;
 
@@ -126,12 +127,34 @@ impl<'a> Distinct<'a> {
     }
 }
 
+/// Whether Jekyll reads tags and categories from one key each, holding the same terms in the
+/// same order: nearly every post. Equal sets (or two empty ones) are nothing to report under
+/// any policy, and no set need be made.
+fn same_terms_in_order(ctx: &Context<'_>) -> bool {
+    fn texts<'t>(ts: &'t [Term<'_>]) -> impl Iterator<Item = &'t str> {
+        ts.iter().filter(|t| !t.is_blank()).map(|t| t.text.as_ref())
+    }
+    let (tags, cats) = (
+        ctx.view.term_sources(Taxonomy::Tags),
+        ctx.view.term_sources(Taxonomy::Categories),
+    );
+    if let ([(tk, _)], [(ck, _)]) = (&tags[..], &cats[..])
+        && let (Some(a), Some(b)) = (ctx.terms_of(tk), ctx.terms_of(ck))
+    {
+        return texts(a).eq(texts(b));
+    }
+    false
+}
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let policy = ctx
         .settings
         .options::<TagsCategoriesOptions>(RuleId::TagsCategoriesMismatch)
         .policy;
     if policy == TermPolicy::Off {
+        return;
+    }
+    if same_terms_in_order(ctx) {
         return;
     }
     // The sets Jekyll reads, from whichever keys it reads them, and whether every term is a
@@ -276,5 +299,36 @@ mod tests {
             fm501.message
         );
         assert!(!fm501.message.contains("`t20`"), "{}", fm501.message);
+    }
+
+    /// The shortcut for the same terms in the same order says what comparing the sets says,
+    /// on either side of it: an order, a repeat, a blank or a second key takes the long way.
+    #[test]
+    fn equal_sets_are_equal_whichever_way_they_are_found() {
+        let fm501 = |tags: &str, cats: &str| {
+            let post = with("tags: [ 联合早报 ]", tags).replace("categories: [ 联合早报 ]", cats);
+            codes(&post).contains(&"FM501")
+        };
+        let post = |tags: &str, cats: &str| (tags.to_string(), cats.to_string());
+        let same = [
+            post("tags: [a, b]", "categories: [a, b]"),
+            post("tags: [b, a]", "categories: [a, b]"),
+            post("tags: [a, a, b]", "categories: [a, b]"),
+            post("tags: a b", "categories: [a, b]"),
+            post("tags: [a]\ntag: a", "categories: [a]"),
+            post("tags: [a, b]", "categories: [a]\ncategory: b"),
+        ];
+        for (tags, cats) in &same {
+            assert!(!fm501(tags, cats), "{tags} / {cats}");
+        }
+        let differ = [
+            post("tags: [a, b]", "categories: [a]"),
+            post("tags: [a]", "categories: [a, b]"),
+            post("tags: [a]\ntag: b", "categories: [a]"),
+            post("tags: [a, b]", "categories: [a]\ncategory: c"),
+        ];
+        for (tags, cats) in &differ {
+            assert!(fm501(tags, cats), "{tags} / {cats}");
+        }
     }
 }
