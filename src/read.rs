@@ -132,7 +132,7 @@ pub struct SiteFolder {
     real_dir: PathBuf,
     /// The folder itself, opened once (`O_PATH`): a post is then opened by its name alone,
     /// where its whole path had the kernel look up every folder on the way again, each time
-    /// (100,000 posts: 3% less processor time). `None` where it could not be opened, and its
+    /// (100,000 posts: 3 to 5% less processor time). `None` where it could not be opened, and its
     /// posts are opened by their paths.
     #[cfg(unix)]
     fd: Option<rustix::fd::OwnedFd>,
@@ -206,8 +206,8 @@ const LISTED_ROOM: usize = 32 * 1024;
 /// The bytes of `file`, a post that its folder's listing called a regular file, opened by
 /// [`open_nonblocking`]. One read into [`LISTED_ROOM`] that finds some bytes but does not fill
 /// it has read a regular file to its end, and the file is not asked what it is: that question
-/// (`fstat`) was one system call in four of a post's, 7% of a check's processor time on the
-/// 2-core machine. A read that finds nothing (an empty file, or a FIFO swapped in since the
+/// (a `statx`, as it was asked) was one system call in four of a post's, 7 to 10% of a check's
+/// processor time on the 2-core machine. A read that finds nothing (an empty file, or a FIFO swapped in since the
 /// listing, which the non-blocking open does not wait on), fills the room (a large post, or a
 /// device that never ends) or fails asks as [`read_opened`] does, and refuses what is not a
 /// regular file. What a swap can still bring is the few bytes a FIFO's writer has written, read
@@ -261,8 +261,9 @@ fn read_opened_onto(
 }
 
 /// What an opened file is ([`irregular_kind`]) and its size. On Unix by `fstat`, not by
-/// `File::metadata`, whose `statx` of an empty path had the kernel copy and look up that path
-/// first: on the 2-core machine, 100,000 posts took 190 ms less of system time.
+/// `File::metadata`, whose `statx` is handed an empty path for the kernel to copy and look at:
+/// asked of every post, it cost 2% more processor time on 100,000 (medians of 12 and 16 runs);
+/// now it is asked only where one read does not settle it ([`read_listed`]).
 fn opened_kind_and_size(file: &fs::File) -> io::Result<(Option<&'static str>, u64)> {
     #[cfg(unix)]
     {
