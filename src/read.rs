@@ -203,15 +203,16 @@ enum Extent {
 /// hundred on the real sites), the file is asked its size.
 const LISTED_ROOM: usize = 32 * 1024;
 
-/// The bytes of `file`, a post that its folder's listing called a regular file, opened by
-/// [`open_nonblocking`]. One read into [`LISTED_ROOM`] that finds some bytes but does not fill
-/// it has read a regular file to its end, and the file is not asked what it is: that question
-/// (a `statx`, as it was asked) was one system call in four of a post's, 7 to 10% of a check's
-/// processor time on the 2-core machine. A read that finds nothing (an empty file, or a FIFO swapped in since the
-/// listing, which the non-blocking open does not wait on), fills the room (a large post, or a
-/// device that never ends) or fails asks as [`read_opened`] does, and refuses what is not a
-/// regular file. What a swap can still bring is the few bytes a FIFO's writer has written, read
-/// as a post and never written to: the write path reads the file again and asks first.
+/// The bytes of `file`, a post that its folder's listing called a regular file, opened as
+/// [`open_nonblocking`] opens. One read into [`LISTED_ROOM`] that finds some bytes but does not
+/// fill it has read a regular file to its end, and the file is not asked what it is: that
+/// question (a `statx`, as it was asked) was one system call in four of a post's, 7 to 10% of a
+/// check's processor time on the 2-core machine. A read that finds nothing (an empty file, or a
+/// FIFO swapped in since the listing, which the non-blocking open does not wait on), fills the
+/// room (a large post, or a device that never ends) or fails asks as [`read_opened`] does, and
+/// refuses what is not a regular file. What a swap can still bring is the few bytes a FIFO's
+/// writer has written, read as a post and never written to: the write path reads the file
+/// again and asks first.
 fn read_listed(file: fs::File) -> Result<Vec<u8>, Refused> {
     #[cfg_attr(not(unix), allow(unused_mut))]
     let mut bytes = Vec::with_capacity(LISTED_ROOM);

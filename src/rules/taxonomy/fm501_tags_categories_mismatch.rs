@@ -314,6 +314,7 @@ mod tests {
             post("tags: [a, b]", "categories: [a, b]"),
             post("tags: [b, a]", "categories: [a, b]"),
             post("tags: [a, a, b]", "categories: [a, b]"),
+            post("tags: [a, \"\", b]", "categories: [a, b]"),
             post("tags: a b", "categories: [a, b]"),
             post("tags: [a]\ntag: a", "categories: [a]"),
             post("tags: [a, b]", "categories: [a]\ncategory: b"),
