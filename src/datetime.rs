@@ -300,10 +300,14 @@ pub fn read(input: DateInput<'_>, site_tz: Option<Tz>) -> Result<JekyllDate, Dat
     let time =
         NaiveTime::from_hms_nano_opt(h, m, s, nanos).ok_or_else(|| invalid("time out of range"))?;
     // Checked: `24:00` or `:60` on the last day chrono holds (year 262142) would overflow.
-    let naive = NaiveDateTime::new(date, time)
-        .checked_add_signed(chrono::Duration::days(extra_day))
-        .and_then(|n| n.checked_add_signed(chrono::Duration::seconds(leap)))
-        .ok_or_else(|| invalid("year out of range"))?;
+    // Nearly every date has neither, and adding nothing cost two chrono additions a post.
+    let mut naive = NaiveDateTime::new(date, time);
+    if extra_day != 0 || leap != 0 {
+        naive = naive
+            .checked_add_signed(chrono::Duration::days(extra_day))
+            .and_then(|n| n.checked_add_signed(chrono::Duration::seconds(leap)))
+            .ok_or_else(|| invalid("year out of range"))?;
+    }
 
     let (instant, offset, zone) = match p.offset_secs {
         Some(secs) => {

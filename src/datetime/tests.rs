@@ -34,6 +34,24 @@ fn reads_the_forms_jekyll_reads() {
     );
 }
 
+/// Ruby's `Time` takes hour 24 as the next day's midnight and second 60 as the next second,
+/// as a timestamp and as text; chrono holds neither, and the day or second is added after.
+#[test]
+fn hour_24_and_second_60_roll_over() {
+    for input in [
+        DateInput::Timestamp("2021-07-20 24:00:00"),
+        DateInput::Timestamp("2021-07-20 23:59:60"),
+        DateInput::Text("2021-07-20 24:00"),
+        DateInput::Text("2021-07-20 23:59:60"),
+    ] {
+        assert_eq!(utc(input), "2021-07-21T00:00:00+00:00", "{input:?}");
+    }
+    assert_eq!(
+        utc(DateInput::Timestamp("2021-12-31 23:59:60 +0800")),
+        "2021-12-31T16:00:00+00:00"
+    );
+}
+
 /// Hostile dates at the edge of what chrono holds are problems, never a panic.
 #[test]
 fn dates_past_the_last_representable_day_are_invalid() {
