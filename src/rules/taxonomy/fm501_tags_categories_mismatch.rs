@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, quote};
 use crate::emit;
-use crate::jekyll::Taxonomy;
+use crate::jekyll::{Taxonomy, TermSource};
 use crate::registry::RuleId;
 use crate::rules::options::{OptionError, Options, OptionsSpec, enum_schema};
 use crate::rules::taxonomy::Term;
@@ -130,15 +130,11 @@ impl<'a> Distinct<'a> {
 /// Whether Jekyll reads tags and categories from one key each, holding the same terms in the
 /// same order: nearly every post. Equal sets (or two empty ones) are nothing to report under
 /// any policy, and no set need be made.
-fn same_terms_in_order(ctx: &Context<'_>) -> bool {
+fn same_terms_in_order(ctx: &Context<'_>, tags: &[TermSource<'_>], cats: &[TermSource<'_>]) -> bool {
     fn texts<'t>(ts: &'t [Term<'_>]) -> impl Iterator<Item = &'t str> {
         ts.iter().filter(|t| !t.is_blank()).map(|t| t.text.as_ref())
     }
-    let (tags, cats) = (
-        ctx.view.term_sources(Taxonomy::Tags),
-        ctx.view.term_sources(Taxonomy::Categories),
-    );
-    if let ([(tk, _)], [(ck, _)]) = (&tags[..], &cats[..])
+    if let ([(tk, _)], [(ck, _)]) = (tags, cats)
         && let (Some(a), Some(b)) = (ctx.terms_of(tk), ctx.terms_of(ck))
     {
         return texts(a).eq(texts(b));
@@ -154,17 +150,21 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if policy == TermPolicy::Off {
         return;
     }
-    if same_terms_in_order(ctx) {
+    // The keys Jekyll reads each set from.
+    let (tag_keys, cat_keys) = (
+        ctx.view.term_sources(Taxonomy::Tags),
+        ctx.view.term_sources(Taxonomy::Categories),
+    );
+    if same_terms_in_order(ctx, &tag_keys, &cat_keys) {
         return;
     }
-    // The sets Jekyll reads, from whichever keys it reads them, and whether every term is a
-    // string (only then can a union be written back exactly).
-    let read = |taxonomy| {
-        let from = ctx.view.term_sources(taxonomy);
+    // The sets Jekyll reads from those keys, and whether every term is a string (only then can
+    // a union be written back exactly).
+    let read = |from: &[TermSource<'_>]| {
         let mut set = Distinct::default();
         let mut any = false;
         let mut exact = true;
-        for (key, _) in &from {
+        for (key, _) in from {
             // `from`'s values are the post's own: the context's terms of the key are theirs.
             if let Some(ts) = ctx.terms_of(key) {
                 any = true;
@@ -174,11 +174,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        any.then_some((from, set, exact))
+        any.then_some((set, exact))
     };
-    let (Some((tag_keys, t, t_exact)), Some((cat_keys, c, c_exact))) =
-        (read(Taxonomy::Tags), read(Taxonomy::Categories))
-    else {
+    let (Some((t, t_exact)), Some((c, c_exact))) = (read(&tag_keys), read(&cat_keys)) else {
         return;
     };
     let tags = (tag_keys[0].0, tag_keys[0].1);
